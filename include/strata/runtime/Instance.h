@@ -1,0 +1,3 @@
+// placeholder replaced by the runtime area
+#pragma once
+namespace strata::runtime { class FunctionInstance; class ModuleInstance; class GlobalInstance; struct CallContext; }
