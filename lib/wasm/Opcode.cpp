@@ -1,6 +1,7 @@
 #include "strata/wasm/Opcode.h"
 
 #include <array>
+#include <cstddef>
 
 namespace strata::wasm {
 
@@ -14,7 +15,7 @@ namespace {
 constexpr uint32_t kMaxFcCode = 17;
 constexpr uint32_t kMaxFdCode = 0xff;
 
-template <size_t N> constexpr std::array<uint16_t, N> buildTable(uint8_t prefix) {
+template <std::size_t N> constexpr std::array<uint16_t, N> buildTable(uint8_t prefix) {
   std::array<uint16_t, N> table{};
   for (auto &entry : table)
     entry = kInvalidOpcode;

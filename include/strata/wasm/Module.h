@@ -80,6 +80,14 @@ struct FunctionBody {
   uint64_t codeEnd = 0;         // one past the final `end`
 };
 
+/// Where a section sits in the binary (its id byte, and its payload).
+struct SectionInfo {
+  SectionId id;
+  uint64_t offset = 0;        // the id byte
+  uint64_t payloadOffset = 0; // after the size
+  uint64_t payloadSize = 0;
+};
+
 struct CustomSection {
   std::string name;
   uint64_t payloadOffset = 0; // after the name
@@ -146,6 +154,7 @@ public:
   std::vector<DataSegment> data;
   std::optional<uint32_t> dataCount;
   std::vector<FunctionBody> code; // defined functions only
+  std::vector<SectionInfo> sections; // in binary order
   std::vector<CustomSection> customSections;
   Names names;
 

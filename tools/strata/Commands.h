@@ -1,0 +1,26 @@
+// The strata subcommands: a name, a one-line summary and an entry point taking the arguments
+// after "strata" (argv[0] is the command name).
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace strata::tools {
+
+struct Command {
+  const char *name;
+  const char *summary;
+  int (*run)(int argc, char **argv);
+};
+
+std::span<const Command> allCommands();
+
+/// Reads a whole file; on failure prints "strata: cannot read PATH: reason" and returns false.
+bool readFile(const std::string &path, std::vector<uint8_t> &out);
+
+int runValidate(int argc, char **argv);
+int runInspect(int argc, char **argv);
+
+} // namespace strata::tools
