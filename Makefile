@@ -1,0 +1,26 @@
+# Convenience wrapper: setup (Debian packages), configure, build, test, demo.
+BUILD ?= build
+JOBS ?= $(shell nproc)
+
+.PHONY: setup configure build test demo fuzz clean
+
+setup:
+	bash scripts/setup.sh
+
+configure: setup
+	cmake -G Ninja -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo
+
+build: configure
+	cmake --build $(BUILD) -j $(JOBS)
+
+test: build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+demo: build
+	bash scripts/demo.sh $(BUILD)
+
+fuzz: setup
+	bash scripts/fuzz.sh
+
+clean:
+	rm -rf $(BUILD)
