@@ -70,6 +70,10 @@ bool ByteReader::readSigned(int64_t &out, unsigned bits) {
   return true;
 }
 
+void ByteReader::recordFailure(const char *reason, uint64_t offset) {
+  failAt(std::string(reason), offset);
+}
+
 bool ByteReader::readName(std::string_view &out) {
   uint32_t size;
   if (!readU32(size))

@@ -1,6 +1,27 @@
 #include "strata/wasm/Instruction.h"
 
+#include <array>
+
 namespace strata::wasm {
+
+namespace {
+/// A one-byte opcode and its immediate kind in one entry, so the hot path does one lookup.
+struct OneByteEntry {
+  uint16_t opcode = kInvalidOpcode;
+  ImmKind immediate = ImmKind::None;
+};
+
+constexpr std::array<OneByteEntry, 256> kOneByte = [] {
+  std::array<OneByteEntry, 256> table{};
+  uint16_t index = 0;
+#define WASM_OP(Name, Prefix, Code, Text, Imm, Sig, Arg)                                           \
+  if (Prefix == 0)                                                                                 \
+    table[Code] = {index, ImmKind::Imm};                                                           \
+  ++index;
+#include "strata/wasm/Opcodes.def"
+  return table;
+}();
+} // namespace
 
 bool readBlockType(ByteReader &reader, BlockType &out) {
   uint8_t first;
@@ -42,7 +63,7 @@ static bool readMemoryIndex(ByteReader &reader, uint32_t &out, const Features &f
   return true;
 }
 
-static bool readMemArg(ByteReader &reader, MemArg &out, const Features &features) {
+static inline bool readMemArg(ByteReader &reader, MemArg &out, const Features &features) {
   uint32_t flags;
   if (!reader.readU32(flags))
     return false;
@@ -58,6 +79,14 @@ static bool readMemArg(ByteReader &reader, MemArg &out, const Features &features
   if (!reader.readU32(offset))
     return false;
   out.offset = offset;
+  return true;
+}
+
+static inline bool readI32(ByteReader &reader, Instruction &out) {
+  int32_t value;
+  if (!reader.readS32(value))
+    return false;
+  out.bits = uint64_t(int64_t(value));
   return true;
 }
 
@@ -84,24 +113,11 @@ static bool readIndexList(ByteReader &reader, Instruction &out, bool valueTypes)
   return true;
 }
 
-bool readInstruction(ByteReader &reader, Instruction &out, const Features &features) {
-  out.offset = reader.offset();
-  uint8_t byte;
-  if (!reader.readByte(byte))
-    return false;
-  uint16_t opcode = kOneByteOpcodes[byte];
-  if (opcode == kInvalidOpcode) {
-    if (byte != 0xfc && byte != 0xfd)
-      return reader.failAt("illegal opcode", out.offset);
-    uint32_t code;
-    if (!reader.readU32(code))
-      return false;
-    opcode = lookupPrefixed(byte, code);
-    if (opcode == kInvalidOpcode || (byte == 0xfd && !features.simd))
-      return reader.failAt("illegal opcode", out.offset);
-  }
-  out.op = Opcode(opcode);
-  switch (info(out.op).immediate) {
+/// The immediates of any instruction. Out of line, so that the common instructions, which
+/// readInstruction handles itself, pay for no register spills on its behalf.
+[[gnu::noinline]] static bool readImmediates(ByteReader &reader, Instruction &out, ImmKind kind,
+                                             const Features &features) {
+  switch (kind) {
   case ImmKind::None:
     return true;
   case ImmKind::BlockType:
@@ -136,13 +152,8 @@ bool readInstruction(ByteReader &reader, Instruction &out, const Features &featu
   case ImmKind::Shuffle:
   case ImmKind::V128:
     return reader.readBytes(out.v128, 16);
-  case ImmKind::I32: {
-    int32_t value;
-    if (!reader.readS32(value))
-      return false;
-    out.bits = uint64_t(int64_t(value));
-    return true;
-  }
+  case ImmKind::I32:
+    return readI32(reader, out);
   case ImmKind::I64: {
     int64_t value;
     if (!reader.readS64(value))
@@ -172,6 +183,46 @@ bool readInstruction(ByteReader &reader, Instruction &out, const Features &featu
     return readIndexList(reader, out, true);
   }
   return reader.failAt("illegal opcode", out.offset);
+}
+
+/// The 0xFC and 0xFD groups, and the bytes that are no opcode at all.
+[[gnu::noinline]] static bool readPrefixed(ByteReader &reader, Instruction &out, uint8_t prefix,
+                                           const Features &features) {
+  if (prefix != 0xfc && prefix != 0xfd)
+    return reader.failAt("illegal opcode", out.offset);
+  uint32_t code;
+  if (!reader.readU32(code))
+    return false;
+  uint16_t opcode = lookupPrefixed(prefix, code);
+  if (opcode == kInvalidOpcode || (prefix == 0xfd && !features.simd))
+    return reader.failAt("illegal opcode", out.offset);
+  out.op = Opcode(opcode);
+  return readImmediates(reader, out, info(out.op).immediate, features);
+}
+
+bool readInstruction(ByteReader &reader, Instruction &out, const Features &features) {
+  out.offset = reader.offset();
+  uint8_t byte;
+  if (!reader.readByte(byte))
+    return false;
+  // The kinds that make up most of compiled code are read here; the rest out of line.
+  OneByteEntry entry = kOneByte[byte];
+  out.op = Opcode(entry.opcode);
+  switch (entry.immediate) {
+  case ImmKind::None:
+    return entry.opcode != kInvalidOpcode || readPrefixed(reader, out, byte, features);
+  case ImmKind::Local:
+  case ImmKind::Label:
+  case ImmKind::Func:
+  case ImmKind::Global:
+    return reader.readU32(out.index);
+  case ImmKind::I32:
+    return readI32(reader, out);
+  case ImmKind::MemArg:
+    return readMemArg(reader, out.memArg, features);
+  default:
+    return readImmediates(reader, out, entry.immediate, features);
+  }
 }
 
 } // namespace strata::wasm

@@ -13,6 +13,7 @@ std::span<const Command> allCommands() {
       {"validate", "decode and validate a module; exit 1 with the error if it is bad",
        runValidate},
       {"inspect", "print a module's sections, imports, exports, functions and names", runInspect},
+      {"engines", "list the engines built in", runEngines},
   };
   return commands;
 }

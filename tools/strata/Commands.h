@@ -22,5 +22,6 @@ bool readFile(const std::string &path, std::vector<uint8_t> &out);
 
 int runValidate(int argc, char **argv);
 int runInspect(int argc, char **argv);
+int runEngines(int argc, char **argv);
 
 } // namespace strata::tools

@@ -5,6 +5,8 @@
 // Engines are created by name through the registry (engine/Registry.h). Depends on runtime/.
 #pragma once
 
+#include "strata/runtime/CallContext.h"
+#include "strata/runtime/Global.h"
 #include "strata/runtime/Instance.h"
 #include "strata/runtime/Trap.h"
 #include "strata/runtime/Value.h"
@@ -28,16 +30,20 @@ public:
   virtual ~ModuleEngine() = default;
 
   virtual std::string_view name() const = 0;
+  runtime::ModuleInstance &instance() const { return instance_; }
 
-  /// A call engine for `function`, which may be a function of this instance, an import, or a
-  /// host function. `context` outlives the call engine.
+  /// A call engine for `function`, one of this instance's own (not imported) functions.
+  /// engine::newCallEngine (below) routes any function, host functions included, to the right
+  /// engine.
   virtual Expected<std::unique_ptr<CallEngine>>
-  newCallEngine(runtime::CallContext &context, runtime::FunctionInstance &function) = 0;
+  newCallEngine(runtime::FunctionInstance &function) = 0;
 
-  /// The references an element segment of function indexes evaluates to in this instance.
+  /// The references an element segment of function indexes evaluates to in this instance:
+  /// by default each function's FunctionInstance*.
   virtual std::vector<runtime::Ref> createFuncElementInstance(std::span<const uint32_t> indexes);
 
-  /// Gives funcref globals whose initializers name functions their engine-level references.
+  /// Gives funcref globals whose initializers name functions their engine-level references;
+  /// nothing to do while a funcref is the FunctionInstance*.
   virtual void initializeFuncrefGlobals(std::span<runtime::GlobalInstance *const> globals) {}
 
 protected:
@@ -51,14 +57,17 @@ public:
   virtual ~CallEngine() = default;
 
   /// The function's parameters in, its results out, in 64-bit slots (a v128 takes two); the
-  /// span holds max(parameter slots, result slots).
+  /// span holds at least function().argSlots() slots. A trap leaves the context's call depth
+  /// as it was before the call.
   virtual runtime::CallStatus call(runtime::CallContext &context,
                                    std::span<uint64_t> argsAndResults) = 0;
 
-  /// Typed convenience: checks the argument types and returns the results.
+  /// Typed convenience: checks the arguments' number and types and returns the results. A trap
+  /// comes back as an Error with the trap's message and, when `trapOut` is given, the Trap.
   Expected<std::vector<runtime::Value>> callValues(runtime::CallContext &context,
                                                    std::span<const runtime::Value> params,
-                                                   std::unique_ptr<runtime::Trap> *trapOut);
+                                                   std::unique_ptr<runtime::Trap> *trapOut =
+                                                       nullptr);
 
   virtual const runtime::FunctionInstance &function() const = 0;
 };
@@ -70,15 +79,23 @@ public:
 
   virtual std::string_view name() const = 0;
 
-  /// Prepares a validated module for this tier (interpreter code, MLIR, native code).
+  /// Prepares a validated module for this tier (interpreter code, MLIR, native code). Compiling
+  /// a module that is already compiled does nothing.
   virtual Status compileModule(const std::shared_ptr<const wasm::Module> &module) = 0;
   virtual size_t compiledModuleCount() const = 0;
   virtual void deleteCompiledModule(const wasm::Module *module) = 0;
 
-  /// The engine state for a new instance of a compiled module. The instance's imported
-  /// functions, its own functions and its tables are already resolved.
+  /// The engine state for a new instance of a compiled module. The instance's index spaces
+  /// (imported and own functions, tables, memories, globals) are already allocated; its
+  /// segments are not yet copied and its start function has not run.
   virtual Expected<std::unique_ptr<ModuleEngine>>
   newModuleEngine(runtime::ModuleInstance &instance) = 0;
 };
+
+/// A call engine for any function: a host function gets a HostCallEngine (which shows `caller`
+/// to the callback), a WebAssembly function one from its instance's ModuleEngine. Fails when
+/// that instance has no engine.
+Expected<std::unique_ptr<CallEngine>> newCallEngine(runtime::FunctionInstance &function,
+                                                    runtime::ModuleInstance *caller = nullptr);
 
 } // namespace strata::engine

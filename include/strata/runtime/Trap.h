@@ -15,6 +15,7 @@ enum class TrapKind : uint8_t {
   MemoryOutOfBounds,
   TableOutOfBounds,
   IndirectCallTypeMismatch,
+  UndefinedElement,   // call_indirect past the end of the table
   NullReference,      // call_indirect through a null entry, or a null reference where one is needed
   UninitializedElement,
   IntegerDivideByZero,

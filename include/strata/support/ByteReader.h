@@ -5,6 +5,7 @@
 
 #include "strata/support/Error.h"
 
+#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <string_view>
@@ -67,21 +68,27 @@ public:
       return true;
     }
     uint64_t value;
+    unsigned length;
+    if (fastGroups(value, length) && value >> 32 == 0) {
+      pos_ += length;
+      out = uint32_t(value);
+      return true;
+    }
     if (!readUnsigned(value, 32))
       return false;
     out = uint32_t(value);
     return true;
   }
-  bool readU64(uint64_t &out) { return readUnsigned(out, 64); }
+  bool readU64(uint64_t &out) { return fastUnsigned<64>(out) || readUnsigned(out, 64); }
   bool readS32(int32_t &out) {
     int64_t value;
-    if (!readSigned(value, 32))
+    if (!fastSigned32<32>(value) && !readSigned(value, 32))
       return false;
     out = int32_t(value);
     return true;
   }
-  bool readS33(int64_t &out) { return readSigned(out, 33); }
-  bool readS64(int64_t &out) { return readSigned(out, 64); }
+  bool readS33(int64_t &out) { return fastSigned32<33>(out) || readSigned(out, 33); }
+  bool readS64(int64_t &out) { return fastSigned<64>(out) || readSigned(out, 64); }
 
   /// A length-prefixed UTF-8 name.
   bool readName(std::string_view &out);
@@ -95,10 +102,99 @@ public:
     }
     return false;
   }
+  bool failAt(const char *reason, uint64_t offset) {
+    recordFailure(reason, offset);
+    return false;
+  }
 
 private:
+  /// Out of line and cold, so that no string is built in the readers' hot paths.
+  [[gnu::noinline]] void recordFailure(const char *reason, uint64_t offset);
+
+  // The checked decoders: they also produce every error message.
   bool readUnsigned(uint64_t &out, unsigned bits);
   bool readSigned(int64_t &out, unsigned bits);
+
+  // Inline decoders for the common case of a well-formed number with its maximal length still
+  // in bounds, which needs no per-byte bounds check. They return false without consuming
+  // anything when the number needs the checked path (near the end, too long, unused bits set).
+  template <unsigned Bits> bool fastUnsigned(uint64_t &out) {
+    constexpr unsigned maxBytes = (Bits + 6) / 7;
+    if (remaining() < maxBytes)
+      return false;
+    uint64_t result = 0;
+    for (unsigned i = 0; i < maxBytes; ++i) {
+      uint8_t byte = pos_[i];
+      result |= uint64_t(byte & 0x7f) << (7 * i);
+      if (byte & 0x80)
+        continue;
+      if (i == maxBytes - 1 && (byte >> (Bits - 7 * i)) != 0)
+        return false;
+      pos_ += i + 1;
+      out = result;
+      return true;
+    }
+    return false;
+  }
+  /// Branch-free decoding of the 7-bit groups of an encoding of at most five bytes, from one
+  /// 8-byte load: numbers of varying length are the norm in code (toolchains pad relocated
+  /// indices to five bytes), and the loop's exit branch would mispredict on them.
+  bool fastGroups(uint64_t &value, unsigned &length) const {
+    if (std::endian::native != std::endian::little || remaining() < 8)
+      return false;
+    uint64_t word;
+    std::memcpy(&word, pos_, 8);
+    uint64_t stops = ~word & 0x8080808080ull; // the terminating byte has its top bit clear
+    if (stops == 0)
+      return false;
+    unsigned bits = unsigned(std::countr_zero(stops)) + 1; // 8 * length
+    uint64_t x = word & ((uint64_t(1) << bits) - 1) & 0x7f7f7f7f7full;
+    value = (x & 0x7f) | ((x >> 1) & 0x3f80) | ((x >> 2) & 0x1fc000) | ((x >> 3) & 0xfe00000) |
+            ((x >> 4) & 0x7f0000000ull);
+    length = bits / 8;
+    return true;
+  }
+  /// A signed number of 32 or 33 bits through fastGroups; false when the checked path must judge.
+  template <unsigned Bits> bool fastSigned32(int64_t &out) {
+    uint64_t value;
+    unsigned length;
+    if (!fastGroups(value, length))
+      return false;
+    unsigned shift = 64 - 7 * length; // sign-extend from the last group's top bit
+    int64_t result = int64_t(value << shift) >> shift;
+    // A five-byte encoding has bits beyond `Bits`, which must all copy the sign bit.
+    constexpr unsigned unused = 64 - Bits;
+    if (int64_t(uint64_t(result) << unused) >> unused != result)
+      return false;
+    pos_ += length;
+    out = result;
+    return true;
+  }
+  template <unsigned Bits> bool fastSigned(int64_t &out) {
+    constexpr unsigned maxBytes = (Bits + 6) / 7;
+    if (remaining() < maxBytes)
+      return false;
+    uint64_t result = 0;
+    for (unsigned i = 0; i < maxBytes; ++i) {
+      uint8_t byte = pos_[i];
+      result |= uint64_t(byte & 0x7f) << (7 * i);
+      if (byte & 0x80)
+        continue;
+      if (i == maxBytes - 1) {
+        // The bits above the sign bit must all equal it.
+        constexpr unsigned usedBits = Bits - 7 * (maxBytes - 1);
+        uint8_t high = byte >> (usedBits - 1);
+        if (high != 0 && high != (0x7f >> (usedBits - 1)))
+          return false;
+      }
+      if (7 * (i + 1) < 64 && (byte & 0x40))
+        result |= ~uint64_t(0) << (7 * (i + 1));
+      pos_ += i + 1;
+      out = int64_t(result);
+      return true;
+    }
+    return false;
+  }
 
   const uint8_t *begin_;
   const uint8_t *pos_;

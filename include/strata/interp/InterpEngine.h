@@ -1,0 +1,36 @@
+// The baseline interpreter tier behind the engine interfaces (engine/Engine.h): an Engine that
+// translates each validated module once (Translator.h), a ModuleEngine per instance holding the
+// flattened InstanceContext, and a CallEngine per function and thread owning a Machine
+// (Interpreter.h). Registered as "interp". Depends on engine/ and the rest of interp/.
+#pragma once
+
+#include "strata/engine/Engine.h"
+#include "strata/engine/Registry.h"
+#include "strata/interp/Code.h"
+#include "strata/interp/Interpreter.h"
+
+#include <memory>
+
+namespace strata::interp {
+
+struct InterpOptions {
+  MachineConfig machine;
+};
+
+/// Reads the interpreter's settings: "stack-slots" (value stack size in 64-bit slots).
+Expected<InterpOptions> parseInterpOptions(const engine::EngineOptions &options);
+
+std::unique_ptr<engine::Engine> createInterpEngine(InterpOptions options = {});
+
+/// The interpreter state of an instance run by an interp engine, or null.
+InstanceContext *interpContext(runtime::ModuleInstance &instance);
+
+/// The compiled code of an instance run by an interp engine, or null: for tests and tools.
+const CompiledModule *interpCode(runtime::ModuleInstance &instance);
+
+} // namespace strata::interp
+
+namespace strata::engine {
+/// Registers the "interp" engine (BuiltinEngines.def).
+void registerInterpEngine();
+} // namespace strata::engine

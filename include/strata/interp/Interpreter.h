@@ -1,0 +1,110 @@
+// The interpreter's execution machinery: the per-instance context the dispatch loop reads
+// (memory, globals, tables, callees), the frame records of its call stack, and Machine, which
+// owns one value stack and one frame stack and runs functions on them. Calls between
+// interpreted functions never recurse on the native stack; calls to host functions or other
+// engines do, and are guarded by a native stack check. Depends on runtime/ and interp/Code.h.
+#pragma once
+
+#include "strata/interp/Code.h"
+#include "strata/runtime/CallContext.h"
+#include "strata/runtime/Function.h"
+#include "strata/runtime/Instance.h"
+#include "strata/runtime/Trap.h"
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <vector>
+
+namespace strata::interp {
+
+struct InstanceContext;
+
+/// How to call one function: interpreted code, or (code == null) through the function's own
+/// engine or host callback.
+struct Callee {
+  const CompiledFunction *code = nullptr;
+  InstanceContext *context = nullptr;
+  runtime::FunctionInstance *function = nullptr;
+};
+
+/// One module instance, flattened for the dispatch loop.
+struct InstanceContext {
+  runtime::ModuleInstance *instance = nullptr;
+  std::shared_ptr<const CompiledModule> code;
+  runtime::MemoryInstance *memory = nullptr; // memory 0, or null
+  std::vector<uint64_t *> globals;           // each global's value slots
+  std::vector<runtime::TableInstance *> tables;
+  std::vector<Callee> functions; // the function index space
+  std::vector<uint32_t> typeIds; // canonical id of each module type
+};
+
+/// How to call `function` from interpreted code: directly when an interpreter instance defines
+/// it, else through its engine or host callback.
+Callee resolveCallee(runtime::FunctionInstance &function);
+
+/// A caller's state, saved while its callee runs.
+struct Frame {
+  const uint32_t *returnPc;
+  uint64_t *fp;
+  const CompiledFunction *function;
+  InstanceContext *context;
+};
+
+struct MachineConfig {
+  /// Value stack size in 64-bit slots; the reservation is virtual until touched.
+  uint64_t stackSlots = uint64_t(1) << 22;
+};
+
+/// The stacks of one CallEngine and the loop that runs on them. Not thread-safe.
+class Machine {
+public:
+  explicit Machine(MachineConfig config = {});
+  ~Machine();
+  Machine(const Machine &) = delete;
+  Machine &operator=(const Machine &) = delete;
+
+  /// Runs `callee` (interpreted) with its parameters in `argsAndResults`, leaving its results
+  /// there. Counts against the context's call depth; usable again after a trap.
+  runtime::CallStatus call(runtime::CallContext &context, const Callee &callee,
+                           std::span<uint64_t> argsAndResults);
+
+private:
+  friend struct Dispatch;
+
+  bool reserveStack();
+  /// Makes room for one more frame above `top`, moving the stack when it grows; false when
+  /// the call depth limit is reached.
+  bool growFrames(Frame *&base, Frame *&top, Frame *&limit);
+  /// A call from interpreted code, `depth` frames deep, to a host function or another
+  /// engine's function; false after a trap, which is left in pendingTrap_.
+  bool callOut(const Callee &callee, uint64_t *args, InstanceContext *caller, size_t depth);
+  /// Polls the context at a function entry or loop back-edge; true when it must stop.
+  bool pollSlow();
+  /// Where the dispatch loop stopped with a trap.
+  struct TrapSite {
+    runtime::TrapKind kind;
+    const uint32_t *pc;
+    const CompiledFunction *function;
+    InstanceContext *context;
+    size_t depth; // frames below the trapping one
+  };
+  /// The trap of `site`, with its WebAssembly stack trace.
+  runtime::Trap buildTrap(const TrapSite &site);
+
+  MachineConfig config_;
+  uint64_t *stackBase_ = nullptr;
+  uint64_t *stackEnd_ = nullptr;
+  std::vector<Frame> frames_;
+  // Set for the duration of call().
+  runtime::CallContext *context_ = nullptr;
+  const std::atomic<bool> *pollFlag_ = nullptr;
+  uint32_t frameLimit_ = 0;     // frames the depth limit allows below the entry frame
+  uint32_t baseDepth_ = 0;      // the context's depth at entry
+  bool running_ = false;
+  std::unique_ptr<runtime::Trap> pendingTrap_; // a trap from a host or another engine
+  TrapSite trapSite_{};
+};
+
+} // namespace strata::interp

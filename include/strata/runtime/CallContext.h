@@ -1,0 +1,81 @@
+// The execution context of one call from the embedder, on one thread: the store, the call depth
+// and its limit, interruption (a flag another thread may set, and an optional deadline), and an
+// opaque pointer for the embedder (WASI state, for instance). Depends on the standard library.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <optional>
+
+namespace strata::runtime {
+
+class Store;
+
+class CallContext {
+public:
+  using Clock = std::chrono::steady_clock;
+  static constexpr uint32_t kDefaultMaxCallDepth = 10000;
+  /// Deadlines are checked against the clock once per this many polls, to keep polls cheap.
+  static constexpr uint32_t kDeadlinePollInterval = 1024;
+
+  explicit CallContext(Store &store, uint32_t maxCallDepth = kDefaultMaxCallDepth)
+      : store_(store), maxCallDepth_(maxCallDepth) {}
+  CallContext(const CallContext &) = delete;
+  CallContext &operator=(const CallContext &) = delete;
+
+  Store &store() const { return store_; }
+
+  // Call depth: every tier enters a frame before running a function and leaves it after.
+  uint32_t maxCallDepth() const { return maxCallDepth_; }
+  void setMaxCallDepth(uint32_t depth) { maxCallDepth_ = depth; }
+  uint32_t depth() const { return depth_; }
+  /// Counts a new frame; false (counting nothing) when the limit is reached.
+  bool enterFrame() {
+    if (depth_ >= maxCallDepth_)
+      return false;
+    ++depth_;
+    return true;
+  }
+  void leaveFrame() { --depth_; }
+
+  /// Asks running code to stop with an "interrupted" trap; safe from any thread. The request
+  /// stays until clearInterrupt(), so a cancelled context stays cancelled.
+  void interrupt() { interrupted_.store(true, std::memory_order_relaxed); }
+  void clearInterrupt() { interrupted_.store(false, std::memory_order_relaxed); }
+  bool isInterruptRequested() const { return interrupted_.load(std::memory_order_relaxed); }
+  /// The flag itself, for native code that polls it directly.
+  const std::atomic<bool> *interruptFlag() const { return &interrupted_; }
+
+  void setDeadline(Clock::time_point deadline) {
+    deadline_ = deadline;
+    pollCountdown_ = 1; // the next poll looks at the clock
+  }
+  void clearDeadline() { deadline_.reset(); }
+  std::optional<Clock::time_point> deadline() const { return deadline_; }
+
+  /// The check at function entries and loop back-edges: true when execution must stop because
+  /// of an interrupt request or a passed deadline. Reads the clock only now and then.
+  bool shouldStop() {
+    if (isInterruptRequested())
+      return true;
+    if (!deadline_ || --pollCountdown_ != 0)
+      return false;
+    pollCountdown_ = kDeadlinePollInterval;
+    return Clock::now() >= *deadline_;
+  }
+
+  void *embedderData() const { return embedderData_; }
+  void setEmbedderData(void *data) { embedderData_ = data; }
+
+private:
+  Store &store_;
+  uint32_t maxCallDepth_;
+  uint32_t depth_ = 0;
+  uint32_t pollCountdown_ = 1;
+  std::atomic<bool> interrupted_{false};
+  std::optional<Clock::time_point> deadline_;
+  void *embedderData_ = nullptr;
+};
+
+} // namespace strata::runtime

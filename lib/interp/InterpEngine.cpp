@@ -1,0 +1,96 @@
+#include "InterpModuleEngine.h"
+
+#include "strata/interp/InterpEngine.h"
+#include "strata/interp/Translator.h"
+
+#include <map>
+#include <mutex>
+
+namespace strata::interp {
+
+namespace {
+class InterpEngine final : public engine::Engine {
+public:
+  explicit InterpEngine(InterpOptions options) : options_(options) {}
+
+  std::string_view name() const override { return engine::kInterpEngine; }
+
+  Status compileModule(const std::shared_ptr<const wasm::Module> &module) override {
+    return find(module).has_value() ? Status::ok() : Status(lastError_);
+  }
+
+  size_t compiledModuleCount() const override {
+    std::lock_guard lock(mutex_);
+    return modules_.size();
+  }
+
+  void deleteCompiledModule(const wasm::Module *module) override {
+    std::lock_guard lock(mutex_);
+    modules_.erase(module);
+  }
+
+  Expected<std::unique_ptr<engine::ModuleEngine>>
+  newModuleEngine(runtime::ModuleInstance &instance) override {
+    auto code = find(instance.sharedModule());
+    if (!code)
+      return lastError_;
+    return std::unique_ptr<engine::ModuleEngine>(
+        std::make_unique<InterpModuleEngine>(instance, std::move(*code), options_));
+  }
+
+private:
+  /// The module's code, translating it on first use.
+  std::optional<std::shared_ptr<const CompiledModule>>
+  find(const std::shared_ptr<const wasm::Module> &module) {
+    std::lock_guard lock(mutex_);
+    if (auto it = modules_.find(module.get()); it != modules_.end())
+      return it->second;
+    auto code = translateModule(module);
+    if (!code) {
+      lastError_ = code.takeError();
+      return std::nullopt;
+    }
+    modules_.emplace(module.get(), *code);
+    return *code;
+  }
+
+  InterpOptions options_;
+  mutable std::mutex mutex_;
+  std::map<const wasm::Module *, std::shared_ptr<const CompiledModule>> modules_;
+  Error lastError_;
+};
+} // namespace
+
+Expected<InterpOptions> parseInterpOptions(const engine::EngineOptions &options) {
+  InterpOptions result;
+  std::string slots = options.get("stack-slots");
+  if (!slots.empty()) {
+    char *end = nullptr;
+    unsigned long long value = std::strtoull(slots.c_str(), &end, 10);
+    if (*end || value < 1024)
+      return Error("interp: stack-slots must be a number of at least 1024, got `" + slots + "`");
+    result.machine.stackSlots = value;
+  }
+  return result;
+}
+
+std::unique_ptr<engine::Engine> createInterpEngine(InterpOptions options) {
+  return std::make_unique<InterpEngine>(options);
+}
+
+} // namespace strata::interp
+
+namespace strata::engine {
+
+void registerInterpEngine() {
+  registerEngine(std::string(kInterpEngine),
+                 "baseline interpreter: pre-decoded register code, threaded dispatch",
+                 [](const EngineOptions &options) -> Expected<std::unique_ptr<Engine>> {
+                   auto parsed = interp::parseInterpOptions(options);
+                   if (!parsed)
+                     return parsed.takeError();
+                   return interp::createInterpEngine(*parsed);
+                 });
+}
+
+} // namespace strata::engine

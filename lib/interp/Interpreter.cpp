@@ -1,0 +1,119 @@
+// The dispatch loop: direct threaded code with GCC's labels-as-values. Every instruction
+// starts with its handler's address, so dispatch is one load and one indirect jump, replicated
+// at the end of every handler for better branch prediction. The handlers live in per-group
+// files under handlers/, generated from the instruction tables where they can be.
+
+#include "Dispatch.h"
+#include "Op.h"
+#include "Semantics.h"
+#include "Slots.h"
+
+#include "strata/interp/Interpreter.h"
+#include "strata/runtime/Memory.h"
+#include "strata/runtime/Table.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace strata::interp {
+
+struct Dispatch {
+  /// Runs `func` in frame `fp` until it returns (true) or traps (false). With m == null, only
+  /// stores the label table in `labels`.
+  static bool run(Machine *m, const CompiledFunction *func, InstanceContext *ctx, uint64_t *fp,
+                  const void *const **labels);
+};
+
+#define NEXT() goto *handlerAt(pc)
+#define TRAP(Kind)                                                                             \
+  do {                                                                                         \
+    trap = runtime::TrapKind::Kind;                                                            \
+    goto trapped;                                                                              \
+  } while (0)
+// Function entries and loop back-edges: one load and a branch unless a stop is requested.
+#define POLL()                                                                                 \
+  do {                                                                                         \
+    if (pollFlag->load(std::memory_order_relaxed)) [[unlikely]]                                \
+      if (m->pollSlow())                                                                       \
+        TRAP(Interrupted);                                                                     \
+  } while (0)
+#define RELOAD_MEMORY()                                                                        \
+  do {                                                                                         \
+    memBase = ctx->memory ? ctx->memory->base() : nullptr;                                     \
+    memSize = ctx->memory ? ctx->memory->size() : 0;                                           \
+  } while (0)
+
+__attribute__((noinline)) bool Dispatch::run(Machine *m, const CompiledFunction *func,
+                                             InstanceContext *ctx, uint64_t *fp,
+                                             const void *const **labels) {
+  static const void *const kLabels[] = {
+#define INTERP_ENTRY(Name) &&L_##Name,
+#include "OpList.def"
+  };
+  if (!m) {
+    *labels = kLabels;
+    return true;
+  }
+
+  const uint32_t *pc = func->code.data();
+  Frame *frameBase = m->frames_.data();
+  Frame *frames = frameBase; // the next free frame record
+  Frame *frameLimit = frameBase + std::min<size_t>(m->frameLimit_, m->frames_.size());
+  uint64_t *const stackEnd = m->stackEnd_;
+  const std::atomic<bool> *const pollFlag = m->pollFlag_;
+  uint8_t *memBase;
+  uint64_t memSize;
+  RELOAD_MEMORY();
+  runtime::TrapKind trap;
+  // Shared by the call handlers and the entry sequence.
+  uint64_t *args;
+  const uint32_t *returnPc;
+  const CompiledFunction *callee;
+  InstanceContext *calleeContext;
+  const Callee *outCallee;
+  Callee foreignCallee;
+
+  NEXT();
+
+#include "handlers/Numeric.inc"
+#include "handlers/Memory.inc"
+#include "handlers/Control.inc"
+#include "handlers/Call.inc"
+#include "handlers/Variable.inc"
+#include "handlers/Table.inc"
+
+trapped:
+  m->trapSite_ = {trap, pc, func, ctx, size_t(frames - frameBase)};
+  return false;
+}
+
+#undef NEXT
+#undef TRAP
+#undef POLL
+#undef RELOAD_MEMORY
+
+static const void *const *labelTable() {
+  static const void *const *const kTable = [] {
+    const void *const *labels = nullptr;
+    Dispatch::run(nullptr, nullptr, nullptr, nullptr, &labels);
+    return labels;
+  }();
+  return kTable;
+}
+
+const void *handlerAddress(Op op) { return labelTable()[unsigned(op)]; }
+
+Op opForHandler(const void *handler) {
+  const void *const *labels = labelTable();
+  for (unsigned i = 0; i < kOpCount; ++i)
+    if (labels[i] == handler)
+      return Op(i);
+  return Op::None;
+}
+
+bool runDispatch(Machine &machine, const CompiledFunction &function, InstanceContext &context,
+                 uint64_t *fp) {
+  return Dispatch::run(&machine, &function, &context, fp, nullptr);
+}
+
+} // namespace strata::interp

@@ -1,0 +1,157 @@
+#include "Dispatch.h"
+#include "NativeStack.h"
+
+#include "strata/engine/CallChecks.h"
+#include "strata/engine/Engine.h"
+#include "strata/engine/HostCallEngine.h"
+#include "strata/interp/Interpreter.h"
+
+#include <algorithm>
+#include <cstring>
+#include <sys/mman.h>
+
+namespace strata::interp {
+
+using runtime::CallStatus;
+using runtime::Trap;
+using runtime::TrapKind;
+
+Machine::Machine(MachineConfig config) : config_(config) {}
+
+Machine::~Machine() {
+  if (stackBase_)
+    munmap(stackBase_, size_t(stackEnd_ - stackBase_) * sizeof(uint64_t));
+}
+
+bool Machine::reserveStack() {
+  size_t bytes = size_t(config_.stackSlots) * sizeof(uint64_t);
+  // Reserved, not committed: pages cost memory only once a deep call touches them.
+  void *memory = mmap(nullptr, bytes, PROT_READ | PROT_WRITE,
+                      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  if (memory == MAP_FAILED)
+    return false;
+  stackBase_ = static_cast<uint64_t *>(memory);
+  stackEnd_ = stackBase_ + config_.stackSlots;
+  return true;
+}
+
+bool Machine::growFrames(Frame *&base, Frame *&top, Frame *&limit) {
+  size_t used = size_t(top - base);
+  if (used >= frameLimit_)
+    return false;
+  size_t size = std::min<size_t>(std::max<size_t>(frames_.size() * 2, 64), frameLimit_);
+  frames_.resize(size);
+  base = frames_.data();
+  top = base + used;
+  limit = base + size;
+  return true;
+}
+
+/// Makes the context count the interpreter's frames while code outside the interpreter runs,
+/// so nested calls see the true depth.
+class PublishedDepth {
+public:
+  PublishedDepth(runtime::CallContext &context, uint32_t target) : context_(context) {
+    while (context_.depth() < target && context_.enterFrame())
+      ++entered_;
+  }
+  ~PublishedDepth() {
+    for (uint32_t i = 0; i < entered_; ++i)
+      context_.leaveFrame();
+  }
+
+private:
+  runtime::CallContext &context_;
+  uint32_t entered_ = 0;
+};
+
+bool Machine::callOut(const Callee &callee, uint64_t *args, InstanceContext *caller,
+                      size_t depth) {
+  runtime::FunctionInstance &function = *callee.function;
+  std::span<uint64_t> slots(args, function.argSlots());
+  PublishedDepth published(*context_, baseDepth_ + uint32_t(depth) + 1);
+  CallStatus status;
+  if (function.isHost()) {
+    status = engine::HostCallEngine::invoke(*context_, function, caller->instance, slots);
+  } else {
+    auto callEngine = engine::newCallEngine(function, caller->instance);
+    if (!callEngine)
+      status = Trap(TrapKind::HostError, callEngine.error().message());
+    else
+      status = (*callEngine)->call(*context_, slots);
+  }
+  if (status)
+    return true;
+  pendingTrap_ = status.takeTrap();
+  return false;
+}
+
+bool Machine::pollSlow() { return context_->shouldStop(); }
+
+/// Polled when a deadline is set: every poll then asks the context, which reads the clock only
+/// now and then.
+static std::atomic<bool> alwaysPoll{true};
+
+CallStatus Machine::call(runtime::CallContext &context, const Callee &callee,
+                         std::span<uint64_t> argsAndResults) {
+  if (running_) { // a host function called back into this very engine
+    Machine nested(config_);
+    return nested.call(context, callee, argsAndResults);
+  }
+  if (!hasNativeStackLeft() || context.depth() >= context.maxCallDepth())
+    return engine::callStackExhausted(context);
+  if (context.shouldStop())
+    return engine::interrupted(context);
+  if (!stackBase_ && !reserveStack())
+    return Trap(TrapKind::CallStackExhausted, "cannot reserve the interpreter's value stack");
+  const CompiledFunction &function = *callee.code;
+  if (function.frameSlots > uint64_t(stackEnd_ - stackBase_))
+    return engine::callStackExhausted(context);
+
+  std::memcpy(stackBase_, argsAndResults.data(), function.numParamSlots * sizeof(uint64_t));
+  std::memset(stackBase_ + function.numParamSlots, 0,
+              (function.numLocalSlots - function.numParamSlots) * sizeof(uint64_t));
+  context_ = &context;
+  pollFlag_ = context.deadline() ? &alwaysPoll : context.interruptFlag();
+  baseDepth_ = context.depth();
+  frameLimit_ = context.maxCallDepth() - baseDepth_ - 1; // the entry frame counts too
+  running_ = true;
+  bool ok = runDispatch(*this, function, *callee.context, stackBase_);
+  running_ = false;
+  CallStatus status;
+  if (ok)
+    std::memcpy(argsAndResults.data(), stackBase_, function.numResultSlots * sizeof(uint64_t));
+  else
+    status = buildTrap(trapSite_);
+  context_ = nullptr;
+  return status;
+}
+
+static void appendFrame(Trap &trap, const CompiledFunction &function,
+                        const InstanceContext &context, uint32_t codeOffset) {
+  runtime::TrapFrame frame;
+  frame.module = context.instance->name();
+  frame.function = function.index;
+  frame.functionName = context.instance->module().functionName(function.index);
+  frame.offset = function.wasmOffsetAt(codeOffset);
+  trap.trace().push_back(std::move(frame));
+}
+
+Trap Machine::buildTrap(const TrapSite &site) {
+  Trap trap = pendingTrap_                              ? std::move(*pendingTrap_)
+              : site.kind == TrapKind::Interrupted      ? engine::interrupted(*context_)
+              : site.kind == TrapKind::CallStackExhausted ? engine::callStackExhausted(*context_)
+                                                          : Trap(site.kind);
+  pendingTrap_.reset();
+  appendFrame(trap, *site.function, *site.context,
+              uint32_t(site.pc - site.function->code.data()));
+  for (size_t i = site.depth; i-- > 0;) {
+    const Frame &frame = frames_[i];
+    // The return address follows the call; the call itself is one word earlier.
+    appendFrame(trap, *frame.function, *frame.context,
+                uint32_t(frame.returnPc - frame.function->code.data()) - 1);
+  }
+  return trap;
+}
+
+} // namespace strata::interp

@@ -1,0 +1,54 @@
+// Reading and writing frame slots and immediates in the dispatch loop. A slot holds a value's
+// bits in its low half for 32-bit types (the high half is zero) and all 64 bits otherwise; floats
+// are stored as their bits, so reinterpretations are free. Private to lib/interp.
+#pragma once
+
+#include <bit>
+#include <cstdint>
+#include <cstring>
+
+namespace strata::interp {
+
+template <typename T> inline T getSlot(const uint64_t *fp, uint32_t slot) {
+  static_assert(sizeof(T) == 4 || sizeof(T) == 8);
+  if constexpr (sizeof(T) == 8)
+    return std::bit_cast<T>(fp[slot]);
+  else
+    return std::bit_cast<T>(uint32_t(fp[slot]));
+}
+
+template <typename T> inline void putSlot(uint64_t *fp, uint32_t slot, T value) {
+  static_assert(sizeof(T) == 4 || sizeof(T) == 8);
+  if constexpr (sizeof(T) == 8)
+    fp[slot] = std::bit_cast<uint64_t>(value);
+  else
+    fp[slot] = std::bit_cast<uint32_t>(value);
+}
+
+/// Code words an immediate of type T takes.
+template <typename T> constexpr unsigned kImmWords = sizeof(T) / 4;
+
+template <typename T> inline T readImm(const uint32_t *p) {
+  if constexpr (sizeof(T) == 8) {
+    uint64_t bits;
+    std::memcpy(&bits, p, 8);
+    return std::bit_cast<T>(bits);
+  } else {
+    return std::bit_cast<T>(p[0]);
+  }
+}
+
+inline const void *handlerAt(const uint32_t *pc) {
+  const void *handler;
+  std::memcpy(&handler, pc, sizeof handler);
+  return handler;
+}
+
+/// Words of a handler address at the start of every instruction.
+constexpr unsigned kHandlerWords = sizeof(void *) / 4;
+static_assert(kHandlerWords == 2, "the code layout assumes 64-bit handler addresses");
+
+/// A branch offset is relative to the word that holds it.
+inline const uint32_t *branchTarget(const uint32_t *word) { return word + int32_t(*word); }
+
+} // namespace strata::interp

@@ -1,0 +1,317 @@
+// Translation of the instructions that compute: numeric instructions (typed by the opcode
+// table's signatures), memory and table access, references, calls and select.
+
+#include "FunctionTranslator.h"
+
+#include <array>
+
+namespace strata::interp {
+
+using wasm::Opcode;
+using wasm::ValType;
+
+namespace {
+/// An opcode's operand and result types, parsed from its Opcodes.def signature.
+struct Signature {
+  uint8_t numIn = 0;
+  bool hasOut = false;
+  ValType out = ValType::I32;
+};
+
+ValType typeOfChar(char c) {
+  switch (c) {
+  case 'l': return ValType::I64;
+  case 'f': return ValType::F32;
+  case 'd': return ValType::F64;
+  case 'v': return ValType::V128;
+  default: return ValType::I32;
+  }
+}
+
+const Signature &signatureOf(Opcode opcode) {
+  static const auto kSignatures = [] {
+    std::array<Signature, wasm::kOpcodeCount> table{};
+    for (unsigned i = 0; i < wasm::kOpcodeCount; ++i) {
+      const char *text = wasm::kOpcodeInfo[i].signature;
+      Signature &sig = table[i];
+      for (; *text && *text != '>'; ++text)
+        ++sig.numIn;
+      if (*text == '>' && text[1]) {
+        sig.hasOut = true;
+        sig.out = typeOfChar(text[1]);
+      }
+    }
+    return table;
+  }();
+  return kSignatures[unsigned(opcode)];
+}
+
+bool isCommutative(Opcode op) {
+  switch (op) {
+  case Opcode::I32Add: case Opcode::I32Mul: case Opcode::I32And: case Opcode::I32Or:
+  case Opcode::I32Xor: case Opcode::I32Eq: case Opcode::I32Ne:
+  case Opcode::I64Add: case Opcode::I64Mul: case Opcode::I64And: case Opcode::I64Or:
+  case Opcode::I64Xor: case Opcode::I64Eq: case Opcode::I64Ne:
+    return true;
+  default:
+    return false;
+  }
+}
+
+/// The comparison with its operands swapped (a < b is b > a), or Nop.
+Opcode mirrored(Opcode op) {
+  switch (op) {
+  case Opcode::I32LtS: return Opcode::I32GtS;
+  case Opcode::I32GtS: return Opcode::I32LtS;
+  case Opcode::I32LtU: return Opcode::I32GtU;
+  case Opcode::I32GtU: return Opcode::I32LtU;
+  case Opcode::I32LeS: return Opcode::I32GeS;
+  case Opcode::I32GeS: return Opcode::I32LeS;
+  case Opcode::I32LeU: return Opcode::I32GeU;
+  case Opcode::I32GeU: return Opcode::I32LeU;
+  case Opcode::I64LtS: return Opcode::I64GtS;
+  case Opcode::I64GtS: return Opcode::I64LtS;
+  case Opcode::I64LtU: return Opcode::I64GtU;
+  case Opcode::I64GtU: return Opcode::I64LtU;
+  case Opcode::I64LeS: return Opcode::I64GeS;
+  case Opcode::I64GeS: return Opcode::I64LeS;
+  case Opcode::I64LeU: return Opcode::I64GeU;
+  case Opcode::I64GeU: return Opcode::I64LeU;
+  default: return Opcode::Nop;
+  }
+}
+
+unsigned immBytes(ValType type) { return type == ValType::I64 || type == ValType::F64 ? 8 : 4; }
+} // namespace
+
+void FunctionTranslator::popSlots(uint32_t *slots, unsigned count) {
+  Operand operands[6];
+  for (unsigned i = count; i-- > 0;)
+    operands[i] = pop();
+  for (unsigned i = 0; i < count; ++i)
+    slots[i] = slotOf(operands[i]);
+}
+
+void FunctionTranslator::unary(Opcode opcode, Op op, ValType out) {
+  uint32_t a;
+  popSlots(&a, 1);
+  uint32_t height = height_;
+  uint32_t start = code_.op(op);
+  code_.word(pushResult(out));
+  code_.word(a);
+  noteResult(start, start + 2, height);
+  if (opcode == Opcode::I32Eqz) {
+    last_.isEqz = true;
+    last_.a = a;
+  }
+}
+
+void FunctionTranslator::binary(Opcode opcode, const OpForms &forms, ValType out) {
+  // A constant operand becomes an immediate; on the left only when the operation commutes or
+  // mirrors.
+  Operand rhs = pop(), lhs = pop();
+  if (forms.imm != Op::None && lhs.where == Where::Const && rhs.where != Where::Const) {
+    if (isCommutative(opcode)) {
+      std::swap(lhs, rhs);
+    } else if (Opcode m = mirrored(opcode); m != Opcode::Nop) {
+      std::swap(lhs, rhs);
+      opcode = m;
+    }
+  }
+  const OpForms &chosen = formsOf(opcode);
+  bool useImm = chosen.imm != Op::None && rhs.where == Where::Const;
+  uint32_t a = slotOf(lhs);
+  uint32_t b = useImm ? 0 : slotOf(rhs);
+  uint32_t height = height_;
+  uint32_t start = code_.op(useImm ? chosen.imm : chosen.op);
+  code_.word(pushResult(out));
+  code_.word(a);
+  if (useImm)
+    code_.imm(rhs.bits, immBytes(rhs.type));
+  else
+    code_.word(b);
+  noteResult(start, start + 2, height);
+  if (chosen.brIf != Op::None) {
+    last_.compare = opcode;
+    last_.isImm = useImm;
+    last_.a = a;
+    last_.b = b;
+    last_.imm = rhs.bits;
+  }
+}
+
+Status FunctionTranslator::memoryAccess(const wasm::Instruction &ins) {
+  if (ins.memArg.memory != 0)
+    return unsupported(ins);
+  const Signature &sig = signatureOf(ins.op);
+  Op op = formsOf(ins.op).op;
+  uint32_t slots[2];
+  popSlots(slots, sig.numIn);
+  if (sig.hasOut) { // a load: dst, address, offset
+    uint32_t height = height_;
+    uint32_t start = code_.op(op);
+    code_.word(pushResult(sig.out));
+    code_.word(slots[0]);
+    code_.word(uint32_t(ins.memArg.offset));
+    noteResult(start, start + 2, height);
+  } else { // a store: address, value, offset
+    code_.op(op);
+    code_.word(slots[0]);
+    code_.word(slots[1]);
+    code_.word(uint32_t(ins.memArg.offset));
+  }
+  return Status::ok();
+}
+
+void FunctionTranslator::call(uint32_t functionIndex) {
+  const wasm::FuncType &type = module_.functionType(functionIndex);
+  materializeTop(uint32_t(type.params.size()));
+  for (size_t i = 0; i < type.params.size(); ++i)
+    pop();
+  code_.op(Op::Call);
+  code_.word(functionIndex);
+  code_.word(numLocalSlots_ + height_);
+  for (ValType t : type.results)
+    pushStack(t);
+}
+
+void FunctionTranslator::callIndirect(uint32_t typeIndex, uint32_t tableIndex) {
+  const wasm::FuncType &type = module_.types[typeIndex];
+  // The element index sits above the arguments, which the callee's frame will overwrite;
+  // the handler reads it before the call.
+  Operand element = pop();
+  uint32_t elementSlot = slotOf(element);
+  materializeTop(uint32_t(type.params.size()));
+  for (size_t i = 0; i < type.params.size(); ++i)
+    pop();
+  code_.op(Op::CallIndirect);
+  code_.word(typeIndex);
+  code_.word(tableIndex);
+  code_.word(elementSlot);
+  code_.word(numLocalSlots_ + height_);
+  for (ValType t : type.results)
+    pushStack(t);
+}
+
+void FunctionTranslator::select() {
+  ValType type = stack_[stack_.size() - 2].type;
+  uint32_t slots[3];
+  popSlots(slots, 3);
+  uint32_t height = height_;
+  uint32_t start = code_.op(type == ValType::V128 ? Op::Select2 : Op::Select);
+  code_.word(pushResult(type));
+  code_.word(slots[0]);
+  code_.word(slots[1]);
+  code_.word(slots[2]);
+  noteResult(start, start + 2, height);
+}
+
+Status FunctionTranslator::operation(const wasm::Instruction &ins) {
+  uint32_t slots[5];
+  auto emit = [&](Op op, std::initializer_list<uint32_t> words) {
+    code_.op(op);
+    for (uint32_t w : words)
+      code_.word(w);
+  };
+  // Instructions with one result: the destination first, noted for retargeting.
+  auto emitResult = [&](Op op, ValType type, std::initializer_list<uint32_t> words) {
+    uint32_t height = height_;
+    uint32_t start = code_.op(op);
+    code_.word(pushResult(type));
+    for (uint32_t w : words)
+      code_.word(w);
+    noteResult(start, start + 2, height);
+  };
+  switch (ins.op) {
+  case Opcode::MemorySize:
+    if (ins.index != 0)
+      return unsupported(ins);
+    emitResult(Op::MemorySize, ValType::I32, {});
+    return Status::ok();
+  case Opcode::MemoryGrow:
+    if (ins.index != 0)
+      return unsupported(ins);
+    popSlots(slots, 1);
+    emitResult(Op::MemoryGrow, ValType::I32, {slots[0]});
+    return Status::ok();
+  case Opcode::MemoryInit:
+    if (ins.index2 != 0)
+      return unsupported(ins);
+    popSlots(slots, 3);
+    emit(Op::MemoryInit, {ins.index, slots[0], slots[1], slots[2]});
+    return Status::ok();
+  case Opcode::DataDrop:
+    emit(Op::DataDrop, {ins.index});
+    return Status::ok();
+  case Opcode::MemoryCopy:
+    if (ins.index != 0 || ins.index2 != 0)
+      return unsupported(ins);
+    popSlots(slots, 3);
+    emit(Op::MemoryCopy, {slots[0], slots[1], slots[2]});
+    return Status::ok();
+  case Opcode::MemoryFill:
+    if (ins.index != 0)
+      return unsupported(ins);
+    popSlots(slots, 3);
+    emit(Op::MemoryFill, {slots[0], slots[1], slots[2]});
+    return Status::ok();
+
+  case Opcode::TableGet:
+    popSlots(slots, 1);
+    emitResult(Op::TableGet, module_.tables[ins.index].elemType, {ins.index, slots[0]});
+    return Status::ok();
+  case Opcode::TableSet:
+    popSlots(slots, 2);
+    emit(Op::TableSet, {ins.index, slots[0], slots[1]});
+    return Status::ok();
+  case Opcode::TableSize:
+    emitResult(Op::TableSize, ValType::I32, {ins.index});
+    return Status::ok();
+  case Opcode::TableGrow:
+    popSlots(slots, 2);
+    emitResult(Op::TableGrow, ValType::I32, {ins.index, slots[0], slots[1]});
+    return Status::ok();
+  case Opcode::TableFill:
+    popSlots(slots, 3);
+    emit(Op::TableFill, {ins.index, slots[0], slots[1], slots[2]});
+    return Status::ok();
+  case Opcode::TableCopy:
+    popSlots(slots, 3);
+    emit(Op::TableCopy, {ins.index, ins.index2, slots[0], slots[1], slots[2]});
+    return Status::ok();
+  case Opcode::TableInit: // immediates: element segment, then table
+    popSlots(slots, 3);
+    emit(Op::TableInit, {ins.index2, ins.index, slots[0], slots[1], slots[2]});
+    return Status::ok();
+  case Opcode::ElemDrop:
+    emit(Op::ElemDrop, {ins.index});
+    return Status::ok();
+
+  case Opcode::RefNull:
+    pushConst(ins.refType, 0); // the null reference
+    return Status::ok();
+  case Opcode::RefIsNull:
+    popSlots(slots, 1);
+    emitResult(Op::RefIsNull, ValType::I32, {slots[0]});
+    return Status::ok();
+  case Opcode::RefFunc:
+    emitResult(Op::RefFunc, ValType::FuncRef, {ins.index});
+    return Status::ok();
+  default:
+    break;
+  }
+
+  const OpForms &forms = formsOf(ins.op);
+  if (forms.op == Op::None)
+    return unsupported(ins);
+  if (wasm::info(ins.op).immediate == wasm::ImmKind::MemArg)
+    return memoryAccess(ins);
+  const Signature &sig = signatureOf(ins.op);
+  if (sig.numIn == 1)
+    unary(ins.op, forms.op, sig.out);
+  else
+    binary(ins.op, forms, sig.out);
+  return Status::ok();
+}
+
+} // namespace strata::interp
