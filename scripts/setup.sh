@@ -9,6 +9,7 @@ packages=(
   libboost1.81-dev libboost-program-options1.81-dev libboost-json1.81-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   wabt
+  linux-perf valgrind
 )
 
 missing=()

@@ -70,6 +70,22 @@ bool ByteReader::readSigned(int64_t &out, unsigned bits) {
   return true;
 }
 
+bool ByteReader::readU32Checked(uint32_t &out) {
+  uint64_t value;
+  if (!readUnsigned(value, 32))
+    return false;
+  out = uint32_t(value);
+  return true;
+}
+
+bool ByteReader::readS32Checked(int32_t &out) {
+  int64_t value;
+  if (!readSigned(value, 32))
+    return false;
+  out = int32_t(value);
+  return true;
+}
+
 void ByteReader::recordFailure(const char *reason, uint64_t offset) {
   failAt(std::string(reason), offset);
 }

@@ -24,7 +24,8 @@ struct OpTraits {
   ValType params[3] = {};
   ValType result = ValType::I32;
   ImmKind immediate = ImmKind::None;
-  uint8_t arg = 0; // natural alignment (log2) or lane count
+  uint8_t arg = 0;              // natural alignment (log2) or lane count
+  bool checksImmediate = false; // names an index or a lane, or has an alignment
   uint8_t paramSlots = 0;
   // The parameters as the top bytes of a word whose highest byte is the stack's top tag, so one
   // compare checks them all (OperandStack::topWord).
@@ -47,6 +48,9 @@ constexpr OpTraits parseTraits(std::string_view signature, ImmKind immediate, ui
   OpTraits traits;
   traits.immediate = immediate;
   traits.arg = arg;
+  traits.checksImmediate = immediate != ImmKind::None && immediate != ImmKind::I32 &&
+                           immediate != ImmKind::I64 && immediate != ImmKind::F32 &&
+                           immediate != ImmKind::F64 && immediate != ImmKind::V128;
   if (signature == "*") {
     traits.special = true;
     return traits;
@@ -213,8 +217,8 @@ public:
   Status validate(uint32_t functionIndex, FunctionInfo &info);
 
 private:
-  bool start(uint32_t functionIndex);
-  bool declareLocals(const FuncType &type, const FunctionBody &body);
+  bool start(uint32_t functionIndex, FunctionInfo &info);
+  bool declareLocals(const FuncType &type, const FunctionBody &body, FunctionInfo &info);
   bool run();
   bool step();
   bool simple(const OpTraits &traits);
@@ -717,7 +721,7 @@ bool FunctionValidator::Impl::checkImmediates(const OpTraits &traits) {
 inline bool FunctionValidator::Impl::simple(const OpTraits &traits) {
   if (traits.special) [[unlikely]]
     return fail(std::string("no typing rule for ") + info(inst_.op).text);
-  if (traits.immediate != ImmKind::None && !checkImmediates(traits))
+  if (traits.checksImmediate && !checkImmediates(traits))
     return false;
   if (((stack_.topWord() ^ traits.paramWord) & traits.paramMask) == 0 &&
       stack_.size() - frames_.back().height >= traits.numParams) [[likely]]
@@ -784,7 +788,9 @@ bool FunctionValidator::Impl::run() {
   return true;
 }
 
-bool FunctionValidator::Impl::declareLocals(const FuncType &type, const FunctionBody &body) {
+/// Lists the parameters and declared locals in `info`, where the body's checks read them.
+bool FunctionValidator::Impl::declareLocals(const FuncType &type, const FunctionBody &body,
+                                            FunctionInfo &info) {
   uint64_t count = type.params.size();
   for (const LocalRun &run : body.locals)
     count += run.count;
@@ -792,11 +798,16 @@ bool FunctionValidator::Impl::declareLocals(const FuncType &type, const Function
     error_ = Error("too many locals", body.bodyOffset);
     return false;
   }
+  info.localTypes.assign(type.params.begin(), type.params.end());
+  for (const LocalRun &run : body.locals)
+    info.localTypes.insert(info.localTypes.end(), run.count, run.type);
+  info.numLocalSlots = TypeList(info.localTypes).slots();
+  locals_ = &info.localTypes;
   return true;
 }
 
 /// Resets the state for a function and opens its outermost frame.
-bool FunctionValidator::Impl::start(uint32_t functionIndex) {
+bool FunctionValidator::Impl::start(uint32_t functionIndex, FunctionInfo &info) {
   inst_ = Instruction();
   if (functionIndex < module_.numImportedFunctions ||
       functionIndex - module_.numImportedFunctions >= module_.code.size())
@@ -807,7 +818,7 @@ bool FunctionValidator::Impl::start(uint32_t functionIndex) {
   const FunctionBody &body = module_.body(functionIndex);
   if (body.codeOffset > body.codeEnd || body.codeEnd > module_.bytes.size())
     return fail("function body out of bounds");
-  if (!declareLocals(*type, body))
+  if (!declareLocals(*type, body, info))
     return false;
   stack_.reset();
   frames_.clear();
@@ -837,17 +848,8 @@ void FunctionValidator::Impl::finish(FunctionInfo &info) {
   info.maxStackSlots = stack_.maxSlots();
 }
 
-/// Local types go straight into `info`: the body's checks read them from there.
 Status FunctionValidator::Impl::validate(uint32_t functionIndex, FunctionInfo &info) {
-  locals_ = &info.localTypes;
-  if (!start(functionIndex))
-    return std::move(error_.setFunction(functionIndex));
-  const FuncType &type = module_.functionType(functionIndex);
-  info.localTypes.assign(type.params.begin(), type.params.end());
-  for (const LocalRun &run : module_.body(functionIndex).locals)
-    info.localTypes.insert(info.localTypes.end(), run.count, run.type);
-  info.numLocalSlots = TypeList(info.localTypes).slots();
-  if (!run())
+  if (!start(functionIndex, info) || !run())
     return std::move(error_.setFunction(functionIndex));
   finish(info);
   return Status::ok();

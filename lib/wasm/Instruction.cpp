@@ -63,10 +63,10 @@ static bool readMemoryIndex(ByteReader &reader, uint32_t &out, const Features &f
   return true;
 }
 
-static inline bool readMemArg(ByteReader &reader, MemArg &out, const Features &features) {
-  uint32_t flags;
-  if (!reader.readU32(flags))
-    return false;
+/// The memory argument after its alignment field `flags`: a memory index (multi-memory) and the
+/// offset, which is a u32 for 32-bit memories.
+[[gnu::noinline]] static bool readMemArgRest(ByteReader &reader, MemArg &out, uint32_t flags,
+                                             const Features &features) {
   out.memory = 0;
   if (features.multiMemory && (flags & 0x40)) {
     flags &= ~0x40u;
@@ -74,7 +74,6 @@ static inline bool readMemArg(ByteReader &reader, MemArg &out, const Features &f
       return false;
   }
   out.alignLog2 = flags;
-  // Offsets are u32 for 32-bit memories.
   uint32_t offset;
   if (!reader.readU32(offset))
     return false;
@@ -82,10 +81,37 @@ static inline bool readMemArg(ByteReader &reader, MemArg &out, const Features &f
   return true;
 }
 
-static inline bool readI32(ByteReader &reader, Instruction &out) {
+[[gnu::noinline]] static bool readMemArgChecked(ByteReader &reader, MemArg &out,
+                                                const Features &features) {
+  uint32_t flags;
+  return reader.readU32(flags) && readMemArgRest(reader, out, flags, features);
+}
+
+/// The fallbacks are tail calls, so they cost readInstruction's hot path no register spills.
+static inline bool readMemArg(ByteReader &reader, MemArg &out, const Features &features) {
+  uint32_t flags, offset;
+  if (!reader.tryReadU32(flags))
+    return readMemArgChecked(reader, out, features);
+  if ((flags & 0x40) || !reader.tryReadU32(offset))
+    return readMemArgRest(reader, out, flags, features);
+  out.memory = 0;
+  out.alignLog2 = flags;
+  out.offset = offset;
+  return true;
+}
+
+[[gnu::noinline]] static bool readI32Checked(ByteReader &reader, Instruction &out) {
   int32_t value;
   if (!reader.readS32(value))
     return false;
+  out.bits = uint64_t(int64_t(value));
+  return true;
+}
+
+static inline bool readI32(ByteReader &reader, Instruction &out) {
+  int32_t value;
+  if (!reader.tryReadS32(value))
+    return readI32Checked(reader, out);
   out.bits = uint64_t(int64_t(value));
   return true;
 }
@@ -207,10 +233,12 @@ bool readInstruction(ByteReader &reader, Instruction &out, const Features &featu
     return false;
   // The kinds that make up most of compiled code are read here; the rest out of line.
   OneByteEntry entry = kOneByte[byte];
+  if (entry.opcode == kInvalidOpcode) [[unlikely]]
+    return readPrefixed(reader, out, byte, features);
   out.op = Opcode(entry.opcode);
   switch (entry.immediate) {
   case ImmKind::None:
-    return entry.opcode != kInvalidOpcode || readPrefixed(reader, out, byte, features);
+    return true;
   case ImmKind::Local:
   case ImmKind::Label:
   case ImmKind::Func:

@@ -10,7 +10,9 @@
 #include "strata/api/Handles.h"
 #include "strata/runtime/Function.h"
 
+#include <array>
 #include <cstring>
+#include <utility>
 #include <functional>
 #include <tuple>
 #include <type_traits>
@@ -123,14 +125,24 @@ template <typename R, typename... Args> struct Binder<R(Args...)> {
     (out.push_back(WasmType<std::decay_t<Ps>>::type), ...);
   }
 
+  template <typename... Ps, size_t... I>
+  static std::tuple<Ps...> readArgs(const uint64_t *slots, std::index_sequence<I...>) {
+    constexpr unsigned sizes[] = {slotsOf<Ps>()..., 0};
+    constexpr auto offsets = [&] {
+      std::array<unsigned, sizeof...(Ps) + 1> at{};
+      for (size_t i = 0; i < sizeof...(Ps); ++i)
+        at[i + 1] = at[i] + sizes[i];
+      return at;
+    }();
+    return {fromSlots<Ps>(slots + offsets[I])...};
+  }
+
   template <typename F, typename... Ps>
   static runtime::CallStatus invoke(F &f, runtime::HostCallContext &context,
                                     std::span<uint64_t> slots, Caller *caller) {
     // Read every argument before any result overwrites the shared slots.
-    unsigned at = 0;
-    std::tuple<std::decay_t<Ps>...> args{
-        (at += slotsOf<std::decay_t<Ps>>(),
-         fromSlots<std::decay_t<Ps>>(slots.data() + at - slotsOf<std::decay_t<Ps>>()))...};
+    std::tuple<std::decay_t<Ps>...> args =
+        readArgs<std::decay_t<Ps>...>(slots.data(), std::index_sequence_for<Ps...>{});
     auto callIt = [&]() -> decltype(auto) {
       if constexpr (takesCaller)
         return std::apply([&](auto &...a) -> R { return f(*caller, a...); }, args);

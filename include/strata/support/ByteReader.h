@@ -62,33 +62,37 @@ public:
   }
   template <typename T> bool readFixed(T &out) { return readBytes(&out, sizeof(T)); }
 
-  bool readU32(uint32_t &out) {
-    if (pos_ != end_ && *pos_ < 0x80) { // one-byte fast path
+  bool readU32(uint32_t &out) { return tryReadU32(out) || readU32Checked(out); }
+  bool readU64(uint64_t &out) { return fastUnsigned<64>(out) || readUnsigned(out, 64); }
+  bool readS32(int32_t &out) { return tryReadS32(out) || readS32Checked(out); }
+  bool readS33(int64_t &out) { return fastSigned32<33>(out) || readSigned(out, 33); }
+  bool readS64(int64_t &out) { return fastSigned<64>(out) || readSigned(out, 64); }
+
+  /// The inline halves of readU32 and readS32: they read a well-formed number whose maximal
+  /// length fits in what is left, and otherwise consume nothing and return false without
+  /// recording an error; readU32/readS32 then decide. Hot callers use them to keep their
+  /// fallback a tail call.
+  bool tryReadU32(uint32_t &out) {
+    if (pos_ != end_ && *pos_ < 0x80) {
       out = *pos_++;
       return true;
     }
     uint64_t value;
     unsigned length;
-    if (fastGroups(value, length) && value >> 32 == 0) {
-      pos_ += length;
-      out = uint32_t(value);
-      return true;
-    }
-    if (!readUnsigned(value, 32))
+    if (!fastGroups(value, length) || value >> 32 != 0)
       return false;
+    pos_ += length;
     out = uint32_t(value);
     return true;
   }
-  bool readU64(uint64_t &out) { return fastUnsigned<64>(out) || readUnsigned(out, 64); }
-  bool readS32(int32_t &out) {
+  bool tryReadS32(int32_t &out) {
+    // No one-byte shortcut: constants vary in length, so its branch would mispredict.
     int64_t value;
-    if (!fastSigned32<32>(value) && !readSigned(value, 32))
+    if (!fastSigned32<32>(value))
       return false;
     out = int32_t(value);
     return true;
   }
-  bool readS33(int64_t &out) { return fastSigned32<33>(out) || readSigned(out, 33); }
-  bool readS64(int64_t &out) { return fastSigned<64>(out) || readSigned(out, 64); }
 
   /// A length-prefixed UTF-8 name.
   bool readName(std::string_view &out);
@@ -114,6 +118,8 @@ private:
   // The checked decoders: they also produce every error message.
   bool readUnsigned(uint64_t &out, unsigned bits);
   bool readSigned(int64_t &out, unsigned bits);
+  bool readU32Checked(uint32_t &out);
+  bool readS32Checked(int32_t &out);
 
   // Inline decoders for the common case of a well-formed number with its maximal length still
   // in bounds, which needs no per-byte bounds check. They return false without consuming

@@ -13,7 +13,8 @@
 
 namespace strata::wasm {
 
-/// Validates the module-level rules and then every function body.
+/// Validates the module-level rules and then every function body. On failure the module stays
+/// unvalidated and its functionInfo untouched.
 Status validateModule(Module &module);
 
 /// Validates one defined function (index in the function index space); fills its FunctionInfo.
@@ -22,7 +23,7 @@ Status validateModule(Module &module);
 Status validateFunction(const Module &module, uint32_t functionIndex, FunctionInfo &info);
 
 /// Implementation limits beyond the spec's, reported as validation errors.
-constexpr uint32_t kMaxLocals = 50000;
+constexpr uint32_t kMaxLocals = 50000; // parameters included
 constexpr uint32_t kMaxOperandSlots = 1u << 20;
 /// Operand types recorded at the loop headers of one function (LoopInfo::operandTypes), as a
 /// multiple of the body's size plus a constant: keeps the loop table linear in the input.
@@ -41,7 +42,7 @@ std::vector<bool> collectDeclaredFunctions(const Module &module);
 
 /// Validates function bodies one after another and reuses its stacks, so a whole module costs
 /// no allocation per instruction. Not thread-safe: a parallel validator uses one per thread over
-/// the same module. Assumes the module-level rules hold (every function's type index exists).
+/// the same module. Checks only function bodies, though it is safe on any decoded module.
 ///
 /// In unreachable code the operand stack may hold operands of unknown type; LoopInfo records
 /// them as i32 (they are dead: no path reaches the loop with them live).

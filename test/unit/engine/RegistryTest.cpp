@@ -48,9 +48,14 @@ TEST_F(RegistryTest, NamesAreSortedWithDescriptions) {
   ASSERT_NE(a, names.end());
   ASSERT_NE(b, names.end());
   EXPECT_LT(a, b);
-  for (const EngineInfo &info : registeredEngines())
-    if (info.name == "fake-b")
+  bool found = false;
+  for (const EngineInfo &info : registeredEngines()) {
+    if (info.name == "fake-b") {
+      found = true;
       EXPECT_EQ(info.description, "second");
+    }
+  }
+  EXPECT_TRUE(found);
 }
 
 TEST_F(RegistryTest, RegisteringAgainReplaces) {
