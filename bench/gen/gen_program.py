@@ -11,6 +11,7 @@ usage: gen_program.py OUT_DIR [--units N] [--functions N] [--seed N]
 """
 
 import argparse
+import bisect
 import os
 import random
 
@@ -444,15 +445,13 @@ class Program:
         return Function(index, ret, params)
 
     def pick_callee(self, caller, ret):
-        # Call only lower-numbered functions, so the call graph is acyclic like most programs.
+        # One of the 64 nearest lower-numbered functions: the call graph stays acyclic, as in
+        # most programs, and calls stay local, as between the functions of one source file.
         pool = self.by_ret[ret]
-        limit = caller.index
-        candidates = [f for f in pool[:64] if f.index < limit]
-        if not candidates:
+        count = bisect.bisect_left([f.index for f in pool], caller.index)
+        if count == 0:
             return None
-        start = max(0, len([f for f in pool if f.index < limit]) - 64)
-        nearby = [f for f in pool[start:start + 64] if f.index < limit]
-        return self.rng.choice(nearby or candidates)
+        return self.rng.choice(pool[max(0, count - 64):count])
 
 
 def write_header(path, program):

@@ -1,6 +1,9 @@
 #include "strata/interp/Code.h"
 
+#include "strata/interp/Translator.h"
+
 #include <algorithm>
+#include <chrono>
 
 namespace strata::interp {
 
@@ -10,6 +13,48 @@ uint64_t CompiledFunction::wasmOffsetAt(uint32_t codeOffset) const {
   if (it == pcMap.begin())
     return ~uint64_t(0);
   return std::prev(it)->wasmOffset;
+}
+
+CompiledModule::CompiledModule(std::shared_ptr<const wasm::Module> module,
+                               TranslationOptions options)
+    : module_(std::move(module)), options_(options),
+      numFunctions_(module_->numDefinedFunctions()),
+      functions_(std::make_unique<CompiledFunction[]>(numFunctions_)) {
+  for (uint32_t i = 0; i < numFunctions_; ++i)
+    functions_[i].index = module_->numImportedFunctions + i;
+}
+
+Status CompiledModule::ensureTranslated(uint32_t functionIndex) const {
+  CompiledFunction &function = functions_[functionIndex - module_->numImportedFunctions];
+  if (function.isTranslated())
+    return Status::ok();
+  std::lock_guard lock(mutex_);
+  if (function.isTranslated()) // another thread was first
+    return Status::ok();
+  auto start = std::chrono::steady_clock::now();
+  if (Status status = translateFunction(*module_, functionIndex, function, options_); !status)
+    return status;
+  const wasm::FunctionBody &body = module_->body(functionIndex);
+  stats_.functions += 1;
+  stats_.codeBytes += body.codeEnd - body.bodyOffset;
+  stats_.codeWords += function.code.size();
+  stats_.nanoseconds += uint64_t(std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                     std::chrono::steady_clock::now() - start)
+                                     .count());
+  function.entry.store(function.code.data(), std::memory_order_release);
+  return Status::ok();
+}
+
+Status CompiledModule::translateAll() const {
+  for (uint32_t i = 0; i < numFunctions_; ++i)
+    if (Status status = ensureTranslated(module_->numImportedFunctions + i); !status)
+      return status;
+  return Status::ok();
+}
+
+TranslationStats CompiledModule::stats() const {
+  std::lock_guard lock(mutex_);
+  return stats_;
 }
 
 } // namespace strata::interp

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "CodeBuffer.h"
+#include "FixedStack.h"
 #include "Op.h"
 
 #include "strata/interp/Code.h"
@@ -13,6 +14,7 @@
 #include "strata/wasm/Instruction.h"
 #include "strata/wasm/Module.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -21,10 +23,12 @@ namespace strata::interp {
 class FunctionTranslator {
 public:
   explicit FunctionTranslator(const wasm::Module &module) : module_(module) {}
+  const wasm::Module &module() const { return module_; }
 
   /// Translates the defined function `functionIndex` into `out`. Reuses its buffers across
   /// calls.
-  Status translate(uint32_t functionIndex, CompiledFunction &out);
+  Status translate(uint32_t functionIndex, CompiledFunction &out,
+                   const TranslationOptions &options = {});
 
 private:
   enum class Where : uint8_t { Stack, Local, Const };
@@ -32,8 +36,10 @@ private:
     wasm::ValType type;
     Where where;
     uint32_t height; // in slots above the locals
-    uint32_t local;  // the local's slot, for Where::Local
-    uint64_t bits;   // the value, for Where::Const
+    union {
+      uint32_t local; // the local's slot, for Where::Local
+      uint64_t bits;  // the value, for Where::Const
+    };
   };
 
   struct Control {
@@ -78,9 +84,9 @@ private:
 
   // Setup (Translator.cpp).
   Status setUp(uint32_t functionIndex);
-  Status translateInstruction(const wasm::Instruction &ins);
+  bool translateInstruction(const wasm::Instruction &ins); // false: error_ says why
   void skipDeadInstruction(const wasm::Instruction &ins);
-  Error unsupported(const wasm::Instruction &ins) const;
+  bool unsupported(const wasm::Instruction &ins);
 
   // The operand model (TranslatorStack.cpp).
   void pushStack(wasm::ValType type);
@@ -102,10 +108,10 @@ private:
   void localSet(uint32_t localIndex, bool tee);
 
   // Instructions (TranslatorOps.cpp).
-  Status operation(const wasm::Instruction &ins); // everything but control and locals
+  bool operation(const wasm::Instruction &ins); // everything but control and locals
   void unary(wasm::Opcode opcode, Op op, wasm::ValType out);
   void binary(wasm::Opcode opcode, const OpForms &forms, wasm::ValType out);
-  Status memoryAccess(const wasm::Instruction &ins);
+  bool memoryAccess(const wasm::Instruction &ins);
   void call(uint32_t functionIndex);
   void callIndirect(uint32_t typeIndex, uint32_t tableIndex);
   void select();
@@ -134,9 +140,17 @@ private:
   bool branchNeedsStub(const Control &target) const;
   void emitBranchCopies(const Control &target);
   void emitReturn();
-  void recordOffset();
+  /// Starts an instruction, noting its WebAssembly offset when it may trap or call.
+  uint32_t emitOp(Op op) {
+    uint32_t position = code_.op(op);
+    if (mayTrap(op))
+      pcMap_.push_back({position, uint32_t(offset_)});
+    return position;
+  }
 
   const wasm::Module &module_;
+  TranslationOptions options_;
+  Error error_;
   const wasm::FuncType *type_ = nullptr;
   uint64_t offset_ = 0; // of the instruction being translated
   std::vector<wasm::ValType> localTypes_;
@@ -146,7 +160,7 @@ private:
   uint32_t numParamSlots_ = 0;
   uint32_t resultSlots_ = 0;
 
-  std::vector<Operand> stack_;
+  FixedStack<Operand> stack_;
   uint32_t height_ = 0;
   uint32_t maxHeight_ = 0;
   uint32_t canonicalFrom_ = 0; // operands below this index are all in their canonical slots
@@ -156,11 +170,89 @@ private:
   uint32_t loopCount_ = 0;
   std::vector<uint32_t> stubs_; // br_table: stub position per label depth
 
-  LastResult last_;     // set by the instruction being translated
-  LastResult previous_; // what the instruction before it left
+  // What the instruction being translated leaves, and what the one before it left; a result
+  // is valid while its `end` is the current code size.
+  LastResult results_[2];
+  unsigned current_ = 0;
+  LastResult &last() { return results_[current_]; }
+  const LastResult &previous() const { return results_[current_ ^ 1]; }
+  void nextInstruction() {
+    current_ ^= 1;
+    results_[current_].end = ~0u;
+  }
   CodeBuffer code_;
   std::vector<PcEntry> pcMap_;
   std::vector<LoopHeader> loops_;
 };
+
+// The operand model's hot paths, inline: each instruction goes through several of them.
+
+inline void FunctionTranslator::pushStack(wasm::ValType type) {
+  stack_.push_back({type, Where::Stack, height_, {0}});
+  height_ += wasm::slotCount(type);
+  maxHeight_ = std::max(maxHeight_, height_);
+}
+
+inline void FunctionTranslator::pushLocal(uint32_t localIndex) {
+  wasm::ValType type = localTypes_[localIndex];
+  uint32_t slot = localSlots_[localIndex];
+  if (!options_.foldLocals) {
+    emitCopy(pushResult(type), slot, type);
+    return;
+  }
+  canonicalFrom_ = std::min(canonicalFrom_, uint32_t(stack_.size()));
+  stack_.push_back({type, Where::Local, height_, {slot}});
+  ++localRefs_[slot];
+  height_ += wasm::slotCount(type);
+  maxHeight_ = std::max(maxHeight_, height_);
+}
+
+inline void FunctionTranslator::pushConst(wasm::ValType type, uint64_t bits) {
+  if (!options_.foldConstants) {
+    emitConst(pushResult(type), type, bits);
+    return;
+  }
+  canonicalFrom_ = std::min(canonicalFrom_, uint32_t(stack_.size()));
+  Operand operand{type, Where::Const, height_, {0}};
+  operand.bits = bits;
+  stack_.push_back(operand);
+  height_ += wasm::slotCount(type);
+  maxHeight_ = std::max(maxHeight_, height_);
+}
+
+inline FunctionTranslator::Operand FunctionTranslator::pop() {
+  Operand operand = stack_.back();
+  stack_.pop_back();
+  height_ = operand.height;
+  if (operand.where == Where::Local)
+    --localRefs_[operand.local];
+  canonicalFrom_ = std::min(canonicalFrom_, uint32_t(stack_.size()));
+  return operand;
+}
+
+inline uint32_t FunctionTranslator::slotOf(const Operand &operand) {
+  if (operand.where == Where::Local)
+    return operand.local;
+  uint32_t slot = canonicalSlot(operand);
+  if (operand.where == Where::Const)
+    emitConst(slot, operand.type, operand.bits);
+  return slot;
+}
+
+inline uint32_t FunctionTranslator::pushResult(wasm::ValType type) {
+  uint32_t slot = numLocalSlots_ + height_;
+  pushStack(type);
+  return slot;
+}
+
+inline void FunctionTranslator::noteResult(uint32_t start, uint32_t dstWord, uint32_t height) {
+  LastResult &result = last();
+  result.start = start;
+  result.end = code_.size();
+  result.dstWord = dstWord;
+  result.height = height;
+  result.compare = wasm::Opcode::Nop;
+  result.isEqz = false;
+}
 
 } // namespace strata::interp

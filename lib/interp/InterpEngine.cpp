@@ -45,7 +45,7 @@ private:
     std::lock_guard lock(mutex_);
     if (auto it = modules_.find(module.get()); it != modules_.end())
       return it->second;
-    auto code = translateModule(module);
+    auto code = translateModule(module, options_.translation, options_.optimizations);
     if (!code) {
       lastError_ = code.takeError();
       return std::nullopt;
@@ -63,6 +63,18 @@ private:
 
 Expected<InterpOptions> parseInterpOptions(const engine::EngineOptions &options) {
   InterpOptions result;
+  std::string translation = options.get("translate", "lazy");
+  if (translation == "eager")
+    result.translation = TranslationMode::Eager;
+  else if (translation == "lazy")
+    result.translation = TranslationMode::Lazy;
+  else
+    return Error("interp: translate must be `eager` or `lazy`, got `" + translation + "`");
+  std::string fusion = options.get("fusion", "on");
+  if (fusion == "off")
+    result.optimizations = TranslationOptions{false, false, false};
+  else if (fusion != "on")
+    return Error("interp: fusion must be `on` or `off`, got `" + fusion + "`");
   std::string slots = options.get("stack-slots");
   if (!slots.empty()) {
     char *end = nullptr;

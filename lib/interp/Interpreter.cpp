@@ -92,7 +92,7 @@ trapped:
 #undef POLL
 #undef RELOAD_MEMORY
 
-static const void *const *labelTable() {
+const void *const *handlerTable() {
   static const void *const *const kTable = [] {
     const void *const *labels = nullptr;
     Dispatch::run(nullptr, nullptr, nullptr, nullptr, &labels);
@@ -101,10 +101,8 @@ static const void *const *labelTable() {
   return kTable;
 }
 
-const void *handlerAddress(Op op) { return labelTable()[unsigned(op)]; }
-
 Op opForHandler(const void *handler) {
-  const void *const *labels = labelTable();
+  const void *const *labels = handlerTable();
   for (unsigned i = 0; i < kOpCount; ++i)
     if (labels[i] == handler)
       return Op(i);

@@ -88,6 +88,14 @@ bool Machine::callOut(const Callee &callee, uint64_t *args, InstanceContext *cal
 
 bool Machine::pollSlow() { return context_->shouldStop(); }
 
+bool Machine::translate(const CompiledFunction &function, InstanceContext &context) {
+  Status status = context.code->ensureTranslated(function.index);
+  if (status)
+    return true;
+  pendingTrap_ = std::make_unique<Trap>(TrapKind::HostError, status.error().message());
+  return false;
+}
+
 /// Polled when a deadline is set: every poll then asks the context, which reads the clock only
 /// now and then.
 static std::atomic<bool> alwaysPoll{true};
@@ -105,6 +113,9 @@ CallStatus Machine::call(runtime::CallContext &context, const Callee &callee,
   if (!stackBase_ && !reserveStack())
     return Trap(TrapKind::CallStackExhausted, "cannot reserve the interpreter's value stack");
   const CompiledFunction &function = *callee.code;
+  if (!function.isTranslated())
+    if (Status status = callee.context->code->ensureTranslated(function.index); !status)
+      return Trap(TrapKind::HostError, status.error().message());
   if (function.frameSlots > uint64_t(stackEnd_ - stackBase_))
     return engine::callStackExhausted(context);
 

@@ -1,5 +1,7 @@
 #include "Op.h"
 
+#include "strata/interp/Translator.h"
+
 #include <array>
 
 namespace strata::interp {
@@ -54,9 +56,30 @@ static std::array<OpForms, wasm::kOpcodeCount> buildForms() {
   return forms;
 }
 
-const OpForms &formsOf(wasm::Opcode opcode) {
-  static const std::array<OpForms, wasm::kOpcodeCount> kForms = buildForms();
-  return kForms[unsigned(opcode)];
+// Built at load time, so lookups pay for no initialization guard.
+const std::array<OpForms, wasm::kOpcodeCount> kOpForms = buildForms();
+
+bool hasInterpreterForm(wasm::Opcode opcode) { return formsOf(opcode).op != Op::None; }
+
+static std::array<bool, kOpCount> buildMayTrap() {
+  std::array<bool, kOpCount> table{};
+  auto set = [&](std::initializer_list<Op> ops) {
+    for (Op op : ops)
+      table[unsigned(op)] = true;
+  };
+#define INTERP_UNARY_TRAP(Name, In, Out, Fn) set({Op::Name});
+#define INTERP_IBINARY_TRAP(Name, In, Out, Fn) set({Op::Name, Op::Name##Imm});
+#define INTERP_ICOMPARE(Name, In, Fn) set({Op::BrIf##Name##Loop, Op::BrIf##Name##ImmLoop});
+#include "NumericOps.def"
+#define INTERP_LOAD(Name, Mem, Out) set({Op::Name});
+#define INTERP_STORE(Name, In, Mem) set({Op::Name});
+#include "MemoryOps.def"
+  set({Op::BrLoop, Op::BrIfLoop, Op::BrUnlessLoop, Op::Unreachable, Op::Call,
+       Op::CallIndirect, Op::MemoryInit, Op::MemoryCopy, Op::MemoryFill, Op::TableGet,
+       Op::TableSet, Op::TableFill, Op::TableCopy, Op::TableInit});
+  return table;
 }
+
+const std::array<bool, kOpCount> kMayTrap = buildMayTrap();
 
 } // namespace strata::interp

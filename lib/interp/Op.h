@@ -5,6 +5,7 @@
 
 #include "strata/wasm/Opcode.h"
 
+#include <array>
 #include <cstdint>
 
 namespace strata::interp {
@@ -16,8 +17,13 @@ enum class Op : uint16_t {
 };
 constexpr unsigned kOpCount = unsigned(Op::None);
 
-/// The address of the dispatch loop's handler for `op` (Interpreter.cpp).
-const void *handlerAddress(Op op);
+/// The dispatch loop's handler addresses, indexed by Op (Interpreter.cpp).
+const void *const *handlerTable();
+inline const void *handlerAddress(Op op) { return handlerTable()[unsigned(op)]; }
+/// True for instructions that can trap or call: the translator records their WebAssembly
+/// offsets for stack traces.
+extern const std::array<bool, kOpCount> kMayTrap;
+inline bool mayTrap(Op op) { return kMayTrap[unsigned(op)]; }
 /// The op for a handler address, or Op::None: for disassembly and tests.
 Op opForHandler(const void *handler);
 const char *opName(Op op);
@@ -33,6 +39,7 @@ struct OpForms {
   Op brIfLoop = Op::None; // the same as loop back-edges
   Op brIfImmLoop = Op::None;
 };
-const OpForms &formsOf(wasm::Opcode opcode);
+extern const std::array<OpForms, wasm::kOpcodeCount> kOpForms;
+inline const OpForms &formsOf(wasm::Opcode opcode) { return kOpForms[unsigned(opcode)]; }
 
 } // namespace strata::interp

@@ -5,7 +5,6 @@
 
 #include "strata/interp/Translator.h"
 
-#include <chrono>
 
 namespace strata::interp {
 
@@ -13,31 +12,24 @@ using wasm::Opcode;
 using wasm::ValType;
 
 Expected<std::shared_ptr<const CompiledModule>>
-translateModule(const std::shared_ptr<const wasm::Module> &module) {
+translateModule(const std::shared_ptr<const wasm::Module> &module, TranslationMode mode,
+                TranslationOptions options) {
   if (!module->validated)
     return Error("the interpreter translates validated modules only");
-  auto start = std::chrono::steady_clock::now();
-  auto compiled = std::make_shared<CompiledModule>();
-  compiled->module = module;
-  compiled->functions.resize(module->numDefinedFunctions());
-  FunctionTranslator translator(*module);
-  for (uint32_t i = 0; i < module->numDefinedFunctions(); ++i) {
-    uint32_t index = module->numImportedFunctions + i;
-    if (Status status = translator.translate(index, compiled->functions[i]); !status)
+  auto compiled = std::make_shared<const CompiledModule>(module, options);
+  if (mode == TranslationMode::Eager)
+    if (Status status = compiled->translateAll(); !status)
       return status.takeError();
-    compiled->stats.codeWords += compiled->functions[i].code.size();
-  }
-  compiled->stats.codeBytes = module->codeSize();
-  compiled->stats.nanoseconds = uint64_t(std::chrono::duration_cast<std::chrono::nanoseconds>(
-                                             std::chrono::steady_clock::now() - start)
-                                             .count());
-  return std::shared_ptr<const CompiledModule>(std::move(compiled));
+  return compiled;
 }
 
+/// One translator per thread, so its buffers are reused from function to function.
 Status translateFunction(const wasm::Module &module, uint32_t functionIndex,
-                         CompiledFunction &out) {
-  FunctionTranslator translator(module);
-  return translator.translate(functionIndex, out);
+                         CompiledFunction &out, const TranslationOptions &options) {
+  static thread_local std::unique_ptr<FunctionTranslator> translator;
+  if (!translator || &translator->module() != &module)
+    translator = std::make_unique<FunctionTranslator>(module);
+  return translator->translate(functionIndex, out, options);
 }
 
 Status FunctionTranslator::setUp(uint32_t functionIndex) {
@@ -61,12 +53,17 @@ Status FunctionTranslator::setUp(uint32_t functionIndex) {
     resultSlots_ += wasm::slotCount(t);
   localRefs_.assign(numLocalSlots_, 0);
 
-  stack_.clear();
+  // Every operand takes at least one slot, so the validator's bound holds for operands too.
+  const auto &infos = module_.functionInfo;
+  size_t definedIndex = functionIndex - module_.numImportedFunctions;
+  stack_.reset(definedIndex < infos.size() ? infos[definedIndex].maxStackSlots + 1
+                                           : body.codeEnd - body.codeOffset + 1);
+  code_.clear();
+  code_.ensure(uint32_t(2 * (body.codeEnd - body.codeOffset)));
   height_ = maxHeight_ = canonicalFrom_ = 0;
   controls_.clear();
   deadDepth_ = loopCount_ = 0;
-  last_ = previous_ = {};
-  code_.clear();
+  results_[0].end = results_[1].end = ~0u;
   pcMap_.clear();
   loops_.clear();
 
@@ -78,7 +75,9 @@ Status FunctionTranslator::setUp(uint32_t functionIndex) {
   return Status::ok();
 }
 
-Status FunctionTranslator::translate(uint32_t functionIndex, CompiledFunction &out) {
+Status FunctionTranslator::translate(uint32_t functionIndex, CompiledFunction &out,
+                                     const TranslationOptions &options) {
+  options_ = options;
   if (Status status = setUp(functionIndex); !status)
     return status;
   const wasm::FunctionBody &body = module_.body(functionIndex);
@@ -89,16 +88,14 @@ Status FunctionTranslator::translate(uint32_t functionIndex, CompiledFunction &o
     if (!wasm::readInstruction(reader, ins, module_.features))
       return Error(reader.error()).setFunction(functionIndex);
     offset_ = ins.offset;
-    previous_ = last_;
-    last_ = {};
+    nextInstruction();
     if (controls_.back().unreachable) {
-      previous_ = {};
+      results_[0].end = results_[1].end = ~0u;
       skipDeadInstruction(ins);
       continue;
     }
-    recordOffset();
-    if (Status status = translateInstruction(ins); !status)
-      return status.takeError().setFunction(functionIndex);
+    if (!translateInstruction(ins))
+      return std::move(error_.setFunction(functionIndex));
   }
 
   out.index = functionIndex;
@@ -107,18 +104,10 @@ Status FunctionTranslator::translate(uint32_t functionIndex, CompiledFunction &o
   out.maxStackSlots = maxHeight_;
   out.numResultSlots = resultSlots_;
   out.frameSlots = std::max(numLocalSlots_ + maxHeight_, resultSlots_);
-  out.code = code_.take();
+  out.code = code_.words();
   out.pcMap = pcMap_;
   out.loops = loops_;
   return Status::ok();
-}
-
-void FunctionTranslator::recordOffset() {
-  PcEntry entry{code_.size(), uint32_t(offset_)};
-  if (!pcMap_.empty() && pcMap_.back().codeOffset == entry.codeOffset)
-    pcMap_.back() = entry; // the previous instruction emitted nothing
-  else
-    pcMap_.push_back(entry);
 }
 
 void FunctionTranslator::skipDeadInstruction(const wasm::Instruction &ins) {
@@ -131,14 +120,11 @@ void FunctionTranslator::skipDeadInstruction(const wasm::Instruction &ins) {
     ++deadDepth_;
     break;
   case Opcode::Else:
-    if (deadDepth_ == 0) {
-      recordOffset();
+    if (deadDepth_ == 0)
       elseBranch();
-    }
     break;
   case Opcode::End:
     if (deadDepth_ == 0) {
-      recordOffset();
       end();
     } else {
       --deadDepth_;
@@ -149,104 +135,105 @@ void FunctionTranslator::skipDeadInstruction(const wasm::Instruction &ins) {
   }
 }
 
-Error FunctionTranslator::unsupported(const wasm::Instruction &ins) const {
-  return Error(std::string("the interpreter does not support ") + wasm::info(ins.op).text,
-               ins.offset);
+bool FunctionTranslator::unsupported(const wasm::Instruction &ins) {
+  error_ = Error(std::string("the interpreter does not support ") + wasm::info(ins.op).text,
+                 ins.offset);
+  return false;
 }
 
-Status FunctionTranslator::translateInstruction(const wasm::Instruction &ins) {
+bool FunctionTranslator::translateInstruction(const wasm::Instruction &ins) {
   switch (ins.op) {
   // Control.
   case Opcode::Nop:
-    return Status::ok();
+    return true;
   case Opcode::Unreachable:
-    code_.op(Op::Unreachable);
+    emitOp(Op::Unreachable);
     setUnreachable();
-    return Status::ok();
+    return true;
   case Opcode::Block:
     beginBlock(Control::Block, ins.blockType);
-    return Status::ok();
+    return true;
   case Opcode::Loop:
     beginBlock(Control::Loop, ins.blockType);
-    return Status::ok();
+    return true;
   case Opcode::If:
     beginBlock(Control::If, ins.blockType);
-    return Status::ok();
+    return true;
   case Opcode::Else:
     elseBranch();
-    return Status::ok();
+    return true;
   case Opcode::End:
     end();
-    return Status::ok();
+    return true;
   case Opcode::Br:
     br(ins.index);
-    return Status::ok();
+    return true;
   case Opcode::BrIf:
     brIf(ins.index);
-    return Status::ok();
+    return true;
   case Opcode::BrTable:
     brTable(ins);
-    return Status::ok();
+    return true;
   case Opcode::Return:
     returnFromFunction();
-    return Status::ok();
+    return true;
   case Opcode::Call:
     call(ins.index);
-    return Status::ok();
+    return true;
   case Opcode::CallIndirect:
     callIndirect(ins.index, ins.index2);
-    return Status::ok();
+    return true;
 
   // Parametric.
   case Opcode::Drop:
     pop();
-    return Status::ok();
+    return true;
   case Opcode::Select:
   case Opcode::SelectT:
     select();
-    return Status::ok();
+    return true;
 
   // Variables.
   case Opcode::LocalGet:
     pushLocal(ins.index);
-    return Status::ok();
+    return true;
   case Opcode::LocalSet:
     localSet(ins.index, false);
-    return Status::ok();
+    return true;
   case Opcode::LocalTee:
     localSet(ins.index, true);
-    return Status::ok();
+    return true;
   case Opcode::GlobalGet: {
     ValType type = module_.globals[ins.index].type.type;
-    uint32_t start = code_.op(type == ValType::V128 ? Op::GlobalGet2 : Op::GlobalGet);
+    uint32_t start = emitOp(type == ValType::V128 ? Op::GlobalGet2 : Op::GlobalGet);
     uint32_t height = height_;
     code_.word(pushResult(type));
     code_.word(ins.index);
     noteResult(start, start + 2, height);
-    return Status::ok();
+    return true;
   }
   case Opcode::GlobalSet: {
     Operand value = pop();
     uint32_t slot = slotOf(value);
-    code_.op(value.type == ValType::V128 ? Op::GlobalSet2 : Op::GlobalSet);
+    emitOp(value.type == ValType::V128 ? Op::GlobalSet2 : Op::GlobalSet);
     code_.word(ins.index);
     code_.word(slot);
-    return Status::ok();
+    return true;
   }
 
   // Constants.
   case Opcode::I32Const:
     pushConst(ValType::I32, uint32_t(ins.bits));
-    return Status::ok();
+    return true;
   case Opcode::I64Const:
     pushConst(ValType::I64, ins.bits);
-    return Status::ok();
+    return true;
   case Opcode::F32Const:
     pushConst(ValType::F32, uint32_t(ins.bits));
-    return Status::ok();
+    return true;
   case Opcode::F64Const:
     pushConst(ValType::F64, ins.bits);
-    return Status::ok();
+    return true;
 
   // Reinterpretations change the type, never the bits.
   case Opcode::I32ReinterpretF32:
@@ -256,7 +243,7 @@ Status FunctionTranslator::translateInstruction(const wasm::Instruction &ins) {
     static_assert(unsigned(Opcode::F64ReinterpretI64) - unsigned(Opcode::I32ReinterpretF32) == 3);
     static constexpr ValType kTo[] = {ValType::I32, ValType::I64, ValType::F32, ValType::F64};
     stack_.back().type = kTo[unsigned(ins.op) - unsigned(Opcode::I32ReinterpretF32)];
-    return Status::ok();
+    return true;
   }
 
   default:

@@ -93,7 +93,7 @@ void FunctionTranslator::elseBranch() {
   Control &control = controls_.back();
   if (!control.unreachable) {
     materializeAll();
-    code_.op(Op::Br);
+    emitOp(Op::Br);
     code_.forward(control.endList);
     control.branchedTo = true;
   }
@@ -134,8 +134,8 @@ void FunctionTranslator::end() {
 
 FunctionTranslator::Condition FunctionTranslator::takeCondition(const Operand &cond) {
   Condition result;
-  const LastResult &producer = previous_;
-  bool fusable = producer.isEqz || producer.compare != Opcode::Nop;
+  const LastResult &producer = previous();
+  bool fusable = options_.fuseBranches && (producer.isEqz || producer.compare != Opcode::Nop);
   if (cond.where != Where::Stack || !fusable || producer.end != code_.size() ||
       producer.height != cond.height) {
     result.slot = slotOf(cond);
@@ -145,7 +145,6 @@ FunctionTranslator::Condition FunctionTranslator::takeCondition(const Operand &c
   code_.truncate(producer.start);
   while (!pcMap_.empty() && pcMap_.back().codeOffset >= producer.start)
     pcMap_.pop_back();
-  recordOffset();
   result.fused = true;
   result.isEqz = producer.isEqz;
   result.isImm = producer.isImm;
@@ -161,7 +160,7 @@ void FunctionTranslator::emitCondition(const Condition &cond, bool whenTrue, boo
     bool jumpIfNonZero = cond.isEqz ? !whenTrue : whenTrue;
     Op op = jumpIfNonZero ? (loop ? Op::BrIfLoop : Op::BrIf)
                           : (loop ? Op::BrUnlessLoop : Op::BrUnless);
-    code_.op(op);
+    emitOp(op);
     code_.word(cond.isEqz ? cond.a : cond.slot);
     return;
   }
@@ -169,7 +168,7 @@ void FunctionTranslator::emitCondition(const Condition &cond, bool whenTrue, boo
   const OpForms &forms = formsOf(compare);
   Op op = cond.isImm ? (loop ? forms.brIfImmLoop : forms.brIfImm)
                      : (loop ? forms.brIfLoop : forms.brIf);
-  code_.op(op);
+  emitOp(op);
   code_.word(cond.a);
   if (cond.isImm)
     code_.imm(cond.imm, wasm::info(compare).signature[0] == 'l' ? 8 : 4);
@@ -207,7 +206,7 @@ void FunctionTranslator::emitBranchCopies(const Control &target) {
   if (src == dst)
     return;
   for (uint32_t i = 0; i < arity; ++i) { // dst < src, so ascending order is safe
-    code_.op(Op::Copy);
+    emitOp(Op::Copy);
     code_.word(dst + i);
     code_.word(src + i);
   }
@@ -220,10 +219,10 @@ void FunctionTranslator::branchTo(Control &target) {
   }
   emitBranchCopies(target);
   if (target.kind == Control::Loop) {
-    code_.op(Op::BrLoop);
+    emitOp(Op::BrLoop);
     code_.target(target.loopStart);
   } else {
-    code_.op(Op::Br);
+    emitOp(Op::Br);
     code_.forward(target.endList);
     target.branchedTo = true;
   }
@@ -236,18 +235,21 @@ void FunctionTranslator::emitReturn() {
     Operand &result = stack_.back();
     if (result.where == Where::Const)
       emitConst(0, result.type, result.bits);
+    else if (options_.foldLocals && result.where == Where::Stack &&
+             previous().end == code_.size() && previous().height == result.height)
+      code_[previous().dstWord] = 0; // the producer writes the result slot directly
     else if (uint32_t slot = slotOf(result); slot != 0)
       emitCopy(0, slot, result.type);
   } else if (numResults) {
     materializeTop(numResults);
     uint32_t src = numLocalSlots_ + height_ - resultSlots_;
     for (uint32_t i = 0; src && i < resultSlots_; ++i) {
-      code_.op(Op::Copy);
+      emitOp(Op::Copy);
       code_.word(i);
       code_.word(src + i);
     }
   }
-  code_.op(Op::Ret);
+  emitOp(Op::Ret);
 }
 
 void FunctionTranslator::br(uint32_t depth) {
@@ -273,7 +275,8 @@ void FunctionTranslator::brIf(uint32_t depth) {
 void FunctionTranslator::brTable(const wasm::Instruction &ins) {
   uint32_t index = slotOf(pop());
   materializeAll();
-  code_.op(Op::BrTable);
+  emitOp(Op::BrTable);
+  code_.ensure(ins.listCount + 3);
   code_.word(index);
   code_.word(ins.listCount);
   // Labels that need copies, a return or a poll get a stub after the table, one per label.

@@ -96,13 +96,13 @@ void FunctionTranslator::unary(Opcode opcode, Op op, ValType out) {
   uint32_t a;
   popSlots(&a, 1);
   uint32_t height = height_;
-  uint32_t start = code_.op(op);
+  uint32_t start = emitOp(op);
   code_.word(pushResult(out));
   code_.word(a);
   noteResult(start, start + 2, height);
   if (opcode == Opcode::I32Eqz) {
-    last_.isEqz = true;
-    last_.a = a;
+    last().isEqz = true;
+    last().a = a;
   }
 }
 
@@ -123,7 +123,7 @@ void FunctionTranslator::binary(Opcode opcode, const OpForms &forms, ValType out
   uint32_t a = slotOf(lhs);
   uint32_t b = useImm ? 0 : slotOf(rhs);
   uint32_t height = height_;
-  uint32_t start = code_.op(useImm ? chosen.imm : chosen.op);
+  uint32_t start = emitOp(useImm ? chosen.imm : chosen.op);
   code_.word(pushResult(out));
   code_.word(a);
   if (useImm)
@@ -132,15 +132,15 @@ void FunctionTranslator::binary(Opcode opcode, const OpForms &forms, ValType out
     code_.word(b);
   noteResult(start, start + 2, height);
   if (chosen.brIf != Op::None) {
-    last_.compare = opcode;
-    last_.isImm = useImm;
-    last_.a = a;
-    last_.b = b;
-    last_.imm = rhs.bits;
+    last().compare = opcode;
+    last().isImm = useImm;
+    last().a = a;
+    last().b = b;
+    last().imm = rhs.bits;
   }
 }
 
-Status FunctionTranslator::memoryAccess(const wasm::Instruction &ins) {
+bool FunctionTranslator::memoryAccess(const wasm::Instruction &ins) {
   if (ins.memArg.memory != 0)
     return unsupported(ins);
   const Signature &sig = signatureOf(ins.op);
@@ -149,18 +149,18 @@ Status FunctionTranslator::memoryAccess(const wasm::Instruction &ins) {
   popSlots(slots, sig.numIn);
   if (sig.hasOut) { // a load: dst, address, offset
     uint32_t height = height_;
-    uint32_t start = code_.op(op);
+    uint32_t start = emitOp(op);
     code_.word(pushResult(sig.out));
     code_.word(slots[0]);
     code_.word(uint32_t(ins.memArg.offset));
     noteResult(start, start + 2, height);
   } else { // a store: address, value, offset
-    code_.op(op);
+    emitOp(op);
     code_.word(slots[0]);
     code_.word(slots[1]);
     code_.word(uint32_t(ins.memArg.offset));
   }
-  return Status::ok();
+  return true;
 }
 
 void FunctionTranslator::call(uint32_t functionIndex) {
@@ -168,7 +168,7 @@ void FunctionTranslator::call(uint32_t functionIndex) {
   materializeTop(uint32_t(type.params.size()));
   for (size_t i = 0; i < type.params.size(); ++i)
     pop();
-  code_.op(Op::Call);
+  emitOp(Op::Call);
   code_.word(functionIndex);
   code_.word(numLocalSlots_ + height_);
   for (ValType t : type.results)
@@ -184,7 +184,7 @@ void FunctionTranslator::callIndirect(uint32_t typeIndex, uint32_t tableIndex) {
   materializeTop(uint32_t(type.params.size()));
   for (size_t i = 0; i < type.params.size(); ++i)
     pop();
-  code_.op(Op::CallIndirect);
+  emitOp(Op::CallIndirect);
   code_.word(typeIndex);
   code_.word(tableIndex);
   code_.word(elementSlot);
@@ -198,7 +198,7 @@ void FunctionTranslator::select() {
   uint32_t slots[3];
   popSlots(slots, 3);
   uint32_t height = height_;
-  uint32_t start = code_.op(type == ValType::V128 ? Op::Select2 : Op::Select);
+  uint32_t start = emitOp(type == ValType::V128 ? Op::Select2 : Op::Select);
   code_.word(pushResult(type));
   code_.word(slots[0]);
   code_.word(slots[1]);
@@ -206,17 +206,17 @@ void FunctionTranslator::select() {
   noteResult(start, start + 2, height);
 }
 
-Status FunctionTranslator::operation(const wasm::Instruction &ins) {
+bool FunctionTranslator::operation(const wasm::Instruction &ins) {
   uint32_t slots[5];
   auto emit = [&](Op op, std::initializer_list<uint32_t> words) {
-    code_.op(op);
+    emitOp(op);
     for (uint32_t w : words)
       code_.word(w);
   };
   // Instructions with one result: the destination first, noted for retargeting.
   auto emitResult = [&](Op op, ValType type, std::initializer_list<uint32_t> words) {
     uint32_t height = height_;
-    uint32_t start = code_.op(op);
+    uint32_t start = emitOp(op);
     code_.word(pushResult(type));
     for (uint32_t w : words)
       code_.word(w);
@@ -227,76 +227,76 @@ Status FunctionTranslator::operation(const wasm::Instruction &ins) {
     if (ins.index != 0)
       return unsupported(ins);
     emitResult(Op::MemorySize, ValType::I32, {});
-    return Status::ok();
+    return true;
   case Opcode::MemoryGrow:
     if (ins.index != 0)
       return unsupported(ins);
     popSlots(slots, 1);
     emitResult(Op::MemoryGrow, ValType::I32, {slots[0]});
-    return Status::ok();
+    return true;
   case Opcode::MemoryInit:
     if (ins.index2 != 0)
       return unsupported(ins);
     popSlots(slots, 3);
     emit(Op::MemoryInit, {ins.index, slots[0], slots[1], slots[2]});
-    return Status::ok();
+    return true;
   case Opcode::DataDrop:
     emit(Op::DataDrop, {ins.index});
-    return Status::ok();
+    return true;
   case Opcode::MemoryCopy:
     if (ins.index != 0 || ins.index2 != 0)
       return unsupported(ins);
     popSlots(slots, 3);
     emit(Op::MemoryCopy, {slots[0], slots[1], slots[2]});
-    return Status::ok();
+    return true;
   case Opcode::MemoryFill:
     if (ins.index != 0)
       return unsupported(ins);
     popSlots(slots, 3);
     emit(Op::MemoryFill, {slots[0], slots[1], slots[2]});
-    return Status::ok();
+    return true;
 
   case Opcode::TableGet:
     popSlots(slots, 1);
     emitResult(Op::TableGet, module_.tables[ins.index].elemType, {ins.index, slots[0]});
-    return Status::ok();
+    return true;
   case Opcode::TableSet:
     popSlots(slots, 2);
     emit(Op::TableSet, {ins.index, slots[0], slots[1]});
-    return Status::ok();
+    return true;
   case Opcode::TableSize:
     emitResult(Op::TableSize, ValType::I32, {ins.index});
-    return Status::ok();
+    return true;
   case Opcode::TableGrow:
     popSlots(slots, 2);
     emitResult(Op::TableGrow, ValType::I32, {ins.index, slots[0], slots[1]});
-    return Status::ok();
+    return true;
   case Opcode::TableFill:
     popSlots(slots, 3);
     emit(Op::TableFill, {ins.index, slots[0], slots[1], slots[2]});
-    return Status::ok();
+    return true;
   case Opcode::TableCopy:
     popSlots(slots, 3);
     emit(Op::TableCopy, {ins.index, ins.index2, slots[0], slots[1], slots[2]});
-    return Status::ok();
+    return true;
   case Opcode::TableInit: // immediates: element segment, then table
     popSlots(slots, 3);
     emit(Op::TableInit, {ins.index2, ins.index, slots[0], slots[1], slots[2]});
-    return Status::ok();
+    return true;
   case Opcode::ElemDrop:
     emit(Op::ElemDrop, {ins.index});
-    return Status::ok();
+    return true;
 
   case Opcode::RefNull:
     pushConst(ins.refType, 0); // the null reference
-    return Status::ok();
+    return true;
   case Opcode::RefIsNull:
     popSlots(slots, 1);
     emitResult(Op::RefIsNull, ValType::I32, {slots[0]});
-    return Status::ok();
+    return true;
   case Opcode::RefFunc:
     emitResult(Op::RefFunc, ValType::FuncRef, {ins.index});
-    return Status::ok();
+    return true;
   default:
     break;
   }
@@ -311,7 +311,7 @@ Status FunctionTranslator::operation(const wasm::Instruction &ins) {
     unary(ins.op, forms.op, sig.out);
   else
     binary(ins.op, forms, sig.out);
-  return Status::ok();
+  return true;
 }
 
 } // namespace strata::interp

@@ -308,8 +308,8 @@ def testsuite_seeds(testsuite, wast2json, out_dir):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", required=True)
-    parser.add_argument("--source-root",
-                        default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
+    here = os.path.dirname(os.path.abspath(__file__))
+    parser.add_argument("--source-root", default=os.path.join(here, "..", ".."))
     parser.add_argument("--wat2wasm", default="wat2wasm")
     parser.add_argument("--wast2json", default="wast2json")
     parser.add_argument("--testsuite", help="add the binary modules of this testsuite checkout")

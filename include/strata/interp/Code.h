@@ -4,13 +4,19 @@
 // [locals | operand stack] (DESIGN decision 2): the operand at height h lives in slot
 // numLocalSlots + h, and at every block boundary and loop header every operand is in that slot,
 // so the loop table below describes the interpreter state at each loop header exactly.
+//
+// Functions are translated eagerly or at their first call (CompiledModule::ensureTranslated);
+// a function's fields are written once, before its `entry` is published.
 // Depends on wasm/ only.
 #pragma once
 
+#include "strata/support/Error.h"
 #include "strata/wasm/Module.h"
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <vector>
 
 namespace strata::interp {
@@ -38,28 +44,65 @@ struct CompiledFunction {
   /// Slots a frame of this function needs: locals, operand stack, and room for results.
   uint32_t frameSlots = 0;
   std::vector<uint32_t> code;
-  std::vector<PcEntry> pcMap; // sorted by codeOffset, one entry per translated instruction
+  std::vector<PcEntry> pcMap; // instructions that may trap or call, by codeOffset
   std::vector<LoopHeader> loops;
+  /// code.data() once translated, else null; load it (acquire) before reading the rest.
+  std::atomic<const uint32_t *> entry{nullptr};
 
+  CompiledFunction() = default;
+  CompiledFunction(const CompiledFunction &) = delete;
+  CompiledFunction &operator=(const CompiledFunction &) = delete;
+
+  bool isTranslated() const { return entry.load(std::memory_order_acquire) != nullptr; }
   /// The byte offset of the instruction at or before `codeOffset`, or ~0 when unknown.
   uint64_t wasmOffsetAt(uint32_t codeOffset) const;
 };
 
-/// Translation statistics, for docs/interpreter.md and benchmarks.
-struct TranslationStats {
-  uint64_t codeBytes = 0;   // WebAssembly function bodies translated
-  uint64_t codeWords = 0;   // interpreter code produced
-  uint64_t nanoseconds = 0; // wall time of the translation
+/// The translator's optimizations, all on by default. Turned off, the translation is a plain
+/// stack machine over frame slots: the baseline docs/interpreter.md measures them against.
+struct TranslationOptions {
+  bool foldLocals = true;    // operands read locals in place; results go straight to locals
+  bool foldConstants = true; // constants become immediates of their consumers
+  bool fuseBranches = true;  // a comparison and the br_if or if testing it become one
 };
 
-struct CompiledModule {
-  std::shared_ptr<const wasm::Module> module;
-  std::vector<CompiledFunction> functions; // per defined function
-  TranslationStats stats;
+/// Translation statistics, for docs/interpreter.md and benchmarks.
+struct TranslationStats {
+  uint64_t functions = 0;   // translated so far
+  uint64_t codeBytes = 0;   // WebAssembly function bodies translated
+  uint64_t codeWords = 0;   // interpreter code produced
+  uint64_t nanoseconds = 0; // time spent translating
+};
 
+/// The interpreter code of one module, shared by all its instances.
+class CompiledModule {
+public:
+  explicit CompiledModule(std::shared_ptr<const wasm::Module> module,
+                          TranslationOptions options = {});
+
+  const wasm::Module &module() const { return *module_; }
+  const std::shared_ptr<const wasm::Module> &sharedModule() const { return module_; }
+  uint32_t numFunctions() const { return numFunctions_; }
+  const TranslationOptions &options() const { return options_; }
+  /// A defined function, by its index in the function index space; maybe not translated yet.
   const CompiledFunction &function(uint32_t functionIndex) const {
-    return functions[functionIndex - module->numImportedFunctions];
+    return functions_[functionIndex - module_->numImportedFunctions];
   }
+
+  /// Translates the function unless that is done; thread-safe, and a no-op once done.
+  Status ensureTranslated(uint32_t functionIndex) const;
+  /// Translates every function not yet translated.
+  Status translateAll() const;
+  TranslationStats stats() const;
+
+private:
+  std::shared_ptr<const wasm::Module> module_;
+  TranslationOptions options_;
+  uint32_t numFunctions_;
+  // Translation fills these in place; `entry` publishes each function.
+  std::unique_ptr<CompiledFunction[]> functions_;
+  mutable std::mutex mutex_;
+  mutable TranslationStats stats_;
 };
 
 } // namespace strata::interp

@@ -8,6 +8,7 @@
 #include "strata/engine/Registry.h"
 #include "strata/interp/Code.h"
 #include "strata/interp/Interpreter.h"
+#include "strata/interp/Translator.h"
 
 #include <memory>
 
@@ -15,9 +16,13 @@ namespace strata::interp {
 
 struct InterpOptions {
   MachineConfig machine;
+  TranslationMode translation = TranslationMode::Lazy;
+  TranslationOptions optimizations;
 };
 
-/// Reads the interpreter's settings: "stack-slots" (value stack size in 64-bit slots).
+/// Reads the interpreter's settings: "translate" (`lazy`, the default, or `eager`), "fusion"
+/// (`on`, the default, or `off`: TranslationOptions) and "stack-slots" (value stack size in
+/// 64-bit slots).
 Expected<InterpOptions> parseInterpOptions(const engine::EngineOptions &options);
 
 std::unique_ptr<engine::Engine> createInterpEngine(InterpOptions options = {});

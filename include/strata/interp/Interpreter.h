@@ -80,6 +80,8 @@ private:
   /// A call from interpreted code, `depth` frames deep, to a host function or another
   /// engine's function; false after a trap, which is left in pendingTrap_.
   bool callOut(const Callee &callee, uint64_t *args, InstanceContext *caller, size_t depth);
+  /// Translates a function at its first call; false after a failure (in pendingTrap_).
+  bool translate(const CompiledFunction &function, InstanceContext &context);
   /// Polls the context at a function entry or loop back-edge; true when it must stop.
   bool pollSlow();
   /// Where the dispatch loop stopped with a trap.

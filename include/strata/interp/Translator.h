@@ -12,12 +12,21 @@
 
 namespace strata::interp {
 
-/// Translates every defined function of a validated module.
-Expected<std::shared_ptr<const CompiledModule>>
-translateModule(const std::shared_ptr<const wasm::Module> &module);
+/// When functions are translated: all in compileModule, or each at its first call.
+enum class TranslationMode : uint8_t { Eager, Lazy };
 
-/// Translates one defined function (index in the function index space) into `out`.
+/// The interpreter code of a validated module; with Eager, every function is translated now.
+Expected<std::shared_ptr<const CompiledModule>>
+translateModule(const std::shared_ptr<const wasm::Module> &module,
+                TranslationMode mode = TranslationMode::Eager, TranslationOptions options = {});
+
+/// True when the interpreter's instruction tables give `opcode` its own form (numeric
+/// instructions, loads and stores); the rest are translated by hand.
+bool hasInterpreterForm(wasm::Opcode opcode);
+
+/// Translates one defined function (index in the function index space) into `out`, which
+/// must not be published yet.
 Status translateFunction(const wasm::Module &module, uint32_t functionIndex,
-                         CompiledFunction &out);
+                         CompiledFunction &out, const TranslationOptions &options = {});
 
 } // namespace strata::interp

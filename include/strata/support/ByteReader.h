@@ -112,7 +112,7 @@ public:
   }
 
 private:
-  /// Out of line and cold, so that no string is built in the readers' hot paths.
+  /// Out of line, so that no string is built in the readers' hot paths.
   [[gnu::noinline]] void recordFailure(const char *reason, uint64_t offset);
 
   // The checked decoders: they also produce every error message.

@@ -23,13 +23,31 @@
 
 namespace strata::test {
 
-/// The tiers registered in this program, in a fixed order.
+/// The interpreter with every function translated up front (the default is at first call).
+constexpr std::string_view kInterpEagerEngine = "interp_eager";
+/// The interpreter without its translation optimizations, a plain stack machine over slots.
+constexpr std::string_view kInterpPlainEngine = "interp_plain";
+
+/// The tiers registered in this program, in a fixed order, and two interpreter variants.
 inline std::vector<std::string> testedEngines() {
   engine::registerBuiltinEngines();
   if (!engine::isEngineRegistered(engine::kInterpEngine))
     engine::registerInterpEngine();
+  engine::registerEngine(std::string(kInterpEagerEngine), "interp, translating eagerly",
+                         [](const engine::EngineOptions &) -> Expected<std::unique_ptr<engine::Engine>> {
+                           interp::InterpOptions options;
+                           options.translation = interp::TranslationMode::Eager;
+                           return interp::createInterpEngine(options);
+                         });
+  engine::registerEngine(std::string(kInterpPlainEngine), "interp, without fusion",
+                         [](const engine::EngineOptions &) -> Expected<std::unique_ptr<engine::Engine>> {
+                           interp::InterpOptions options;
+                           options.optimizations = interp::TranslationOptions{false, false, false};
+                           return interp::createInterpEngine(options);
+                         });
   std::vector<std::string> names;
-  for (std::string_view name : {engine::kInterpEngine, engine::kJitEngine, engine::kTieredEngine})
+  for (std::string_view name : {engine::kInterpEngine, kInterpEagerEngine, kInterpPlainEngine,
+                                engine::kJitEngine, engine::kTieredEngine})
     if (engine::isEngineRegistered(name))
       names.emplace_back(name);
   return names;
