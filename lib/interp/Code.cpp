@@ -8,8 +8,9 @@
 namespace strata::interp {
 
 uint64_t CompiledFunction::wasmOffsetAt(uint32_t codeOffset) const {
-  auto it = std::upper_bound(pcMap.begin(), pcMap.end(), codeOffset,
-                             [](uint32_t offset, const PcEntry &e) { return offset < e.codeOffset; });
+  auto it =
+      std::upper_bound(pcMap.begin(), pcMap.end(), codeOffset,
+                       [](uint32_t offset, const PcEntry &e) { return offset < e.codeOffset; });
   if (it == pcMap.begin())
     return ~uint64_t(0);
   return std::prev(it)->wasmOffset;
@@ -17,8 +18,7 @@ uint64_t CompiledFunction::wasmOffsetAt(uint32_t codeOffset) const {
 
 CompiledModule::CompiledModule(std::shared_ptr<const wasm::Module> module,
                                TranslationOptions options)
-    : module_(std::move(module)), options_(options),
-      numFunctions_(module_->numDefinedFunctions()),
+    : module_(std::move(module)), options_(options), numFunctions_(module_->numDefinedFunctions()),
       functions_(std::make_unique<CompiledFunction[]>(numFunctions_)) {
   for (uint32_t i = 0; i < numFunctions_; ++i)
     functions_[i].index = module_->numImportedFunctions + i;
@@ -38,9 +38,9 @@ Status CompiledModule::ensureTranslated(uint32_t functionIndex) const {
   stats_.functions += 1;
   stats_.codeBytes += body.codeEnd - body.bodyOffset;
   stats_.codeWords += function.code.size();
-  stats_.nanoseconds += uint64_t(std::chrono::duration_cast<std::chrono::nanoseconds>(
-                                     std::chrono::steady_clock::now() - start)
-                                     .count());
+  stats_.nanoseconds += uint64_t(
+      std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - start)
+          .count());
   function.entry.store(function.code.data(), std::memory_order_release);
   return Status::ok();
 }

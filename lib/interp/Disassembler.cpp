@@ -8,8 +8,8 @@
 namespace strata::interp {
 
 /// Calls `visit(op, pc)` for every instruction of `function`.
-template <typename Visit> static void forEachInstruction(const CompiledFunction &function,
-                                                         Visit visit) {
+template <typename Visit>
+static void forEachInstruction(const CompiledFunction &function, Visit visit) {
   const uint32_t *pc = function.code.data(), *end = pc + function.code.size();
   while (pc < end) {
     Op op = opForHandler(handlerAt(pc));

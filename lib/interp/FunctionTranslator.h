@@ -22,12 +22,9 @@ namespace strata::interp {
 
 class FunctionTranslator {
 public:
-  explicit FunctionTranslator(const wasm::Module &module) : module_(module) {}
-  const wasm::Module &module() const { return module_; }
-
-  /// Translates the defined function `functionIndex` into `out`. Reuses its buffers across
-  /// calls.
-  Status translate(uint32_t functionIndex, CompiledFunction &out,
+  /// Translates the defined function `functionIndex` of `module` into `out`. Reuses its
+  /// buffers across calls.
+  Status translate(const wasm::Module &module, uint32_t functionIndex, CompiledFunction &out,
                    const TranslationOptions &options = {});
 
 private:
@@ -115,10 +112,15 @@ private:
   void call(uint32_t functionIndex);
   void callIndirect(uint32_t typeIndex, uint32_t tableIndex);
   void select();
+  void globalGet(uint32_t index);
+  void globalSet(uint32_t index);
+  /// Memory management, bulk memory, tables, references (TranslatorTables.cpp).
+  bool tableOrBulk(const wasm::Instruction &ins);
   /// Pops `count` operands into slots, deepest first, for an instruction reading them.
   void popSlots(uint32_t *slots, unsigned count);
 
   // Control (TranslatorControl.cpp).
+  void control(const wasm::Instruction &ins); // unreachable through call_indirect
   void blockSignature(const wasm::BlockType &type, Control &control) const;
   void beginBlock(Control::Kind kind, const wasm::BlockType &type);
   void elseBranch();
@@ -126,7 +128,6 @@ private:
   void br(uint32_t depth);
   void brIf(uint32_t depth);
   void brTable(const wasm::Instruction &ins);
-  void returnFromFunction();
   void setUnreachable() { controls_.back().unreachable = true; }
   Control &label(uint32_t depth) { return controls_[controls_.size() - 1 - depth]; }
   Condition takeCondition(const Operand &cond);
@@ -148,7 +149,7 @@ private:
     return position;
   }
 
-  const wasm::Module &module_;
+  const wasm::Module *module_ = nullptr;
   TranslationOptions options_;
   Error error_;
   const wasm::FuncType *type_ = nullptr;

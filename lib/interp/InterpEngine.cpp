@@ -16,7 +16,8 @@ public:
   std::string_view name() const override { return engine::kInterpEngine; }
 
   Status compileModule(const std::shared_ptr<const wasm::Module> &module) override {
-    return find(module).has_value() ? Status::ok() : Status(lastError_);
+    auto code = find(module);
+    return code ? Status::ok() : Status(code.takeError());
   }
 
   size_t compiledModuleCount() const override {
@@ -33,31 +34,27 @@ public:
   newModuleEngine(runtime::ModuleInstance &instance) override {
     auto code = find(instance.sharedModule());
     if (!code)
-      return lastError_;
+      return code.takeError();
     return std::unique_ptr<engine::ModuleEngine>(
         std::make_unique<InterpModuleEngine>(instance, std::move(*code), options_));
   }
 
 private:
-  /// The module's code, translating it on first use.
-  std::optional<std::shared_ptr<const CompiledModule>>
+  /// The module's code, creating it on first use.
+  Expected<std::shared_ptr<const CompiledModule>>
   find(const std::shared_ptr<const wasm::Module> &module) {
     std::lock_guard lock(mutex_);
     if (auto it = modules_.find(module.get()); it != modules_.end())
       return it->second;
     auto code = translateModule(module, options_.translation, options_.optimizations);
-    if (!code) {
-      lastError_ = code.takeError();
-      return std::nullopt;
-    }
-    modules_.emplace(module.get(), *code);
-    return *code;
+    if (code)
+      modules_.emplace(module.get(), *code);
+    return code;
   }
 
   InterpOptions options_;
   mutable std::mutex mutex_;
   std::map<const wasm::Module *, std::shared_ptr<const CompiledModule>> modules_;
-  Error lastError_;
 };
 } // namespace
 

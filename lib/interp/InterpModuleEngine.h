@@ -9,8 +9,8 @@ namespace strata::interp {
 
 class InterpModuleEngine final : public engine::ModuleEngine {
 public:
-  InterpModuleEngine(runtime::ModuleInstance &instance,
-                     std::shared_ptr<const CompiledModule> code, const InterpOptions &options);
+  InterpModuleEngine(runtime::ModuleInstance &instance, std::shared_ptr<const CompiledModule> code,
+                     const InterpOptions &options);
 
   std::string_view name() const override { return engine::kInterpEngine; }
   Expected<std::unique_ptr<engine::CallEngine>>
@@ -25,8 +25,7 @@ private:
 
 class InterpCallEngine final : public engine::CallEngine {
 public:
-  InterpCallEngine(runtime::FunctionInstance &function, Callee callee,
-                   const MachineConfig &config)
+  InterpCallEngine(runtime::FunctionInstance &function, Callee callee, const MachineConfig &config)
       : function_(function), callee_(callee), machine_(config) {}
 
   runtime::CallStatus call(runtime::CallContext &context,

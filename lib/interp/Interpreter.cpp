@@ -25,22 +25,22 @@ struct Dispatch {
 };
 
 #define NEXT() goto *handlerAt(pc)
-#define TRAP(Kind)                                                                             \
-  do {                                                                                         \
-    trap = runtime::TrapKind::Kind;                                                            \
-    goto trapped;                                                                              \
+#define TRAP(Kind)                                                                                 \
+  do {                                                                                             \
+    trap = runtime::TrapKind::Kind;                                                                \
+    goto trapped;                                                                                  \
   } while (0)
 // Function entries and loop back-edges: one load and a branch unless a stop is requested.
-#define POLL()                                                                                 \
-  do {                                                                                         \
-    if (pollFlag->load(std::memory_order_relaxed)) [[unlikely]]                                \
-      if (m->pollSlow())                                                                       \
-        TRAP(Interrupted);                                                                     \
+#define POLL()                                                                                     \
+  do {                                                                                             \
+    if (pollFlag->load(std::memory_order_relaxed)) [[unlikely]]                                    \
+      if (m->pollSlow())                                                                           \
+        TRAP(Interrupted);                                                                         \
   } while (0)
-#define RELOAD_MEMORY()                                                                        \
-  do {                                                                                         \
-    memBase = ctx->memory ? ctx->memory->base() : nullptr;                                     \
-    memSize = ctx->memory ? ctx->memory->size() : 0;                                           \
+#define RELOAD_MEMORY()                                                                            \
+  do {                                                                                             \
+    memBase = ctx->memory ? ctx->memory->base() : nullptr;                                         \
+    memSize = ctx->memory ? ctx->memory->size() : 0;                                               \
   } while (0)
 
 __attribute__((noinline)) bool Dispatch::run(Machine *m, const CompiledFunction *func,
@@ -75,12 +75,12 @@ __attribute__((noinline)) bool Dispatch::run(Machine *m, const CompiledFunction 
 
   NEXT();
 
-#include "handlers/Numeric.inc"
-#include "handlers/Memory.inc"
-#include "handlers/Control.inc"
 #include "handlers/Call.inc"
-#include "handlers/Variable.inc"
+#include "handlers/Control.inc"
+#include "handlers/Memory.inc"
+#include "handlers/Numeric.inc"
 #include "handlers/Table.inc"
+#include "handlers/Variable.inc"
 
 trapped:
   m->trapSite_ = {trap, pc, func, ctx, size_t(frames - frameBase)};

@@ -65,8 +65,7 @@ private:
   uint32_t entered_ = 0;
 };
 
-bool Machine::callOut(const Callee &callee, uint64_t *args, InstanceContext *caller,
-                      size_t depth) {
+bool Machine::callOut(const Callee &callee, uint64_t *args, InstanceContext *caller, size_t depth) {
   runtime::FunctionInstance &function = *callee.function;
   std::span<uint64_t> slots(args, function.argSlots());
   PublishedDepth published(*context_, baseDepth_ + uint32_t(depth) + 1);
@@ -149,13 +148,12 @@ static void appendFrame(Trap &trap, const CompiledFunction &function,
 }
 
 Trap Machine::buildTrap(const TrapSite &site) {
-  Trap trap = pendingTrap_                              ? std::move(*pendingTrap_)
-              : site.kind == TrapKind::Interrupted      ? engine::interrupted(*context_)
+  Trap trap = pendingTrap_                                ? std::move(*pendingTrap_)
+              : site.kind == TrapKind::Interrupted        ? engine::interrupted(*context_)
               : site.kind == TrapKind::CallStackExhausted ? engine::callStackExhausted(*context_)
                                                           : Trap(site.kind);
   pendingTrap_.reset();
-  appendFrame(trap, *site.function, *site.context,
-              uint32_t(site.pc - site.function->code.data()));
+  appendFrame(trap, *site.function, *site.context, uint32_t(site.pc - site.function->code.data()));
   for (size_t i = site.depth; i-- > 0;) {
     const Frame &frame = frames_[i];
     // The return address follows the call; the call itself is one word earlier.

@@ -21,7 +21,7 @@ unsigned operandWords(Op op, const uint32_t *pc) {
 #define INTERP_BINARY(Name, In, Out, Fn) 3,
 #define INTERP_IBINARY(Name, In, Out, Fn) 3, 2 + sizeof(In) / 4,
 #define INTERP_IBINARY_TRAP(Name, In, Out, Fn) 3, 2 + sizeof(In) / 4,
-#define INTERP_ICOMPARE(Name, In, Fn)                                                          \
+#define INTERP_ICOMPARE(Name, In, Fn)                                                              \
   3, 2 + sizeof(In) / 4, 3, 2 + sizeof(In) / 4, 3, 2 + sizeof(In) / 4,
 #include "NumericOps.def"
 #define INTERP_LOAD(Name, Mem, Out) 3,
@@ -45,9 +45,13 @@ static std::array<OpForms, wasm::kOpcodeCount> buildForms() {
 #define INTERP_BINARY(Name, In, Out, Fn) SIMPLE(Name)
 #define INTERP_IBINARY(Name, In, Out, Fn) SIMPLE(Name) at(wasm::Opcode::Name).imm = Op::Name##Imm;
 #define INTERP_IBINARY_TRAP(Name, In, Out, Fn) INTERP_IBINARY(Name, In, Out, Fn)
-#define INTERP_ICOMPARE(Name, In, Fn)                                                          \
-  at(wasm::Opcode::Name) = {Op::Name,          Op::Name##Imm,        Op::BrIf##Name,           \
-                            Op::BrIf##Name##Imm, Op::BrIf##Name##Loop, Op::BrIf##Name##ImmLoop};
+#define INTERP_ICOMPARE(Name, In, Fn)                                                              \
+  at(wasm::Opcode::Name) = {Op::Name,                                                              \
+                            Op::Name##Imm,                                                         \
+                            Op::BrIf##Name,                                                        \
+                            Op::BrIf##Name##Imm,                                                   \
+                            Op::BrIf##Name##Loop,                                                  \
+                            Op::BrIf##Name##ImmLoop};
 #include "NumericOps.def"
 #define INTERP_LOAD(Name, Mem, Out) SIMPLE(Name)
 #define INTERP_STORE(Name, In, Mem) SIMPLE(Name)
@@ -74,9 +78,9 @@ static std::array<bool, kOpCount> buildMayTrap() {
 #define INTERP_LOAD(Name, Mem, Out) set({Op::Name});
 #define INTERP_STORE(Name, In, Mem) set({Op::Name});
 #include "MemoryOps.def"
-  set({Op::BrLoop, Op::BrIfLoop, Op::BrUnlessLoop, Op::Unreachable, Op::Call,
-       Op::CallIndirect, Op::MemoryInit, Op::MemoryCopy, Op::MemoryFill, Op::TableGet,
-       Op::TableSet, Op::TableFill, Op::TableCopy, Op::TableInit});
+  set({Op::BrLoop, Op::BrIfLoop, Op::BrUnlessLoop, Op::Unreachable, Op::Call, Op::CallIndirect,
+       Op::MemoryInit, Op::MemoryCopy, Op::MemoryFill, Op::TableGet, Op::TableSet, Op::TableFill,
+       Op::TableCopy, Op::TableInit});
   return table;
 }
 

@@ -32,9 +32,9 @@ unsigned operandWords(Op op, const uint32_t *pc);
 
 /// The forms a WebAssembly opcode translates to; Op::None where a form does not exist.
 struct OpForms {
-  Op op = Op::None;       // operands in slots
-  Op imm = Op::None;      // right operand an immediate
-  Op brIf = Op::None;     // compare and branch when true
+  Op op = Op::None;   // operands in slots
+  Op imm = Op::None;  // right operand an immediate
+  Op brIf = Op::None; // compare and branch when true
   Op brIfImm = Op::None;
   Op brIfLoop = Op::None; // the same as loop back-edges
   Op brIfImmLoop = Op::None;

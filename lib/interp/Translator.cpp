@@ -5,7 +5,6 @@
 
 #include "strata/interp/Translator.h"
 
-
 namespace strata::interp {
 
 using wasm::Opcode;
@@ -24,17 +23,15 @@ translateModule(const std::shared_ptr<const wasm::Module> &module, TranslationMo
 }
 
 /// One translator per thread, so its buffers are reused from function to function.
-Status translateFunction(const wasm::Module &module, uint32_t functionIndex,
-                         CompiledFunction &out, const TranslationOptions &options) {
-  static thread_local std::unique_ptr<FunctionTranslator> translator;
-  if (!translator || &translator->module() != &module)
-    translator = std::make_unique<FunctionTranslator>(module);
-  return translator->translate(functionIndex, out, options);
+Status translateFunction(const wasm::Module &module, uint32_t functionIndex, CompiledFunction &out,
+                         const TranslationOptions &options) {
+  static thread_local FunctionTranslator translator;
+  return translator.translate(module, functionIndex, out, options);
 }
 
 Status FunctionTranslator::setUp(uint32_t functionIndex) {
-  type_ = &module_.functionType(functionIndex);
-  const wasm::FunctionBody &body = module_.body(functionIndex);
+  type_ = &module_->functionType(functionIndex);
+  const wasm::FunctionBody &body = module_->body(functionIndex);
   localTypes_.assign(type_->params.begin(), type_->params.end());
   for (const wasm::LocalRun &run : body.locals)
     localTypes_.insert(localTypes_.end(), run.count, run.type);
@@ -54,8 +51,8 @@ Status FunctionTranslator::setUp(uint32_t functionIndex) {
   localRefs_.assign(numLocalSlots_, 0);
 
   // Every operand takes at least one slot, so the validator's bound holds for operands too.
-  const auto &infos = module_.functionInfo;
-  size_t definedIndex = functionIndex - module_.numImportedFunctions;
+  const auto &infos = module_->functionInfo;
+  size_t definedIndex = functionIndex - module_->numImportedFunctions;
   stack_.reset(definedIndex < infos.size() ? infos[definedIndex].maxStackSlots + 1
                                            : body.codeEnd - body.codeOffset + 1);
   code_.clear();
@@ -75,17 +72,18 @@ Status FunctionTranslator::setUp(uint32_t functionIndex) {
   return Status::ok();
 }
 
-Status FunctionTranslator::translate(uint32_t functionIndex, CompiledFunction &out,
-                                     const TranslationOptions &options) {
+Status FunctionTranslator::translate(const wasm::Module &module, uint32_t functionIndex,
+                                     CompiledFunction &out, const TranslationOptions &options) {
+  module_ = &module;
   options_ = options;
   if (Status status = setUp(functionIndex); !status)
     return status;
-  const wasm::FunctionBody &body = module_.body(functionIndex);
-  const uint8_t *bytes = module_.bytes.data();
+  const wasm::FunctionBody &body = module_->body(functionIndex);
+  const uint8_t *bytes = module_->bytes.data();
   ByteReader reader(bytes + body.codeOffset, bytes + body.codeEnd, body.codeOffset);
   wasm::Instruction ins;
   while (!controls_.empty()) {
-    if (!wasm::readInstruction(reader, ins, module_.features))
+    if (!wasm::readInstruction(reader, ins, module_->features))
       return Error(reader.error()).setFunction(functionIndex);
     offset_ = ins.offset;
     nextInstruction();
@@ -136,55 +134,20 @@ void FunctionTranslator::skipDeadInstruction(const wasm::Instruction &ins) {
 }
 
 bool FunctionTranslator::unsupported(const wasm::Instruction &ins) {
-  error_ = Error(std::string("the interpreter does not support ") + wasm::info(ins.op).text,
-                 ins.offset);
+  error_ =
+      Error(std::string("the interpreter does not support ") + wasm::info(ins.op).text, ins.offset);
   return false;
 }
 
 bool FunctionTranslator::translateInstruction(const wasm::Instruction &ins) {
+  // Control instructions are numbered first in the opcode table.
+  static_assert(unsigned(Opcode::Unreachable) == 0 &&
+                unsigned(Opcode::CallIndirect) + 1 == unsigned(Opcode::Drop));
+  if (unsigned(ins.op) <= unsigned(Opcode::CallIndirect)) {
+    control(ins);
+    return true;
+  }
   switch (ins.op) {
-  // Control.
-  case Opcode::Nop:
-    return true;
-  case Opcode::Unreachable:
-    emitOp(Op::Unreachable);
-    setUnreachable();
-    return true;
-  case Opcode::Block:
-    beginBlock(Control::Block, ins.blockType);
-    return true;
-  case Opcode::Loop:
-    beginBlock(Control::Loop, ins.blockType);
-    return true;
-  case Opcode::If:
-    beginBlock(Control::If, ins.blockType);
-    return true;
-  case Opcode::Else:
-    elseBranch();
-    return true;
-  case Opcode::End:
-    end();
-    return true;
-  case Opcode::Br:
-    br(ins.index);
-    return true;
-  case Opcode::BrIf:
-    brIf(ins.index);
-    return true;
-  case Opcode::BrTable:
-    brTable(ins);
-    return true;
-  case Opcode::Return:
-    returnFromFunction();
-    return true;
-  case Opcode::Call:
-    call(ins.index);
-    return true;
-  case Opcode::CallIndirect:
-    callIndirect(ins.index, ins.index2);
-    return true;
-
-  // Parametric.
   case Opcode::Drop:
     pop();
     return true;
@@ -192,8 +155,6 @@ bool FunctionTranslator::translateInstruction(const wasm::Instruction &ins) {
   case Opcode::SelectT:
     select();
     return true;
-
-  // Variables.
   case Opcode::LocalGet:
     pushLocal(ins.index);
     return true;
@@ -203,49 +164,30 @@ bool FunctionTranslator::translateInstruction(const wasm::Instruction &ins) {
   case Opcode::LocalTee:
     localSet(ins.index, true);
     return true;
-  case Opcode::GlobalGet: {
-    ValType type = module_.globals[ins.index].type.type;
-    uint32_t start = emitOp(type == ValType::V128 ? Op::GlobalGet2 : Op::GlobalGet);
-    uint32_t height = height_;
-    code_.word(pushResult(type));
-    code_.word(ins.index);
-    noteResult(start, start + 2, height);
+  case Opcode::GlobalGet:
+    globalGet(ins.index);
     return true;
-  }
-  case Opcode::GlobalSet: {
-    Operand value = pop();
-    uint32_t slot = slotOf(value);
-    emitOp(value.type == ValType::V128 ? Op::GlobalSet2 : Op::GlobalSet);
-    code_.word(ins.index);
-    code_.word(slot);
+  case Opcode::GlobalSet:
+    globalSet(ins.index);
     return true;
-  }
-
-  // Constants.
   case Opcode::I32Const:
-    pushConst(ValType::I32, uint32_t(ins.bits));
+  case Opcode::F32Const:
+    pushConst(ins.op == Opcode::I32Const ? ValType::I32 : ValType::F32, uint32_t(ins.bits));
     return true;
   case Opcode::I64Const:
-    pushConst(ValType::I64, ins.bits);
-    return true;
-  case Opcode::F32Const:
-    pushConst(ValType::F32, uint32_t(ins.bits));
-    return true;
   case Opcode::F64Const:
-    pushConst(ValType::F64, ins.bits);
+    pushConst(ins.op == Opcode::I64Const ? ValType::I64 : ValType::F64, ins.bits);
     return true;
-
-  // Reinterpretations change the type, never the bits.
   case Opcode::I32ReinterpretF32:
   case Opcode::I64ReinterpretF64:
   case Opcode::F32ReinterpretI32:
   case Opcode::F64ReinterpretI64: {
+    // The type changes, never the bits.
     static_assert(unsigned(Opcode::F64ReinterpretI64) - unsigned(Opcode::I32ReinterpretF32) == 3);
     static constexpr ValType kTo[] = {ValType::I32, ValType::I64, ValType::F32, ValType::F64};
     stack_.back().type = kTo[unsigned(ins.op) - unsigned(Opcode::I32ReinterpretF32)];
     return true;
   }
-
   default:
     return operation(ins);
   }

@@ -14,34 +14,54 @@ namespace {
 /// The comparison that holds exactly when `op` does not (integers have no unordered case).
 Opcode negated(Opcode op) {
   switch (op) {
-  case Opcode::I32Eq: return Opcode::I32Ne;
-  case Opcode::I32Ne: return Opcode::I32Eq;
-  case Opcode::I32LtS: return Opcode::I32GeS;
-  case Opcode::I32GeS: return Opcode::I32LtS;
-  case Opcode::I32LtU: return Opcode::I32GeU;
-  case Opcode::I32GeU: return Opcode::I32LtU;
-  case Opcode::I32GtS: return Opcode::I32LeS;
-  case Opcode::I32LeS: return Opcode::I32GtS;
-  case Opcode::I32GtU: return Opcode::I32LeU;
-  case Opcode::I32LeU: return Opcode::I32GtU;
-  case Opcode::I64Eq: return Opcode::I64Ne;
-  case Opcode::I64Ne: return Opcode::I64Eq;
-  case Opcode::I64LtS: return Opcode::I64GeS;
-  case Opcode::I64GeS: return Opcode::I64LtS;
-  case Opcode::I64LtU: return Opcode::I64GeU;
-  case Opcode::I64GeU: return Opcode::I64LtU;
-  case Opcode::I64GtS: return Opcode::I64LeS;
-  case Opcode::I64LeS: return Opcode::I64GtS;
-  case Opcode::I64GtU: return Opcode::I64LeU;
-  case Opcode::I64LeU: return Opcode::I64GtU;
-  default: return Opcode::Nop;
+  case Opcode::I32Eq:
+    return Opcode::I32Ne;
+  case Opcode::I32Ne:
+    return Opcode::I32Eq;
+  case Opcode::I32LtS:
+    return Opcode::I32GeS;
+  case Opcode::I32GeS:
+    return Opcode::I32LtS;
+  case Opcode::I32LtU:
+    return Opcode::I32GeU;
+  case Opcode::I32GeU:
+    return Opcode::I32LtU;
+  case Opcode::I32GtS:
+    return Opcode::I32LeS;
+  case Opcode::I32LeS:
+    return Opcode::I32GtS;
+  case Opcode::I32GtU:
+    return Opcode::I32LeU;
+  case Opcode::I32LeU:
+    return Opcode::I32GtU;
+  case Opcode::I64Eq:
+    return Opcode::I64Ne;
+  case Opcode::I64Ne:
+    return Opcode::I64Eq;
+  case Opcode::I64LtS:
+    return Opcode::I64GeS;
+  case Opcode::I64GeS:
+    return Opcode::I64LtS;
+  case Opcode::I64LtU:
+    return Opcode::I64GeU;
+  case Opcode::I64GeU:
+    return Opcode::I64LtU;
+  case Opcode::I64GtS:
+    return Opcode::I64LeS;
+  case Opcode::I64LeS:
+    return Opcode::I64GtS;
+  case Opcode::I64GtU:
+    return Opcode::I64LeU;
+  case Opcode::I64LeU:
+    return Opcode::I64GtU;
+  default:
+    return Opcode::Nop;
   }
 }
 
 const ValType *singleType(ValType type) {
-  static const ValType kTypes[] = {ValType::I32,  ValType::I64,     ValType::F32,
-                                   ValType::F64,  ValType::V128,    ValType::FuncRef,
-                                   ValType::ExternRef};
+  static const ValType kTypes[] = {ValType::I32,  ValType::I64,     ValType::F32,      ValType::F64,
+                                   ValType::V128, ValType::FuncRef, ValType::ExternRef};
   for (const ValType &t : kTypes)
     if (t == type)
       return &t;
@@ -56,12 +76,57 @@ uint32_t slotsOf(const ValType *types, uint32_t count) {
 }
 } // namespace
 
+void FunctionTranslator::control(const wasm::Instruction &ins) {
+  switch (ins.op) {
+  case Opcode::Unreachable:
+    emitOp(Op::Unreachable);
+    setUnreachable();
+    break;
+  case Opcode::Block:
+    beginBlock(Control::Block, ins.blockType);
+    break;
+  case Opcode::Loop:
+    beginBlock(Control::Loop, ins.blockType);
+    break;
+  case Opcode::If:
+    beginBlock(Control::If, ins.blockType);
+    break;
+  case Opcode::Else:
+    elseBranch();
+    break;
+  case Opcode::End:
+    end();
+    break;
+  case Opcode::Br:
+    br(ins.index);
+    break;
+  case Opcode::BrIf:
+    brIf(ins.index);
+    break;
+  case Opcode::BrTable:
+    brTable(ins);
+    break;
+  case Opcode::Return:
+    emitReturn();
+    setUnreachable();
+    break;
+  case Opcode::Call:
+    call(ins.index);
+    break;
+  case Opcode::CallIndirect:
+    callIndirect(ins.index, ins.index2);
+    break;
+  default: // nop
+    break;
+  }
+}
+
 void FunctionTranslator::blockSignature(const wasm::BlockType &type, Control &control) const {
   if (type.kind == wasm::BlockType::Value) {
     control.results = singleType(type.type);
     control.numResults = 1;
   } else if (type.kind == wasm::BlockType::TypeIndex) {
-    const wasm::FuncType &signature = module_.types[type.index];
+    const wasm::FuncType &signature = module_->types[type.index];
     control.params = signature.params.data();
     control.numParams = uint32_t(signature.params.size());
     control.results = signature.results.data();
@@ -158,8 +223,8 @@ FunctionTranslator::Condition FunctionTranslator::takeCondition(const Operand &c
 void FunctionTranslator::emitCondition(const Condition &cond, bool whenTrue, bool loop) {
   if (!cond.fused || cond.isEqz) {
     bool jumpIfNonZero = cond.isEqz ? !whenTrue : whenTrue;
-    Op op = jumpIfNonZero ? (loop ? Op::BrIfLoop : Op::BrIf)
-                          : (loop ? Op::BrUnlessLoop : Op::BrUnless);
+    Op op =
+        jumpIfNonZero ? (loop ? Op::BrIfLoop : Op::BrIf) : (loop ? Op::BrUnlessLoop : Op::BrUnless);
     emitOp(op);
     code_.word(cond.isEqz ? cond.a : cond.slot);
     return;
@@ -187,8 +252,7 @@ void FunctionTranslator::conditionalJump(const Condition &cond, bool whenTrue, C
   }
 }
 
-void FunctionTranslator::conditionalJumpTo(const Condition &cond, bool whenTrue,
-                                           uint32_t &list) {
+void FunctionTranslator::conditionalJumpTo(const Condition &cond, bool whenTrue, uint32_t &list) {
   emitCondition(cond, whenTrue, false);
   code_.forward(list);
 }
@@ -291,7 +355,7 @@ void FunctionTranslator::brTable(const wasm::Instruction &ins) {
       code_.word(0);
     }
   };
-  ByteReader labels(ins.listBegin, module_.bytes.data() + module_.bytes.size());
+  ByteReader labels(ins.listBegin, module_->bytes.data() + module_->bytes.size());
   for (uint32_t i = 0; i < ins.listCount; ++i) {
     uint32_t depth = 0;
     labels.readU32(depth); // validated already
@@ -306,11 +370,6 @@ void FunctionTranslator::brTable(const wasm::Instruction &ins) {
     }
     code_[word] = uint32_t(int32_t(stubs_[depth] - 1 - word));
   }
-  setUnreachable();
-}
-
-void FunctionTranslator::returnFromFunction() {
-  emitReturn();
   setUnreachable();
 }
 

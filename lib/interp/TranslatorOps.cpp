@@ -20,11 +20,16 @@ struct Signature {
 
 ValType typeOfChar(char c) {
   switch (c) {
-  case 'l': return ValType::I64;
-  case 'f': return ValType::F32;
-  case 'd': return ValType::F64;
-  case 'v': return ValType::V128;
-  default: return ValType::I32;
+  case 'l':
+    return ValType::I64;
+  case 'f':
+    return ValType::F32;
+  case 'd':
+    return ValType::F64;
+  case 'v':
+    return ValType::V128;
+  default:
+    return ValType::I32;
   }
 }
 
@@ -48,10 +53,20 @@ const Signature &signatureOf(Opcode opcode) {
 
 bool isCommutative(Opcode op) {
   switch (op) {
-  case Opcode::I32Add: case Opcode::I32Mul: case Opcode::I32And: case Opcode::I32Or:
-  case Opcode::I32Xor: case Opcode::I32Eq: case Opcode::I32Ne:
-  case Opcode::I64Add: case Opcode::I64Mul: case Opcode::I64And: case Opcode::I64Or:
-  case Opcode::I64Xor: case Opcode::I64Eq: case Opcode::I64Ne:
+  case Opcode::I32Add:
+  case Opcode::I32Mul:
+  case Opcode::I32And:
+  case Opcode::I32Or:
+  case Opcode::I32Xor:
+  case Opcode::I32Eq:
+  case Opcode::I32Ne:
+  case Opcode::I64Add:
+  case Opcode::I64Mul:
+  case Opcode::I64And:
+  case Opcode::I64Or:
+  case Opcode::I64Xor:
+  case Opcode::I64Eq:
+  case Opcode::I64Ne:
     return true;
   default:
     return false;
@@ -61,23 +76,40 @@ bool isCommutative(Opcode op) {
 /// The comparison with its operands swapped (a < b is b > a), or Nop.
 Opcode mirrored(Opcode op) {
   switch (op) {
-  case Opcode::I32LtS: return Opcode::I32GtS;
-  case Opcode::I32GtS: return Opcode::I32LtS;
-  case Opcode::I32LtU: return Opcode::I32GtU;
-  case Opcode::I32GtU: return Opcode::I32LtU;
-  case Opcode::I32LeS: return Opcode::I32GeS;
-  case Opcode::I32GeS: return Opcode::I32LeS;
-  case Opcode::I32LeU: return Opcode::I32GeU;
-  case Opcode::I32GeU: return Opcode::I32LeU;
-  case Opcode::I64LtS: return Opcode::I64GtS;
-  case Opcode::I64GtS: return Opcode::I64LtS;
-  case Opcode::I64LtU: return Opcode::I64GtU;
-  case Opcode::I64GtU: return Opcode::I64LtU;
-  case Opcode::I64LeS: return Opcode::I64GeS;
-  case Opcode::I64GeS: return Opcode::I64LeS;
-  case Opcode::I64LeU: return Opcode::I64GeU;
-  case Opcode::I64GeU: return Opcode::I64LeU;
-  default: return Opcode::Nop;
+  case Opcode::I32LtS:
+    return Opcode::I32GtS;
+  case Opcode::I32GtS:
+    return Opcode::I32LtS;
+  case Opcode::I32LtU:
+    return Opcode::I32GtU;
+  case Opcode::I32GtU:
+    return Opcode::I32LtU;
+  case Opcode::I32LeS:
+    return Opcode::I32GeS;
+  case Opcode::I32GeS:
+    return Opcode::I32LeS;
+  case Opcode::I32LeU:
+    return Opcode::I32GeU;
+  case Opcode::I32GeU:
+    return Opcode::I32LeU;
+  case Opcode::I64LtS:
+    return Opcode::I64GtS;
+  case Opcode::I64GtS:
+    return Opcode::I64LtS;
+  case Opcode::I64LtU:
+    return Opcode::I64GtU;
+  case Opcode::I64GtU:
+    return Opcode::I64LtU;
+  case Opcode::I64LeS:
+    return Opcode::I64GeS;
+  case Opcode::I64GeS:
+    return Opcode::I64LeS;
+  case Opcode::I64LeU:
+    return Opcode::I64GeU;
+  case Opcode::I64GeU:
+    return Opcode::I64LeU;
+  default:
+    return Opcode::Nop;
   }
 }
 
@@ -164,7 +196,7 @@ bool FunctionTranslator::memoryAccess(const wasm::Instruction &ins) {
 }
 
 void FunctionTranslator::call(uint32_t functionIndex) {
-  const wasm::FuncType &type = module_.functionType(functionIndex);
+  const wasm::FuncType &type = module_->functionType(functionIndex);
   materializeTop(uint32_t(type.params.size()));
   for (size_t i = 0; i < type.params.size(); ++i)
     pop();
@@ -176,7 +208,7 @@ void FunctionTranslator::call(uint32_t functionIndex) {
 }
 
 void FunctionTranslator::callIndirect(uint32_t typeIndex, uint32_t tableIndex) {
-  const wasm::FuncType &type = module_.types[typeIndex];
+  const wasm::FuncType &type = module_->types[typeIndex];
   // The element index sits above the arguments, which the callee's frame will overwrite;
   // the handler reads it before the call.
   Operand element = pop();
@@ -206,104 +238,27 @@ void FunctionTranslator::select() {
   noteResult(start, start + 2, height);
 }
 
+void FunctionTranslator::globalGet(uint32_t index) {
+  ValType type = module_->globals[index].type.type;
+  uint32_t height = height_;
+  uint32_t start = emitOp(type == ValType::V128 ? Op::GlobalGet2 : Op::GlobalGet);
+  code_.word(pushResult(type));
+  code_.word(index);
+  noteResult(start, start + 2, height);
+}
+
+void FunctionTranslator::globalSet(uint32_t index) {
+  Operand value = pop();
+  uint32_t slot = slotOf(value);
+  emitOp(value.type == ValType::V128 ? Op::GlobalSet2 : Op::GlobalSet);
+  code_.word(index);
+  code_.word(slot);
+}
+
 bool FunctionTranslator::operation(const wasm::Instruction &ins) {
-  uint32_t slots[5];
-  auto emit = [&](Op op, std::initializer_list<uint32_t> words) {
-    emitOp(op);
-    for (uint32_t w : words)
-      code_.word(w);
-  };
-  // Instructions with one result: the destination first, noted for retargeting.
-  auto emitResult = [&](Op op, ValType type, std::initializer_list<uint32_t> words) {
-    uint32_t height = height_;
-    uint32_t start = emitOp(op);
-    code_.word(pushResult(type));
-    for (uint32_t w : words)
-      code_.word(w);
-    noteResult(start, start + 2, height);
-  };
-  switch (ins.op) {
-  case Opcode::MemorySize:
-    if (ins.index != 0)
-      return unsupported(ins);
-    emitResult(Op::MemorySize, ValType::I32, {});
-    return true;
-  case Opcode::MemoryGrow:
-    if (ins.index != 0)
-      return unsupported(ins);
-    popSlots(slots, 1);
-    emitResult(Op::MemoryGrow, ValType::I32, {slots[0]});
-    return true;
-  case Opcode::MemoryInit:
-    if (ins.index2 != 0)
-      return unsupported(ins);
-    popSlots(slots, 3);
-    emit(Op::MemoryInit, {ins.index, slots[0], slots[1], slots[2]});
-    return true;
-  case Opcode::DataDrop:
-    emit(Op::DataDrop, {ins.index});
-    return true;
-  case Opcode::MemoryCopy:
-    if (ins.index != 0 || ins.index2 != 0)
-      return unsupported(ins);
-    popSlots(slots, 3);
-    emit(Op::MemoryCopy, {slots[0], slots[1], slots[2]});
-    return true;
-  case Opcode::MemoryFill:
-    if (ins.index != 0)
-      return unsupported(ins);
-    popSlots(slots, 3);
-    emit(Op::MemoryFill, {slots[0], slots[1], slots[2]});
-    return true;
-
-  case Opcode::TableGet:
-    popSlots(slots, 1);
-    emitResult(Op::TableGet, module_.tables[ins.index].elemType, {ins.index, slots[0]});
-    return true;
-  case Opcode::TableSet:
-    popSlots(slots, 2);
-    emit(Op::TableSet, {ins.index, slots[0], slots[1]});
-    return true;
-  case Opcode::TableSize:
-    emitResult(Op::TableSize, ValType::I32, {ins.index});
-    return true;
-  case Opcode::TableGrow:
-    popSlots(slots, 2);
-    emitResult(Op::TableGrow, ValType::I32, {ins.index, slots[0], slots[1]});
-    return true;
-  case Opcode::TableFill:
-    popSlots(slots, 3);
-    emit(Op::TableFill, {ins.index, slots[0], slots[1], slots[2]});
-    return true;
-  case Opcode::TableCopy:
-    popSlots(slots, 3);
-    emit(Op::TableCopy, {ins.index, ins.index2, slots[0], slots[1], slots[2]});
-    return true;
-  case Opcode::TableInit: // immediates: element segment, then table
-    popSlots(slots, 3);
-    emit(Op::TableInit, {ins.index2, ins.index, slots[0], slots[1], slots[2]});
-    return true;
-  case Opcode::ElemDrop:
-    emit(Op::ElemDrop, {ins.index});
-    return true;
-
-  case Opcode::RefNull:
-    pushConst(ins.refType, 0); // the null reference
-    return true;
-  case Opcode::RefIsNull:
-    popSlots(slots, 1);
-    emitResult(Op::RefIsNull, ValType::I32, {slots[0]});
-    return true;
-  case Opcode::RefFunc:
-    emitResult(Op::RefFunc, ValType::FuncRef, {ins.index});
-    return true;
-  default:
-    break;
-  }
-
   const OpForms &forms = formsOf(ins.op);
   if (forms.op == Op::None)
-    return unsupported(ins);
+    return tableOrBulk(ins);
   if (wasm::info(ins.op).immediate == wasm::ImmKind::MemArg)
     return memoryAccess(ins);
   const Signature &sig = signatureOf(ins.op);

@@ -72,8 +72,8 @@ void FunctionTranslator::localSet(uint32_t localIndex, bool tee) {
   value = pop();
   if (value.where == Where::Local && value.local == slot) {
     // local.set of its own value: nothing to do
-  } else if (options_.foldLocals && value.where == Where::Stack &&
-             previous().end == code_.size() && previous().height == value.height) {
+  } else if (options_.foldLocals && value.where == Where::Stack && previous().end == code_.size() &&
+             previous().height == value.height) {
     code_[previous().dstWord] = slot; // the producer writes the local directly
   } else if (value.where == Where::Const) {
     emitConst(slot, type, value.bits);

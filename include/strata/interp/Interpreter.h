@@ -102,8 +102,8 @@ private:
   // Set for the duration of call().
   runtime::CallContext *context_ = nullptr;
   const std::atomic<bool> *pollFlag_ = nullptr;
-  uint32_t frameLimit_ = 0;     // frames the depth limit allows below the entry frame
-  uint32_t baseDepth_ = 0;      // the context's depth at entry
+  uint32_t frameLimit_ = 0; // frames the depth limit allows below the entry frame
+  uint32_t baseDepth_ = 0;  // the context's depth at entry
   bool running_ = false;
   std::unique_ptr<runtime::Trap> pendingTrap_; // a trap from a host or another engine
   TrapSite trapSite_{};

@@ -26,7 +26,7 @@ bool hasInterpreterForm(wasm::Opcode opcode);
 
 /// Translates one defined function (index in the function index space) into `out`, which
 /// must not be published yet.
-Status translateFunction(const wasm::Module &module, uint32_t functionIndex,
-                         CompiledFunction &out, const TranslationOptions &options = {});
+Status translateFunction(const wasm::Module &module, uint32_t functionIndex, CompiledFunction &out,
+                         const TranslationOptions &options = {});
 
 } // namespace strata::interp

@@ -108,7 +108,9 @@ TEST_P(ConversionTest, IntegerToFloatRoundsToNearestEven) {
       {"f64.convert_i32_u", {i32v(-1)}, ValType::F64, bits(0x41efffffffe00000)},
       {"f64.convert_i32_s", {i32v(-1)}, ValType::F64, bits(0xbff0000000000000)},
       {"f64.convert_i64_s", {i64v(9007199254740993)}, ValType::F64, bits(0x4340000000000000)},
-      {"f64.convert_i64_u", {i64v(int64_t(0x8000000000000401))}, ValType::F64,
+      {"f64.convert_i64_u",
+       {i64v(int64_t(0x8000000000000401))},
+       ValType::F64,
        bits(0x43e0000000000001)},
       {"f64.convert_i64_u", {i64v(-1)}, ValType::F64, bits(0x43f0000000000000)},
   });

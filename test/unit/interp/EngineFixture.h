@@ -33,18 +33,20 @@ inline std::vector<std::string> testedEngines() {
   engine::registerBuiltinEngines();
   if (!engine::isEngineRegistered(engine::kInterpEngine))
     engine::registerInterpEngine();
-  engine::registerEngine(std::string(kInterpEagerEngine), "interp, translating eagerly",
-                         [](const engine::EngineOptions &) -> Expected<std::unique_ptr<engine::Engine>> {
-                           interp::InterpOptions options;
-                           options.translation = interp::TranslationMode::Eager;
-                           return interp::createInterpEngine(options);
-                         });
-  engine::registerEngine(std::string(kInterpPlainEngine), "interp, without fusion",
-                         [](const engine::EngineOptions &) -> Expected<std::unique_ptr<engine::Engine>> {
-                           interp::InterpOptions options;
-                           options.optimizations = interp::TranslationOptions{false, false, false};
-                           return interp::createInterpEngine(options);
-                         });
+  engine::registerEngine(
+      std::string(kInterpEagerEngine), "interp, translating eagerly",
+      [](const engine::EngineOptions &) -> Expected<std::unique_ptr<engine::Engine>> {
+        interp::InterpOptions options;
+        options.translation = interp::TranslationMode::Eager;
+        return interp::createInterpEngine(options);
+      });
+  engine::registerEngine(
+      std::string(kInterpPlainEngine), "interp, without fusion",
+      [](const engine::EngineOptions &) -> Expected<std::unique_ptr<engine::Engine>> {
+        interp::InterpOptions options;
+        options.optimizations = interp::TranslationOptions{false, false, false};
+        return interp::createInterpEngine(options);
+      });
   std::vector<std::string> names;
   for (std::string_view name : {engine::kInterpEngine, kInterpEagerEngine, kInterpPlainEngine,
                                 engine::kJitEngine, engine::kTieredEngine})
@@ -74,8 +76,7 @@ protected:
   }
 
   /// Decodes, validates and instantiates `text`; fails the test on any error.
-  runtime::ModuleInstance *load(const std::string &text,
-                                const runtime::ImportMap &imports = {},
+  runtime::ModuleInstance *load(const std::string &text, const runtime::ImportMap &imports = {},
                                 std::string name = "test") {
     std::vector<uint8_t> bytes = wat(text);
     auto decoded = wasm::decodeModule(bytes);
@@ -128,8 +129,7 @@ protected:
     if (result.trap)
       ADD_FAILURE() << name << " trapped: " << result.trap->describe();
     if (result.values.size() != 1) {
-      ADD_FAILURE() << name << " returned " << result.values.size() << " values "
-                    << result.error;
+      ADD_FAILURE() << name << " returned " << result.values.size() << " values " << result.error;
       return Value::i32(0x7eadbeef);
     }
     return result.values[0];
@@ -186,17 +186,14 @@ inline bool isCanonicalNan64(uint64_t bits) {
   return (bits & 0x7fffffffffffffff) == kF64CanonicalNan;
 }
 /// An arithmetic NaN: the quiet bit set, any payload.
-inline bool isArithmeticNan32(uint32_t bits) {
-  return (bits & 0x7fc00000) == 0x7fc00000;
-}
+inline bool isArithmeticNan32(uint32_t bits) { return (bits & 0x7fc00000) == 0x7fc00000; }
 inline bool isArithmeticNan64(uint64_t bits) {
   return (bits & 0x7ff8000000000000) == 0x7ff8000000000000;
 }
 
-#define STRATA_ENGINE_TESTS(Suite)                                                             \
-  INSTANTIATE_TEST_SUITE_P(Engines, Suite, ::testing::ValuesIn(::strata::test::testedEngines()), \
-                           [](const ::testing::TestParamInfo<std::string> &info) {             \
-                             return info.param;                                                \
-                           })
+#define STRATA_ENGINE_TESTS(Suite)                                                                 \
+  INSTANTIATE_TEST_SUITE_P(                                                                        \
+      Engines, Suite, ::testing::ValuesIn(::strata::test::testedEngines()),                        \
+      [](const ::testing::TestParamInfo<std::string> &info) { return info.param; })
 
 } // namespace strata::test

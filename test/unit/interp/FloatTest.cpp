@@ -184,10 +184,14 @@ TEST_P(FloatTest, PromoteDemote) {
 TEST_P(FloatTest, Reinterpretations) {
   check({
       {"i32.reinterpret_f32", {f32b(kSignallingNan32)}, ValType::I32, bits(kSignallingNan32)},
-      {"f32.reinterpret_i32", {i32v(int32_t(kSignallingNan32))}, ValType::F32,
+      {"f32.reinterpret_i32",
+       {i32v(int32_t(kSignallingNan32))},
+       ValType::F32,
        bits(kSignallingNan32)},
       {"i64.reinterpret_f64", {f64b(kSignallingNan64)}, ValType::I64, bits(kSignallingNan64)},
-      {"f64.reinterpret_i64", {i64v(int64_t(kSignallingNan64))}, ValType::F64,
+      {"f64.reinterpret_i64",
+       {i64v(int64_t(kSignallingNan64))},
+       ValType::F64,
        bits(kSignallingNan64)},
   });
 }

@@ -22,9 +22,7 @@ OpCase i64Binary(const char *op, int64_t a, int64_t b, Expect e) {
 OpCase i64Compare(const char *op, int64_t a, int64_t b, uint32_t e) {
   return {op, {i64v(a), i64v(b)}, ValType::I32, bits(e)};
 }
-OpCase i64Unary(const char *op, int64_t a, Expect e) {
-  return {op, {i64v(a)}, ValType::I64, e};
-}
+OpCase i64Unary(const char *op, int64_t a, Expect e) { return {op, {i64v(a)}, ValType::I64, e}; }
 
 class IntegerTest : public OpCaseTest {};
 

@@ -31,8 +31,12 @@ struct OpCase {
 inline std::string constText(const Value &v) {
   std::ostringstream out;
   switch (v.type()) {
-  case wasm::ValType::I32: out << "(i32.const " << v.i32() << ")"; break;
-  case wasm::ValType::I64: out << "(i64.const " << v.i64() << ")"; break;
+  case wasm::ValType::I32:
+    out << "(i32.const " << v.i32() << ")";
+    break;
+  case wasm::ValType::I64:
+    out << "(i64.const " << v.i64() << ")";
+    break;
   case wasm::ValType::F32:
     out << "(f32.reinterpret_i32 (i32.const " << int32_t(uint32_t(v.bits())) << "))";
     break;
@@ -63,8 +67,8 @@ inline std::string caseFunctions(const OpCase &c, size_t i) {
   if (c.args.size() == 2) {
     out << "(func (export \"l" << i << "\") (param " << typeName(c.args[0]) << ") " << result
         << " (local.get 0) " << constText(c.args[1]) << " " << c.op << ")\n";
-    out << "(func (export \"r" << i << "\") (param " << typeName(c.args[1]) << ") " << result
-        << " " << constText(c.args[0]) << " (local.get 0) " << c.op << ")\n";
+    out << "(func (export \"r" << i << "\") (param " << typeName(c.args[1]) << ") " << result << " "
+        << constText(c.args[0]) << " (local.get 0) " << c.op << ")\n";
   }
   return out.str();
 }
@@ -80,8 +84,7 @@ protected:
       return;
     for (size_t i = 0; i < cases.size(); ++i) {
       const OpCase &c = cases[i];
-      std::vector<std::pair<std::string, std::vector<Value>>> shapes = {
-          {"p", c.args}, {"k", {}}};
+      std::vector<std::pair<std::string, std::vector<Value>>> shapes = {{"p", c.args}, {"k", {}}};
       if (c.args.size() == 2) {
         shapes.push_back({"l", {c.args[0]}});
         shapes.push_back({"r", {c.args[1]}});

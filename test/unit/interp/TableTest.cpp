@@ -69,7 +69,7 @@ TEST_P(TableTest, GetSetSizeGrow) {
   EXPECT_EQ(i32("grow", {i32v(2)}), 4);
   EXPECT_EQ(i32("size"), 6);
   EXPECT_EQ(i32("dispatch", {i32v(5), i32v(1)}), 2); // grown with $inc
-  EXPECT_EQ(i32("grow", {i32v(5)}), -1);            // past the maximum of 10
+  EXPECT_EQ(i32("grow", {i32v(5)}), -1);             // past the maximum of 10
   EXPECT_EQ(i32("grow", {i32v(4)}), 6);
   EXPECT_EQ(i32("grow", {i32v(0)}), 10);
 }
