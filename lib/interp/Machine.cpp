@@ -51,14 +51,9 @@ bool Machine::growFrames(Frame *&base, Frame *&top, Frame *&limit) {
 /// so nested calls see the true depth.
 class PublishedDepth {
 public:
-  PublishedDepth(runtime::CallContext &context, uint32_t target) : context_(context) {
-    while (context_.depth() < target && context_.enterFrame())
-      ++entered_;
-  }
-  ~PublishedDepth() {
-    for (uint32_t i = 0; i < entered_; ++i)
-      context_.leaveFrame();
-  }
+  PublishedDepth(runtime::CallContext &context, uint32_t target)
+      : context_(context), entered_(context.enterFramesUpTo(target)) {}
+  ~PublishedDepth() { context_.leaveFrames(entered_); }
 
 private:
   runtime::CallContext &context_;

@@ -38,6 +38,16 @@ public:
     return true;
   }
   void leaveFrame() { --depth_; }
+  /// Counts frames up to `target` depth at once (bounded by the limit); returns how many.
+  uint32_t enterFramesUpTo(uint32_t target) {
+    uint32_t reachable = target < maxCallDepth_ ? target : maxCallDepth_;
+    if (reachable <= depth_)
+      return 0;
+    uint32_t entered = reachable - depth_;
+    depth_ = reachable;
+    return entered;
+  }
+  void leaveFrames(uint32_t count) { depth_ -= count; }
 
   /// Asks running code to stop with an "interrupted" trap; safe from any thread. The request
   /// stays until clearInterrupt(), so a cancelled context stays cancelled.

@@ -16,8 +16,8 @@ enum class TrapKind : uint8_t {
   TableOutOfBounds,
   IndirectCallTypeMismatch,
   UndefinedElement,   // call_indirect past the end of the table
-  NullReference,      // call_indirect through a null entry, or a null reference where one is needed
-  UninitializedElement,
+  NullReference,        // a null reference where one is needed
+  UninitializedElement, // call_indirect through a null table entry
   IntegerDivideByZero,
   IntegerOverflow,
   InvalidConversion,

@@ -23,6 +23,19 @@ TEST(CallContext, FramesCountUpToTheLimit) {
   EXPECT_EQ(context.depth(), 4u);
 }
 
+TEST(CallContext, FramesEnteredInBulkStopAtTheLimit) {
+  Store store;
+  CallContext context(store, 5);
+  EXPECT_TRUE(context.enterFrame());
+  EXPECT_EQ(context.enterFramesUpTo(4), 3u);
+  EXPECT_EQ(context.depth(), 4u);
+  EXPECT_EQ(context.enterFramesUpTo(2), 0u); // already deeper
+  EXPECT_EQ(context.enterFramesUpTo(100), 1u); // capped at the limit
+  EXPECT_FALSE(context.enterFrame());
+  context.leaveFrames(4);
+  EXPECT_EQ(context.depth(), 1u);
+}
+
 TEST(CallContext, InterruptFromAnotherThreadIsSeen) {
   Store store;
   CallContext context(store);
