@@ -122,51 +122,35 @@ std::vector<ExportInfo> Instance::exports() const {
   return list;
 }
 
-const runtime::Extern *Instance::findExport(std::string_view name, wasm::ExternKind kind,
-                                            Error &error) const {
+Expected<const runtime::Extern *> Instance::findExport(std::string_view name,
+                                                     wasm::ExternKind kind) const {
   const runtime::Extern *found = instance_->findExport(name);
-  if (!found) {
-    error = Error("no export named \"" + std::string(name) + "\"");
-    return nullptr;
-  }
-  if (found->kind() != kind) {
-    error = Error("export \"" + std::string(name) + "\" is a " + wasm::toString(found->kind()) +
-                  ", not a " + wasm::toString(kind));
-    return nullptr;
-  }
+  if (!found)
+    return Error("no export named \"" + std::string(name) + "\"");
+  if (found->kind() != kind)
+    return Error("export \"" + std::string(name) + "\" is a " + wasm::toString(found->kind()) +
+                 ", not a " + wasm::toString(kind));
   return found;
 }
 
 Expected<Function> Instance::function(std::string_view name) const {
-  Error error;
-  const runtime::Extern *e = findExport(name, wasm::ExternKind::Func, error);
-  if (!e)
-    return error;
-  return Function(runtime_, e->function());
+  auto e = findExport(name, wasm::ExternKind::Func);
+  return e ? Expected<Function>(Function(runtime_, (*e)->function())) : e.takeError();
 }
 
 Expected<Memory> Instance::memory(std::string_view name) const {
-  Error error;
-  const runtime::Extern *e = findExport(name, wasm::ExternKind::Memory, error);
-  if (!e)
-    return error;
-  return Memory(e->memory());
+  auto e = findExport(name, wasm::ExternKind::Memory);
+  return e ? Expected<Memory>(Memory((*e)->memory())) : e.takeError();
 }
 
 Expected<Table> Instance::table(std::string_view name) const {
-  Error error;
-  const runtime::Extern *e = findExport(name, wasm::ExternKind::Table, error);
-  if (!e)
-    return error;
-  return Table(e->table());
+  auto e = findExport(name, wasm::ExternKind::Table);
+  return e ? Expected<Table>(Table((*e)->table())) : e.takeError();
 }
 
 Expected<Global> Instance::global(std::string_view name) const {
-  Error error;
-  const runtime::Extern *e = findExport(name, wasm::ExternKind::Global, error);
-  if (!e)
-    return error;
-  return Global(e->global());
+  auto e = findExport(name, wasm::ExternKind::Global);
+  return e ? Expected<Global>(Global((*e)->global())) : e.takeError();
 }
 
 } // namespace strata::api

@@ -1,7 +1,12 @@
-// Helpers shared by the unit tests: WebAssembly text to binary through wat2wasm.
+// Helpers shared by the unit tests: WebAssembly text to binary through wat2wasm, and to a
+// validated, shared Module.
 #pragma once
 
+#include "strata/wasm/Decoder.h"
+#include "strata/wasm/Validator.h"
+
 #include <cstdint>
+#include <memory>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -34,6 +39,17 @@ inline std::vector<uint8_t> wat(const std::string &text) {
   if (status != 0)
     throw std::runtime_error("wat2wasm failed: " + err);
   return bytes;
+}
+
+/// Assembles, decodes and validates `text`; throws on any failure (the test then fails).
+inline std::shared_ptr<const wasm::Module> loadModule(const std::string &text) {
+  std::vector<uint8_t> bytes = wat(text);
+  auto module = wasm::decodeModule(bytes);
+  if (!module)
+    throw std::runtime_error("decode failed: " + module.error().message());
+  if (Status status = wasm::validateModule(**module); !status)
+    throw std::runtime_error("validation failed: " + status.error().message());
+  return std::shared_ptr<const wasm::Module>(std::move(*module));
 }
 
 } // namespace strata::test

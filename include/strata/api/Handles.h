@@ -151,8 +151,8 @@ private:
   friend class Runtime;
   Instance(Runtime *runtime, runtime::ModuleInstance *instance)
       : runtime_(runtime), instance_(instance) {}
-  const runtime::Extern *findExport(std::string_view name, wasm::ExternKind kind,
-                                    Error &error) const;
+  Expected<const runtime::Extern *> findExport(std::string_view name,
+                                               wasm::ExternKind kind) const;
   Runtime *runtime_ = nullptr;
   runtime::ModuleInstance *instance_ = nullptr;
 };

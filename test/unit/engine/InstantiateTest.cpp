@@ -1,5 +1,5 @@
 #include "FakeEngine.h"
-#include "runtime/TestModules.h"
+#include "TestUtil.h"
 
 #include "strata/engine/HostCallEngine.h"
 #include "strata/engine/Instantiate.h"

@@ -78,16 +78,7 @@ protected:
   /// Decodes, validates and instantiates `text`; fails the test on any error.
   runtime::ModuleInstance *load(const std::string &text, const runtime::ImportMap &imports = {},
                                 std::string name = "test") {
-    std::vector<uint8_t> bytes = wat(text);
-    auto decoded = wasm::decodeModule(bytes);
-    EXPECT_TRUE(decoded) << decoded.error().message();
-    if (!decoded)
-      return nullptr;
-    std::shared_ptr<wasm::Module> module = std::move(*decoded);
-    Status valid = wasm::validateModule(*module);
-    EXPECT_TRUE(valid) << valid.error().message();
-    if (!valid)
-      return nullptr;
+    std::shared_ptr<const wasm::Module> module = loadModule(text);
     engine::InstantiateOptions options;
     options.name = std::move(name);
     options.context = &*context_;

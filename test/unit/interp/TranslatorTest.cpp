@@ -19,13 +19,7 @@ using Names = std::vector<std::string>;
 
 std::shared_ptr<const interp::CompiledModule>
 translate(const std::string &text, interp::TranslationMode mode = interp::TranslationMode::Eager) {
-  auto decoded = wasm::decodeModule(wat(text));
-  EXPECT_TRUE(decoded) << decoded.error().message();
-  if (!decoded)
-    return nullptr;
-  std::shared_ptr<wasm::Module> module = std::move(*decoded);
-  Status valid = wasm::validateModule(*module);
-  EXPECT_TRUE(valid) << valid.error().message();
+  std::shared_ptr<const wasm::Module> module = loadModule(text);
   auto compiled = interp::translateModule(module, mode);
   EXPECT_TRUE(compiled) << compiled.error().message();
   return compiled ? *compiled : nullptr;

@@ -1,4 +1,4 @@
-#include "TestModules.h"
+#include "TestUtil.h"
 
 #include "strata/runtime/Instantiate.h"
 #include "strata/runtime/Store.h"
