@@ -1,5 +1,7 @@
 #include "Commands.h"
 
+#include "strata/api/Runtime.h"
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -14,6 +16,8 @@ std::span<const Command> allCommands() {
        runValidate},
       {"inspect", "print a module's sections, imports, exports, functions and names", runInspect},
       {"engines", "list the engines built in", runEngines},
+      {"invoke", "call an exported function and print its results", runInvoke},
+      {"spectest", "run spec test scripts converted by wast2json", runSpecTest},
   };
   return commands;
 }
@@ -25,6 +29,22 @@ bool readFile(const std::string &path, std::vector<uint8_t> &out) {
     return false;
   }
   out.assign(std::istreambuf_iterator<char>(in), {});
+  return true;
+}
+
+bool parseEngineArgument(const char *arg, api::RuntimeConfig &config, std::string &error) {
+  if (!std::strncmp(arg, "--engine=", 9)) {
+    config.engine = arg + 9;
+    return true;
+  }
+  if (std::strncmp(arg, "--option=", 9))
+    return false;
+  const char *setting = arg + 9;
+  const char *equals = std::strchr(setting, '=');
+  if (!equals || equals == setting)
+    error = std::string("expected --option=KEY=VALUE, got ") + arg;
+  else
+    config.engineOptions.settings[std::string(setting, equals)] = equals + 1;
   return true;
 }
 

@@ -126,9 +126,10 @@ template <typename R, typename... Args> struct Binder<R(Args...)> {
   }
 
   template <typename... Ps, size_t... I>
-  static std::tuple<Ps...> readArgs(const uint64_t *slots, std::index_sequence<I...>) {
+  static std::tuple<Ps...> readArgs([[maybe_unused]] const uint64_t *slots,
+                                    std::index_sequence<I...>) {
     constexpr unsigned sizes[] = {slotsOf<Ps>()..., 0};
-    constexpr auto offsets = [&] {
+    [[maybe_unused]] constexpr auto offsets = [&] {
       std::array<unsigned, sizeof...(Ps) + 1> at{};
       for (size_t i = 0; i < sizeof...(Ps); ++i)
         at[i + 1] = at[i] + sizes[i];

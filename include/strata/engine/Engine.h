@@ -44,7 +44,7 @@ public:
 
   /// Gives funcref globals whose initializers name functions their engine-level references;
   /// nothing to do while a funcref is the FunctionInstance*.
-  virtual void initializeFuncrefGlobals(std::span<runtime::GlobalInstance *const> globals) {}
+  virtual void initializeFuncrefGlobals(std::span<runtime::GlobalInstance *const> /*globals*/) {}
 
 protected:
   explicit ModuleEngine(runtime::ModuleInstance &instance) : instance_(instance) {}

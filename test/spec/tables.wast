@@ -1,0 +1,72 @@
+;; Tables and reference types: table.get/set/size/grow/fill/copy/init, elem.drop, ref.null,
+;; ref.is_null, ref.func, externref values, out-of-bounds table traps, an element segment out
+;; of bounds at instantiation.
+(module
+  (table $t 3 5 funcref)
+  (table $e (export "externs") 2 externref)
+  (elem $seg func $f $g)
+  (elem declare func $f)
+  (func $f (result i32) (i32.const 1))
+  (func $g (result i32) (i32.const 2))
+  (func (export "size") (result i32) (table.size $t))
+  (func (export "grow") (param i32) (result i32) (table.grow $t (ref.null func) (local.get 0)))
+  (func (export "is_null") (param i32) (result i32) (ref.is_null (table.get $t (local.get 0))))
+  (func (export "set_f") (param i32) (table.set $t (local.get 0) (ref.func $f)))
+  (func (export "get") (param i32) (result funcref) (table.get $t (local.get 0)))
+  (func (export "fill") (param i32 i32) (table.fill $t (local.get 0) (ref.func $g) (local.get 1)))
+  (func (export "copy") (param i32 i32 i32) (table.copy $t $t (local.get 0) (local.get 1) (local.get 2)))
+  (func (export "init") (param i32 i32 i32) (table.init $t $seg (local.get 0) (local.get 1) (local.get 2)))
+  (func (export "drop") (elem.drop $seg))
+  (func (export "call") (param i32) (result i32) (call_indirect $t (result i32) (local.get 0)))
+  (func (export "set_extern") (param i32 externref) (table.set $e (local.get 0) (local.get 1)))
+  (func (export "get_extern") (param i32) (result externref) (table.get $e (local.get 0)))
+  (func (export "extern_is_null") (param externref) (result i32) (ref.is_null (local.get 0)))
+  (func (export "null_func") (result funcref) (ref.null func))
+)
+
+(assert_return (invoke "size") (i32.const 3))
+(assert_return (invoke "is_null" (i32.const 0)) (i32.const 1))
+(assert_return (invoke "get" (i32.const 2)) (ref.null func))
+(assert_return (invoke "null_func") (ref.null func))
+(invoke "set_f" (i32.const 1))
+(assert_return (invoke "is_null" (i32.const 1)) (i32.const 0))
+(assert_return (invoke "get" (i32.const 1)) (ref.func))
+(assert_return (invoke "call" (i32.const 1)) (i32.const 1))
+(assert_trap (invoke "get" (i32.const 3)) "out of bounds table access")
+(assert_trap (invoke "set_f" (i32.const 3)) "out of bounds table access")
+
+(invoke "fill" (i32.const 0) (i32.const 1))
+(assert_return (invoke "call" (i32.const 0)) (i32.const 2))
+(assert_return (invoke "call" (i32.const 1)) (i32.const 1))
+(assert_trap (invoke "fill" (i32.const 2) (i32.const 2)) "out of bounds table access")
+(assert_return (invoke "is_null" (i32.const 2)) (i32.const 1))
+
+(invoke "copy" (i32.const 1) (i32.const 0) (i32.const 2))
+(assert_return (invoke "call" (i32.const 1)) (i32.const 2))
+(assert_return (invoke "call" (i32.const 2)) (i32.const 1))
+(assert_trap (invoke "copy" (i32.const 2) (i32.const 0) (i32.const 2)) "out of bounds table access")
+
+(invoke "init" (i32.const 0) (i32.const 0) (i32.const 2))
+(assert_return (invoke "call" (i32.const 0)) (i32.const 1))
+(assert_return (invoke "call" (i32.const 1)) (i32.const 2))
+(assert_trap (invoke "init" (i32.const 2) (i32.const 0) (i32.const 2)) "out of bounds table access")
+(invoke "drop")
+(assert_trap (invoke "init" (i32.const 0) (i32.const 0) (i32.const 1)) "out of bounds table access")
+
+(assert_return (invoke "grow" (i32.const 2)) (i32.const 3))
+(assert_return (invoke "size") (i32.const 5))
+(assert_return (invoke "is_null" (i32.const 4)) (i32.const 1))
+(assert_return (invoke "grow" (i32.const 1)) (i32.const -1))
+(assert_return (invoke "grow" (i32.const 0)) (i32.const 5))
+
+(invoke "set_extern" (i32.const 1) (ref.extern 7))
+(assert_return (invoke "get_extern" (i32.const 1)) (ref.extern 7))
+(assert_return (invoke "get_extern" (i32.const 0)) (ref.null extern))
+(assert_return (invoke "extern_is_null" (ref.extern 0)) (i32.const 0))
+(assert_return (invoke "extern_is_null" (ref.null extern)) (i32.const 1))
+(assert_trap (invoke "get_extern" (i32.const 2)) "out of bounds table access")
+
+;; An element segment past the end of the table fails instantiation.
+(assert_trap
+  (module (table 1 funcref) (func $h) (elem (i32.const 1) $h))
+  "out of bounds table access")
