@@ -31,12 +31,18 @@ struct Dispatch {
     goto trapped;                                                                                  \
   } while (0)
 // Function entries and loop back-edges: one load and a branch unless a stop is requested.
+// STRATA_INTERP_NO_POLL (CMake option STRATA_INTERP_POLL=OFF) removes the polls, only to
+// measure what they cost: interruption and deadlines then never fire.
+#ifdef STRATA_INTERP_NO_POLL
+#define POLL() ((void)pollFlag)
+#else
 #define POLL()                                                                                     \
   do {                                                                                             \
     if (pollFlag->load(std::memory_order_relaxed)) [[unlikely]]                                    \
       if (m->pollSlow())                                                                           \
         TRAP(Interrupted);                                                                         \
   } while (0)
+#endif
 #define RELOAD_MEMORY()                                                                            \
   do {                                                                                             \
     memBase = ctx->memory ? ctx->memory->base() : nullptr;                                         \
