@@ -1,5 +1,7 @@
 #include "strata/wasm/Instruction.h"
 
+#include "ImmediateReaders.h"
+
 #include <array>
 
 namespace strata::wasm {
@@ -63,10 +65,12 @@ static bool readMemoryIndex(ByteReader &reader, uint32_t &out, const Features &f
   return true;
 }
 
+namespace detail {
+
 /// The memory argument after its alignment field `flags`: a memory index (multi-memory) and the
 /// offset, which is a u32 for 32-bit memories.
-[[gnu::noinline]] static bool readMemArgRest(ByteReader &reader, MemArg &out, uint32_t flags,
-                                             const Features &features) {
+[[gnu::noinline]] bool readMemArgRest(ByteReader &reader, MemArg &out, uint32_t flags,
+                                      const Features &features) {
   out.memory = 0;
   if (features.multiMemory && (flags & 0x40)) {
     flags &= ~0x40u;
@@ -81,24 +85,15 @@ static bool readMemoryIndex(ByteReader &reader, uint32_t &out, const Features &f
   return true;
 }
 
-[[gnu::noinline]] static bool readMemArgChecked(ByteReader &reader, MemArg &out,
-                                                const Features &features) {
+[[gnu::noinline]] bool readMemArgChecked(ByteReader &reader, MemArg &out,
+                                         const Features &features) {
   uint32_t flags;
   return reader.readU32(flags) && readMemArgRest(reader, out, flags, features);
 }
 
-/// The fallbacks are tail calls, so they cost readInstruction's hot path no register spills.
-static inline bool readMemArg(ByteReader &reader, MemArg &out, const Features &features) {
-  uint32_t flags, offset;
-  if (!reader.tryReadU32(flags))
-    return readMemArgChecked(reader, out, features);
-  if ((flags & 0x40) || !reader.tryReadU32(offset))
-    return readMemArgRest(reader, out, flags, features);
-  out.memory = 0;
-  out.alignLog2 = flags;
-  out.offset = offset;
-  return true;
-}
+} // namespace detail
+
+using detail::readMemArg;
 
 [[gnu::noinline]] static bool readI32Checked(ByteReader &reader, Instruction &out) {
   int32_t value;

@@ -61,6 +61,9 @@ public:
     return true;
   }
   template <typename T> bool readFixed(T &out) { return readBytes(&out, sizeof(T)); }
+  /// Moves back to `position`, an earlier position() of this reader, so that a fast path that
+  /// declines an item can hand it whole to a general reader.
+  void rewind(const uint8_t *position) { pos_ = position; }
 
   bool readU32(uint32_t &out) { return tryReadU32(out) || readU32Checked(out); }
   bool readU64(uint64_t &out) { return fastUnsigned<64>(out) || readUnsigned(out, 64); }
@@ -91,6 +94,25 @@ public:
     if (!fastSigned32<32>(value))
       return false;
     out = int32_t(value);
+    return true;
+  }
+
+  /// tryReadS32 for a caller that needs no value (a validator): finds the length and checks the
+  /// unused bits without decoding the groups.
+  bool trySkipS32() {
+    if (std::endian::native != std::endian::little || remaining() < 8)
+      return false;
+    uint64_t word;
+    std::memcpy(&word, pos_, 8);
+    uint64_t stops = ~word & 0x8080808080ull;
+    if (stops == 0)
+      return false;
+    unsigned bits = unsigned(std::countr_zero(stops)) + 1; // 8 * length
+    // A fifth byte holds bits 28-31; its bits 4-6 are unused and must copy the sign (bit 3).
+    unsigned unused = unsigned(word >> 32) & 0x78;
+    if ((bits == 40) & (unused != 0) & (unused != 0x78))
+      return false;
+    pos_ += bits / 8;
     return true;
   }
 
