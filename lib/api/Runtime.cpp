@@ -44,10 +44,11 @@ Expected<CompiledModule> Runtime::compile(std::span<const uint8_t> bytes) const 
 }
 
 Expected<Instance> Runtime::instantiate(const CompiledModule &module, const Imports &imports,
-                                        std::string name) {
+                                        std::string name, std::unique_ptr<runtime::Trap> *trapOut) {
   engine::InstantiateOptions options;
   options.name = std::move(name);
   options.context = context_.get();
+  options.trapOut = trapOut;
   auto instance = engine::instantiate(*store_, *engine_, module.shared(), imports.map(), options);
   if (!instance)
     return instance.takeError();

@@ -175,8 +175,13 @@ void FunctionTranslator::binary(Opcode opcode, const OpForms &forms, ValType out
 bool FunctionTranslator::memoryAccess(const wasm::Instruction &ins) {
   if (ins.memArg.memory != 0)
     return unsupported(ins);
-  const Signature &sig = signatureOf(ins.op);
-  Op op = formsOf(ins.op).op;
+  memoryAccess(ins.op, uint32_t(ins.memArg.offset));
+  return true;
+}
+
+void FunctionTranslator::memoryAccess(Opcode opcode, uint32_t offset) {
+  const Signature &sig = signatureOf(opcode);
+  Op op = formsOf(opcode).op;
   uint32_t slots[2];
   popSlots(slots, sig.numIn);
   if (sig.hasOut) { // a load: dst, address, offset
@@ -184,15 +189,14 @@ bool FunctionTranslator::memoryAccess(const wasm::Instruction &ins) {
     uint32_t start = emitOp(op);
     code_.word(pushResult(sig.out));
     code_.word(slots[0]);
-    code_.word(uint32_t(ins.memArg.offset));
+    code_.word(offset);
     noteResult(start, start + 2, height);
   } else { // a store: address, value, offset
     emitOp(op);
     code_.word(slots[0]);
     code_.word(slots[1]);
-    code_.word(uint32_t(ins.memArg.offset));
+    code_.word(offset);
   }
-  return true;
 }
 
 void FunctionTranslator::call(uint32_t functionIndex) {
@@ -253,6 +257,37 @@ void FunctionTranslator::globalSet(uint32_t index) {
   emitOp(value.type == ValType::V128 ? Op::GlobalSet2 : Op::GlobalSet);
   code_.word(index);
   code_.word(slot);
+}
+
+const FunctionTranslator::CommonForm *FunctionTranslator::commonForms() {
+  static const auto kForms = [] {
+    std::array<CommonForm, 256> table{};
+    auto set = [&](Opcode opcode, CommonForm::Kind kind) {
+      table[wasm::info(opcode).code] = {kind, signatureOf(opcode).out};
+    };
+    set(Opcode::LocalGet, CommonForm::LocalGet);
+    set(Opcode::LocalSet, CommonForm::LocalSet);
+    set(Opcode::LocalTee, CommonForm::LocalTee);
+    set(Opcode::I32Const, CommonForm::I32Const);
+    // Exactly the one-byte opcodes translateInstruction leaves to operation() and that does not
+    // pass on to tableOrBulk.
+    for (unsigned byte = 0; byte < 256; ++byte) {
+      uint16_t opcode = wasm::kOneByteOpcodes[byte];
+      if (opcode == wasm::kInvalidOpcode || formsOf(Opcode(opcode)).op == Op::None)
+        continue;
+      if (opcode >= uint16_t(Opcode::I32ReinterpretF32) &&
+          opcode <= uint16_t(Opcode::F64ReinterpretI64))
+        continue;
+      const wasm::OpcodeInfo &info = wasm::kOpcodeInfo[opcode];
+      if (info.immediate == wasm::ImmKind::MemArg)
+        set(Opcode(opcode), CommonForm::Memory);
+      else if (info.immediate == wasm::ImmKind::None)
+        set(Opcode(opcode), signatureOf(Opcode(opcode)).numIn == 1 ? CommonForm::Unary
+                                                                   : CommonForm::Binary);
+    }
+    return table;
+  }();
+  return kForms.data();
 }
 
 bool FunctionTranslator::operation(const wasm::Instruction &ins) {

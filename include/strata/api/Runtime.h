@@ -76,9 +76,11 @@ public:
 
   /// Decodes, validates and compiles for the engine.
   Expected<CompiledModule> compile(std::span<const uint8_t> bytes) const;
-  /// Instantiates in the spec's order; a trap during instantiation is an error naming it.
+  /// Instantiates in the spec's order; a trap during instantiation is an error naming it, and
+  /// lands in `trapOut` when given (a link error leaves it null).
   Expected<Instance> instantiate(const CompiledModule &module, const Imports &imports = {},
-                                 std::string name = {});
+                                 std::string name = {},
+                                 std::unique_ptr<runtime::Trap> *trapOut = nullptr);
 
   /// A host function from a C++ callable (see HostFunction.h for the type mapping).
   template <typename F> Function hostFunction(std::string name, F callable) {

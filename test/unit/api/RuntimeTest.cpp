@@ -172,6 +172,14 @@ TEST_P(RuntimeTest, LinkErrorsAndTrapsAreValues) {
   ASSERT_FALSE(invalid);
   EXPECT_EQ(invalid.error().function(), 0u);
 
+  auto starting = runtime->compile(test::wat(R"((module
+    (func $start unreachable) (start $start)))"));
+  ASSERT_TRUE(starting);
+  std::unique_ptr<runtime::Trap> startTrap;
+  EXPECT_FALSE(runtime->instantiate(*starting, {}, "start", &startTrap));
+  ASSERT_NE(startTrap, nullptr);
+  EXPECT_EQ(startTrap->kind(), runtime::TrapKind::Unreachable);
+
   Instance instance = instantiate(R"((module
     (func (export "boom") unreachable)
     (func (export "ok") (result i32) i32.const 1)))");

@@ -1,0 +1,130 @@
+// The cost of setting a module up for the interpreter, per byte of code (all function bodies):
+// decoding, validation and eager translation separately, and the three together. The module is
+// the build's generated program, or the file named by $STRATA_BENCH_MODULE.
+#include "strata/interp/Translator.h"
+#include "strata/wasm/Decoder.h"
+#include "strata/wasm/Validator.h"
+
+#include <benchmark/benchmark.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
+#include <memory>
+#include <vector>
+
+using namespace strata;
+using namespace strata::wasm;
+
+namespace {
+
+const std::vector<uint8_t> &moduleBytes() {
+  static const std::vector<uint8_t> bytes = [] {
+    const char *path = std::getenv("STRATA_BENCH_MODULE");
+    if (!path)
+      path = STRATA_BENCH_MODULE;
+    std::ifstream in(path, std::ios::binary);
+    std::vector<uint8_t> data((std::istreambuf_iterator<char>(in)), {});
+    if (data.empty()) {
+      std::fprintf(stderr, "cannot read benchmark module %s\n", path);
+      std::exit(2);
+    }
+    return data;
+  }();
+  return bytes;
+}
+
+std::unique_ptr<Module> decodeOrSkip(benchmark::State &state) {
+  auto module = decodeModule(moduleBytes());
+  if (!module) {
+    state.SkipWithError(module.error().message().c_str());
+    return nullptr;
+  }
+  return std::move(*module);
+}
+
+/// per_B: CPU time per byte of code, an inverted rate (seconds per byte, which the console
+/// shows with an SI prefix: "12.3n" is 12.3 ns/B).
+void reportPerByte(benchmark::State &state, const Module &module) {
+  double codeBytes = double(module.codeSize());
+  auto flags = benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert;
+  state.counters["per_B"] = benchmark::Counter(codeBytes, flags);
+  state.counters["code_MB"] = codeBytes / 1e6;
+}
+
+void decode(benchmark::State &state) {
+  std::unique_ptr<Module> last;
+  for (auto _ : state) {
+    last = decodeOrSkip(state);
+    if (!last)
+      return;
+    benchmark::DoNotOptimize(last.get());
+  }
+  reportPerByte(state, *last);
+}
+
+// Validation needs a module not validated yet, so each iteration decodes one untimed.
+void validate(benchmark::State &state) {
+  std::unique_ptr<Module> module;
+  for (auto _ : state) {
+    state.PauseTiming();
+    module = decodeOrSkip(state);
+    state.ResumeTiming();
+    if (!module)
+      return;
+    if (Status status = validateModule(*module); !status) {
+      state.SkipWithError(status.error().message().c_str());
+      return;
+    }
+  }
+  reportPerByte(state, *module);
+}
+
+void translateEager(benchmark::State &state) {
+  std::shared_ptr<Module> module = decodeOrSkip(state);
+  if (!module)
+    return;
+  if (Status status = validateModule(*module); !status) {
+    state.SkipWithError(status.error().message().c_str());
+    return;
+  }
+  for (auto _ : state) {
+    auto compiled = interp::translateModule(module, interp::TranslationMode::Eager);
+    if (!compiled) {
+      state.SkipWithError(compiled.error().message().c_str());
+      return;
+    }
+    benchmark::DoNotOptimize(compiled->get());
+  }
+  reportPerByte(state, *module);
+}
+
+void setupEager(benchmark::State &state) {
+  std::shared_ptr<Module> module;
+  for (auto _ : state) {
+    module = decodeOrSkip(state);
+    if (!module)
+      return;
+    if (Status status = validateModule(*module); !status) {
+      state.SkipWithError(status.error().message().c_str());
+      return;
+    }
+    auto compiled = interp::translateModule(module, interp::TranslationMode::Eager);
+    if (!compiled) {
+      state.SkipWithError(compiled.error().message().c_str());
+      return;
+    }
+    benchmark::DoNotOptimize(compiled->get());
+  }
+  reportPerByte(state, *module);
+}
+
+} // namespace
+
+BENCHMARK(decode)->Unit(benchmark::kMillisecond);
+BENCHMARK(validate)->Unit(benchmark::kMillisecond);
+BENCHMARK(translateEager)->Name("translate_eager")->Unit(benchmark::kMillisecond);
+BENCHMARK(setupEager)->Name("setup_eager")->Unit(benchmark::kMillisecond);
+
+BENCHMARK_MAIN();
