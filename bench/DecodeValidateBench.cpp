@@ -4,6 +4,8 @@
 #include "strata/wasm/Decoder.h"
 #include "strata/wasm/Validator.h"
 
+#include "BenchModule.h"
+
 #include <benchmark/benchmark.h>
 
 #include <cstdio>
@@ -17,21 +19,7 @@ using namespace strata::wasm;
 
 namespace {
 
-const std::vector<uint8_t> &moduleBytes() {
-  static const std::vector<uint8_t> bytes = [] {
-    const char *path = std::getenv("STRATA_BENCH_MODULE");
-    if (!path)
-      path = STRATA_BENCH_MODULE;
-    std::ifstream in(path, std::ios::binary);
-    std::vector<uint8_t> data((std::istreambuf_iterator<char>(in)), {});
-    if (data.empty()) {
-      std::fprintf(stderr, "cannot read benchmark module %s\n", path);
-      std::exit(2);
-    }
-    return data;
-  }();
-  return bytes;
-}
+using bench::moduleBytes;
 
 void reportBytes(benchmark::State &state) {
   state.SetBytesProcessed(int64_t(state.iterations()) * int64_t(moduleBytes().size()));
