@@ -1,5 +1,7 @@
 // The word buffer the translator emits into. Capacity is ensured once per instruction
-// (kMaxInstructionWords), so writing a word is a plain store. Forward references: the
+// (kMaxInstructionWords), so writing a word is a plain store. The end is kept as a pointer, not
+// a count: a word store may alias any uint32_t, so a count would be reloaded after every store,
+// while a pointer cannot be aliased by one and stays in a register. Forward references: the
 // unresolved branch words of one label form a list threaded through the words themselves (each
 // holds the position of the previous one plus one, 0 ending the list), resolved in one pass when
 // the label's position is known. Private to lib/interp.
@@ -20,27 +22,29 @@ public:
   /// More than any instruction but br_table takes (which ensures its own room).
   static constexpr uint32_t kMaxInstructionWords = 16;
 
-  uint32_t size() const { return size_; }
-  void clear() { size_ = 0; }
+  uint32_t size() const { return uint32_t(end_ - data_.get()); }
+  void clear() { end_ = data_.get(); }
   /// Room for `words` more words.
   void ensure(uint32_t words) {
-    if (size_ + words > capacity_)
-      grow(size_ + words);
+    if (uint32_t(limit_ - end_) < words)
+      grow(size() + words);
   }
   /// A copy of the words, sized exactly; the buffer keeps its capacity for the next function.
-  std::vector<uint32_t> words() const { return {data_.get(), data_.get() + size_}; }
+  std::vector<uint32_t> words() const { return {data_.get(), end_}; }
   uint32_t &operator[](uint32_t position) { return data_[position]; }
 
   /// Starts an instruction; its position.
   uint32_t op(Op op) {
     ensure(kMaxInstructionWords);
-    uint32_t position = size_;
+    uint32_t position = size();
     const void *handler = handlers_[unsigned(op)];
-    std::memcpy(&data_[size_], &handler, sizeof handler);
-    size_ += sizeof handler / sizeof(uint32_t);
+    // Through a local: the pointer store could alias end_ itself.
+    uint32_t *at = end_;
+    std::memcpy(at, &handler, sizeof handler);
+    end_ = at + sizeof handler / sizeof(uint32_t);
     return position;
   }
-  void word(uint32_t value) { data_[size_++] = value; }
+  void word(uint32_t value) { *end_++ = value; }
   void imm64(uint64_t value) {
     word(uint32_t(value));
     word(uint32_t(value >> 32));
@@ -54,10 +58,10 @@ public:
   }
 
   /// A branch word to a known position.
-  void target(uint32_t position) { word(uint32_t(int32_t(position - size_))); }
+  void target(uint32_t position) { word(uint32_t(int32_t(position - size()))); }
   /// A branch word to a position not known yet, added to `list`.
   void forward(uint32_t &list) {
-    uint32_t position = size_;
+    uint32_t position = size();
     word(list);
     list = position + 1;
   }
@@ -69,21 +73,23 @@ public:
       data_[at] = uint32_t(int32_t(position - at));
     }
   }
-  void truncate(uint32_t position) { size_ = position; }
+  void truncate(uint32_t position) { end_ = data_.get() + position; }
 
 private:
   void grow(uint32_t needed) {
-    uint32_t capacity = std::max(needed, capacity_ * 2);
+    uint32_t size = this->size();
+    uint32_t capacity = std::max(needed, uint32_t(limit_ - data_.get()) * 2);
     auto data = std::make_unique_for_overwrite<uint32_t[]>(capacity);
-    if (size_)
-      std::memcpy(data.get(), data_.get(), size_ * sizeof(uint32_t));
+    if (size)
+      std::memcpy(data.get(), data_.get(), size * sizeof(uint32_t));
     data_ = std::move(data);
-    capacity_ = capacity;
+    end_ = data_.get() + size;
+    limit_ = data_.get() + capacity;
   }
 
   std::unique_ptr<uint32_t[]> data_;
-  uint32_t size_ = 0;
-  uint32_t capacity_ = 0;
+  uint32_t *end_ = nullptr;   // one past the last word
+  uint32_t *limit_ = nullptr; // one past the capacity
   const void *const *handlers_ = handlerTable();
 };
 

@@ -91,9 +91,9 @@ private:
 
   // Setup (Translator.cpp).
   Status setUp(uint32_t functionIndex);
-  /// Translates the next instruction if it has a common form; false leaves it to the general
-  /// path with the reader untouched.
-  bool translateCommon(ByteReader &reader);
+  /// Translates instructions while they have a common form, in one loop rather than a call
+  /// each; the reader is left at the first that has none, for the general path.
+  void translateCommon(ByteReader &reader);
   bool translateInstruction(const wasm::Instruction &ins); // false: error_ says why
   void skipDeadInstruction(const wasm::Instruction &ins);
   bool unsupported(const wasm::Instruction &ins);

@@ -74,67 +74,72 @@ Status FunctionTranslator::setUp(uint32_t functionIndex) {
 }
 
 // Validation proved the body well formed, so the immediates are read without checks; a body
-// always ends in `end`, so a byte remains while a control is open.
-inline bool FunctionTranslator::translateCommon(ByteReader &reader) {
-  const uint8_t *start = reader.position();
-  const uint8_t *p = start + 1;
-  CommonForm form = commonForms_[*start];
-  uint32_t immediate = 0;
-  switch (form.kind) {
-  case CommonForm::General:
-    return false;
-  case CommonForm::LocalGet:
-  case CommonForm::LocalSet:
-  case CommonForm::LocalTee:
-    immediate = readValidatedU32(p);
-    break;
-  case CommonForm::I32Const:
-    immediate = readValidatedS32(p);
-    break;
-  case CommonForm::Unary:
-  case CommonForm::Binary:
-    break;
-  case CommonForm::Memory: {
-    uint32_t flags = readValidatedU32(p);
-    if (flags & 0x40) // a memory index follows
-      return false;
-    immediate = uint32_t(readValidatedU64(p));
-    break;
+// always ends in `end`, which has no common form, so a run of common instructions stops inside
+// the body. None of them changes the control stack or reachability, which the caller checked
+// once for the whole run.
+void FunctionTranslator::translateCommon(ByteReader &reader) {
+  const uint8_t *first = reader.position();
+  const uint64_t firstOffset = reader.offset();
+  const uint8_t *start = first;
+  for (;; start = reader.position()) {
+    const uint8_t *p = start + 1;
+    CommonForm form = commonForms_[*start];
+    uint32_t immediate = 0;
+    switch (form.kind) {
+    case CommonForm::General:
+      return;
+    case CommonForm::LocalGet:
+    case CommonForm::LocalSet:
+    case CommonForm::LocalTee:
+      immediate = readValidatedU32(p);
+      break;
+    case CommonForm::I32Const:
+      immediate = readValidatedS32(p);
+      break;
+    case CommonForm::Unary:
+    case CommonForm::Binary:
+      break;
+    case CommonForm::Memory: {
+      uint32_t flags = readValidatedU32(p);
+      if (flags & 0x40) // a memory index follows
+        return;
+      immediate = uint32_t(readValidatedU64(p));
+      break;
+    }
+    }
+    offset_ = firstOffset + uint64_t(start - first);
+    reader.skip(uint64_t(p - start));
+    nextInstruction();
+    switch (form.kind) {
+    case CommonForm::LocalGet:
+      pushLocal(immediate);
+      break;
+    case CommonForm::LocalSet:
+      localSet(immediate, false);
+      break;
+    case CommonForm::LocalTee:
+      localSet(immediate, true);
+      break;
+    case CommonForm::I32Const:
+      pushConst(ValType::I32, immediate);
+      break;
+    case CommonForm::Unary: {
+      Opcode opcode = Opcode(wasm::kOneByteOpcodes[*start]);
+      unary(opcode, formsOf(opcode).op, form.out);
+      break;
+    }
+    case CommonForm::Binary: {
+      Opcode opcode = Opcode(wasm::kOneByteOpcodes[*start]);
+      binary(opcode, formsOf(opcode), form.out);
+      break;
+    }
+    case CommonForm::Memory:
+      memoryAccess(Opcode(wasm::kOneByteOpcodes[*start]), immediate);
+      break;
+    case CommonForm::General:
+      break;
+    }
   }
-  }
-  offset_ = reader.offset();
-  reader.skip(uint64_t(p - start));
-  nextInstruction();
-  switch (form.kind) {
-  case CommonForm::LocalGet:
-    pushLocal(immediate);
-    break;
-  case CommonForm::LocalSet:
-    localSet(immediate, false);
-    break;
-  case CommonForm::LocalTee:
-    localSet(immediate, true);
-    break;
-  case CommonForm::I32Const:
-    pushConst(ValType::I32, immediate);
-    break;
-  case CommonForm::Unary: {
-    Opcode opcode = Opcode(wasm::kOneByteOpcodes[*start]);
-    unary(opcode, formsOf(opcode).op, form.out);
-    break;
-  }
-  case CommonForm::Binary: {
-    Opcode opcode = Opcode(wasm::kOneByteOpcodes[*start]);
-    binary(opcode, formsOf(opcode), form.out);
-    break;
-  }
-  case CommonForm::Memory:
-    memoryAccess(Opcode(wasm::kOneByteOpcodes[*start]), immediate);
-    break;
-  case CommonForm::General:
-    break;
-  }
-  return true;
 }
 
 Status FunctionTranslator::translate(const wasm::Module &module, uint32_t functionIndex,
@@ -148,8 +153,8 @@ Status FunctionTranslator::translate(const wasm::Module &module, uint32_t functi
   ByteReader reader(bytes + body.codeOffset, bytes + body.codeEnd, body.codeOffset);
   wasm::Instruction ins;
   while (!controls_.empty()) {
-    if (!controls_.back().unreachable && translateCommon(reader))
-      continue;
+    if (!controls_.back().unreachable)
+      translateCommon(reader);
     if (!wasm::readInstruction(reader, ins, module_->features))
       return Error(reader.error()).setFunction(functionIndex);
     offset_ = ins.offset;
