@@ -32,6 +32,25 @@ std::unique_ptr<Module> decodeOrSkip(benchmark::State &state) {
   return std::move(*module);
 }
 
+/// Validates `module`, or marks the benchmark failed and returns false.
+bool validateOrSkip(benchmark::State &state, Module &module) {
+  Status status = validateModule(module);
+  if (!status)
+    state.SkipWithError(status.error().message().c_str());
+  return bool(status);
+}
+
+/// Translates every function of `module`, or marks the benchmark failed and returns false.
+bool translateOrSkip(benchmark::State &state, const std::shared_ptr<Module> &module) {
+  auto compiled = interp::translateModule(module, interp::TranslationMode::Eager);
+  if (!compiled) {
+    state.SkipWithError(compiled.error().message().c_str());
+    return false;
+  }
+  benchmark::DoNotOptimize(compiled->get());
+  return true;
+}
+
 /// per_B: CPU time per byte of code, an inverted rate (seconds per byte, which the console
 /// shows with an SI prefix: "12.3n" is 12.3 ns/B).
 void reportPerByte(benchmark::State &state, const Module &module) {
@@ -61,10 +80,8 @@ void validate(benchmark::State &state) {
     state.ResumeTiming();
     if (!module)
       return;
-    if (Status status = validateModule(*module); !status) {
-      state.SkipWithError(status.error().message().c_str());
+    if (!validateOrSkip(state, *module))
       return;
-    }
   }
   reportPerByte(state, *module);
 }
@@ -73,17 +90,11 @@ void translateEager(benchmark::State &state) {
   std::shared_ptr<Module> module = decodeOrSkip(state);
   if (!module)
     return;
-  if (Status status = validateModule(*module); !status) {
-    state.SkipWithError(status.error().message().c_str());
+  if (!validateOrSkip(state, *module))
     return;
-  }
   for (auto _ : state) {
-    auto compiled = interp::translateModule(module, interp::TranslationMode::Eager);
-    if (!compiled) {
-      state.SkipWithError(compiled.error().message().c_str());
+    if (!translateOrSkip(state, module))
       return;
-    }
-    benchmark::DoNotOptimize(compiled->get());
   }
   reportPerByte(state, *module);
 }
@@ -94,16 +105,10 @@ void setupEager(benchmark::State &state) {
     module = decodeOrSkip(state);
     if (!module)
       return;
-    if (Status status = validateModule(*module); !status) {
-      state.SkipWithError(status.error().message().c_str());
+    if (!validateOrSkip(state, *module))
       return;
-    }
-    auto compiled = interp::translateModule(module, interp::TranslationMode::Eager);
-    if (!compiled) {
-      state.SkipWithError(compiled.error().message().c_str());
+    if (!translateOrSkip(state, module))
       return;
-    }
-    benchmark::DoNotOptimize(compiled->get());
   }
   reportPerByte(state, *module);
 }
