@@ -13,14 +13,17 @@ static uint32_t slotsOf(const std::vector<wasm::ValType> &types) {
 
 FunctionInstance::FunctionInstance(const wasm::FuncType &type, uint32_t typeId,
                                    ModuleInstance &module, uint32_t index)
-    : type_(type), typeId_(typeId), module_(&module), index_(index),
-      paramSlots_(slotsOf(type.params)), resultSlots_(slotsOf(type.results)) {}
+    : type_(type), module_(&module), index_(index), paramSlots_(slotsOf(type.params)),
+      resultSlots_(slotsOf(type.results)) {
+  entry_.typeId = typeId;
+}
 
 FunctionInstance::FunctionInstance(const wasm::FuncType &type, uint32_t typeId,
                                    HostCallback callback, std::string name)
-    : type_(type), typeId_(typeId), paramSlots_(slotsOf(type.params)),
-      resultSlots_(slotsOf(type.results)), callback_(std::move(callback)),
-      hostName_(std::move(name)) {}
+    : type_(type), paramSlots_(slotsOf(type.params)), resultSlots_(slotsOf(type.results)),
+      callback_(std::move(callback)), hostName_(std::move(name)) {
+  entry_.typeId = typeId;
+}
 
 std::string FunctionInstance::displayName() const {
   if (isHost())

@@ -15,6 +15,7 @@ TableInstance::create(const wasm::TableType &type, Ref init, uint64_t elementLim
   std::unique_ptr<TableInstance> table(new TableInstance(type, maxSize));
   try {
     table->elements_.assign(type.limits.min, init);
+    table->publishElements();
   } catch (const std::bad_alloc &) {
     return Error("out of memory allocating a table of " + std::to_string(type.limits.min) +
                  " elements");
@@ -34,6 +35,7 @@ int64_t TableInstance::grow(uint32_t delta, Ref init) {
     return -1;
   try {
     elements_.resize(oldSize + delta, init);
+    publishElements();
   } catch (const std::bad_alloc &) {
     return -1;
   }

@@ -18,6 +18,8 @@ std::span<const Command> allCommands() {
       {"engines", "list the engines built in", runEngines},
       {"invoke", "call an exported function and print its results", runInvoke},
       {"spectest", "run spec test scripts converted by wast2json", runSpecTest},
+      {"compile", "show a stage of the MLIR tier: MLIR, LLVM IR, assembly or an object",
+       runCompile},
   };
   return commands;
 }

@@ -33,5 +33,6 @@ int runInspect(int argc, char **argv);
 int runEngines(int argc, char **argv);
 int runInvoke(int argc, char **argv);
 int runSpecTest(int argc, char **argv);
+int runCompile(int argc, char **argv);
 
 } // namespace strata::tools

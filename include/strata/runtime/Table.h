@@ -7,6 +7,7 @@
 #include "strata/support/Error.h"
 #include "strata/wasm/Types.h"
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -14,8 +15,13 @@
 
 namespace strata::runtime {
 
+/// Native code reads the element array at kDataOffset and the size (uint64_t) at kSizeOffset;
+/// both change only when the table grows.
 class TableInstance {
 public:
+  static constexpr size_t kDataOffset = 0;
+  static constexpr size_t kSizeOffset = 8;
+
   /// A table of `type.limits.min` copies of `init`. Fails when the minimum passes
   /// `elementLimit`, the embedder's cap on any table's size.
   static Expected<std::unique_ptr<TableInstance>> create(const wasm::TableType &type, Ref init,
@@ -69,7 +75,15 @@ public:
 private:
   TableInstance(const wasm::TableType &type, uint64_t maxSize)
       : declared_(type), maxSize_(maxSize) {}
+  /// Refreshes the view native code reads after the element vector changed size.
+  void publishElements() {
+    nativeData_ = elements_.data();
+    nativeSize_ = elements_.size();
+  }
 
+  // Native code reads these two at fixed offsets; keep them first.
+  Ref *nativeData_ = nullptr;
+  uint64_t nativeSize_ = 0;
   std::vector<Ref> elements_;
   wasm::TableType declared_;
   uint64_t maxSize_;

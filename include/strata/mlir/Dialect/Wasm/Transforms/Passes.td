@@ -1,0 +1,45 @@
+//===- Passes.td - the wasm dialect's passes -----------------------------===//
+#ifndef STRATA_DIALECT_WASM_PASSES
+#define STRATA_DIALECT_WASM_PASSES
+
+include "mlir/Pass/PassBase.td"
+
+def WasmCacheMemoryBase : Pass<"wasm-cache-memory-base", "::mlir::func::FuncOp"> {
+  let summary = "load the linear-memory base once per function";
+  let description = [{
+    The base never moves, so one wasm.memory_base at the function's entry feeds every
+    wasm.load and wasm.store of the function.
+  }];
+  let dependentDialects = ["::strata::wasmir::WasmDialect"];
+}
+
+def WasmBoundsCheckElimination : Pass<"wasm-bounds-check-elim", "::mlir::func::FuncOp"> {
+  let summary = "mark memory accesses whose bounds check is redundant";
+  let description = [{
+    Memory never shrinks, so an access is in bounds when a dominating checked access to the
+    same address value reached at least as far, or when its constant address lies inside the
+    module's minimum memory size. Such accesses get `in_bounds`.
+  }];
+  let options = [
+    Option<"minMemoryBytes", "min-memory-bytes", "uint64_t", /*default=*/"0",
+           "the memory's minimum size in bytes (its declared minimum pages times 64 KiB)">
+  ];
+}
+
+def ConvertWasmToLLVM : Pass<"convert-wasm-to-llvm", "::mlir::ModuleOp"> {
+  let summary = "lower the wasm dialect to the llvm dialect against the VMContext layout";
+  let description = [{
+    Each wasm op becomes loads and stores at the VMContext's documented offsets, inline checks
+    and calls of the runtime's strata_rt_* functions. `guard-pages` leaves the bounds checks of
+    memory accesses to the memory's guard region.
+  }];
+  let options = [
+    Option<"guardPages", "guard-pages", "bool", /*default=*/"false",
+           "rely on guard pages instead of explicit bounds checks">,
+    Option<"directCalls", "direct-calls", "bool", /*default=*/"true",
+           "call functions defined in the same module directly, not through the table">
+  ];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
+}
+
+#endif // STRATA_DIALECT_WASM_PASSES

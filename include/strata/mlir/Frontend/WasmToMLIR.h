@@ -1,0 +1,39 @@
+// The frontend: validated WebAssembly functions -> wasm-level MLIR (func, arith, math, cf,
+// memref for locals, and wasm ops for everything that touches the instance). Includes MLIR
+// headers: for lib/mlir and the tools built on it only.
+//
+// Function N (index in the module's function index space) becomes
+//   func.func @wasm_f<N>(%vmctx: !llvm.ptr, params...) -> results
+//       attributes {wasm.function_index = N : i32}
+// Locals start as rank-0 memref.alloca (promoted by mem2reg), references are i64, the entry
+// runs wasm.stack_check and wasm.poll, every loop header runs wasm.poll, and trapping ops carry
+// their instruction's byte offset in the module as `offset`.
+#pragma once
+
+#include "strata/support/Error.h"
+#include "strata/wasm/Module.h"
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/IR/OwningOpRef.h"
+
+#include <cstdint>
+#include <span>
+
+namespace strata::mlirtier {
+
+struct FrontendOptions {
+  /// Emit wasm.counter at function entries and loop back-edges (for the tiered engine).
+  bool counters = false;
+};
+
+/// Loads every dialect the frontend and the pipeline use into `context`.
+void loadStrataDialects(::mlir::MLIRContext &context);
+
+/// Translates `functions` (indexes of defined functions; every defined function when empty) of
+/// a validated module into one MLIR module.
+Expected<::mlir::OwningOpRef<::mlir::ModuleOp>>
+translateToMLIR(::mlir::MLIRContext &context, const wasm::Module &module,
+                std::span<const uint32_t> functions, const FrontendOptions &options = {});
+
+} // namespace strata::mlirtier
