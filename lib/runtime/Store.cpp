@@ -48,7 +48,7 @@ Expected<GlobalInstance *> Store::createGlobal(const wasm::GlobalType &type, con
 
 ModuleInstance &Store::createModuleInstance(std::shared_ptr<const wasm::Module> module,
                                             std::string name) {
-  instances_.push_back(std::make_unique<ModuleInstance>(std::move(module), std::move(name)));
+  instances_.push_back(std::make_unique<ModuleInstance>(*this, std::move(module), std::move(name)));
   return *instances_.back();
 }
 

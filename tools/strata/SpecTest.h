@@ -44,5 +44,10 @@ void defineSpectestModule(api::Runtime &runtime, runtime::ImportMap &imports);
 bool usesSimd(const wasm::Module &module);
 /// Whether the engine `config` names runs SIMD code, found out once by running a probe.
 bool engineRunsSimd(const api::RuntimeConfig &config);
+/// True when a function type, global or local of the module has type v128.
+bool usesV128Values(const wasm::Module &module);
+/// Whether the engine passes v128 values through functions (with or without SIMD
+/// instructions), found out once by a probe.
+bool engineCarriesV128(const api::RuntimeConfig &config);
 
 } // namespace strata::tools::spec

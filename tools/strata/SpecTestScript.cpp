@@ -137,6 +137,9 @@ private:
     if (usesSimd(**decoded) && !engineRunsSimd(options_.config))
       loaded.skipReason = "the module uses SIMD, which engine " + options_.config.engine +
                           " does not run; its commands are skipped";
+    else if (usesV128Values(**decoded) && !engineCarriesV128(options_.config))
+      loaded.skipReason = "the module has v128 values, which engine " + options_.config.engine +
+                          " does not carry; its commands are skipped";
     for (const wasm::Import &import : (*decoded)->imports)
       if (auto skipped = skippedRegistrations_.find(import.module);
           skipped != skippedRegistrations_.end())

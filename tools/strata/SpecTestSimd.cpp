@@ -2,6 +2,7 @@
 
 #include "strata/wasm/Instruction.h"
 
+#include <algorithm>
 #include <map>
 #include <mutex>
 
@@ -20,6 +21,21 @@ bool usesSimd(const wasm::Module &module) {
   return false;
 }
 
+bool usesV128Values(const wasm::Module &module) {
+  auto isV128 = [](wasm::ValType type) { return type == wasm::ValType::V128; };
+  for (const wasm::FuncType &type : module.types)
+    if (std::any_of(type.params.begin(), type.params.end(), isV128) ||
+        std::any_of(type.results.begin(), type.results.end(), isV128))
+      return true;
+  for (const wasm::Global &global : module.globals)
+    if (isV128(global.type.type))
+      return true;
+  for (const wasm::FunctionInfo &info : module.functionInfo)
+    if (std::any_of(info.localTypes.begin(), info.localTypes.end(), isV128))
+      return true;
+  return false;
+}
+
 namespace {
 
 // (func (export "f") (result i32) (i32x4.extract_lane 0 (v128.const i32x4 7 0 0 0)))
@@ -34,6 +50,35 @@ const uint8_t kSimdProbe[] = {
     0xfd, 0x1b, 0x00,                               // i32x4.extract_lane 0
     0x0b};                                          // end
 // clang-format on
+
+// (func (export "f") (param v128) (result v128) (local.get 0))
+// clang-format off
+const uint8_t kV128Probe[] = {
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, // magic, version
+    0x01, 0x06, 0x01, 0x60, 0x01, 0x7b, 0x01, 0x7b, // type: (v128) -> (v128)
+    0x03, 0x02, 0x01, 0x00,                         // function: type 0
+    0x07, 0x05, 0x01, 0x01, 'f', 0x00, 0x00,        // export "f"
+    0x0a, 0x06, 0x01, 0x04, 0x00, 0x20, 0x00, 0x0b  // code: local.get 0, end
+};
+// clang-format on
+
+bool probeV128(const api::RuntimeConfig &config) {
+  auto runtime = api::Runtime::create(config);
+  if (!runtime)
+    return false;
+  auto compiled = (*runtime)->compile(kV128Probe);
+  if (!compiled)
+    return false;
+  auto instance = (*runtime)->instantiate(*compiled);
+  if (!instance)
+    return false;
+  auto function = instance->function("f");
+  if (!function)
+    return false;
+  runtime::V128 value{0x0123456789abcdef, 0xfedcba9876543210};
+  api::CallResult result = function->call({api::Value::v128(value)});
+  return result && result.values().size() == 1 && result.values()[0].v128() == value;
+}
 
 bool probe(const api::RuntimeConfig &config) {
   auto runtime = api::Runtime::create(config);
@@ -54,9 +99,10 @@ bool probe(const api::RuntimeConfig &config) {
 
 } // namespace
 
-bool engineRunsSimd(const api::RuntimeConfig &config) {
+/// Runs `probe` once per engine configuration and remembers the answer.
+static bool probeOnce(const api::RuntimeConfig &config, bool (*probe)(const api::RuntimeConfig &),
+                      std::map<std::string, bool> &known) {
   static std::mutex mutex;
-  static std::map<std::string, bool> known;
   std::string key = config.engine;
   for (const auto &[name, value] : config.engineOptions.settings)
     key += " " + name + "=" + value;
@@ -65,6 +111,16 @@ bool engineRunsSimd(const api::RuntimeConfig &config) {
   if (found == known.end())
     found = known.emplace(key, probe(config)).first;
   return found->second;
+}
+
+bool engineRunsSimd(const api::RuntimeConfig &config) {
+  static std::map<std::string, bool> known;
+  return probeOnce(config, probe, known);
+}
+
+bool engineCarriesV128(const api::RuntimeConfig &config) {
+  static std::map<std::string, bool> known;
+  return probeOnce(config, probeV128, known);
 }
 
 } // namespace strata::tools::spec

@@ -20,6 +20,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace strata::mlirtier {
 
@@ -37,6 +38,8 @@ struct CompileOptions {
   bool directCalls = true;
   /// Run the wasm-level optimizations (bounds-check elimination, memory-base caching).
   bool wasmOptimizations = true;
+  /// Count calls and loop iterations in VMContext::counters (wasm.counter), for tiering.
+  bool counters = false;
   /// The target for asm and obj output; empty means the host.
   std::string targetTriple;
   /// Only this function (an index of a defined function); all defined functions otherwise.
@@ -81,6 +84,10 @@ protected:
 Expected<std::unique_ptr<NativeCode>> compileToNative(const wasm::Module &module,
                                                       std::span<const uint32_t> functions,
                                                       const CompileOptions &options);
+
+/// The addresses the JIT binds the strata_rt_* symbols to (RuntimeFunctions.def), handed over
+/// once by the library that defines them, before the first compileToNative.
+void bindRuntimeFunctions(std::span<const std::pair<const char *, void *>> symbols);
 
 /// "wasm_f3", "wasm_f3$array".
 std::string functionSymbol(uint32_t index);

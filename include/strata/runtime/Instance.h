@@ -27,17 +27,20 @@ class ModuleEngine;
 namespace strata::runtime {
 
 class Instantiator;
+class Store;
 
 class ModuleInstance {
 public:
-  ModuleInstance(std::shared_ptr<const wasm::Module> module, std::string name)
-      : module_(std::move(module)), name_(std::move(name)) {}
+  ModuleInstance(Store &store, std::shared_ptr<const wasm::Module> module, std::string name)
+      : store_(store), module_(std::move(module)), name_(std::move(name)) {}
   ModuleInstance(const ModuleInstance &) = delete;
   ModuleInstance &operator=(const ModuleInstance &) = delete;
 
   const wasm::Module &module() const { return *module_; }
   const std::shared_ptr<const wasm::Module> &sharedModule() const { return module_; }
   const std::string &name() const { return name_; }
+  /// The store that owns this instance and everything it refers to.
+  Store &store() const { return store_; }
 
   // Index spaces, imports first.
   std::span<FunctionInstance *const> functions() const { return functions_; }
@@ -80,6 +83,7 @@ public:
 private:
   friend class Instantiator;
 
+  Store &store_;
   std::shared_ptr<const wasm::Module> module_;
   std::string name_;
   std::vector<FunctionInstance *> functions_;

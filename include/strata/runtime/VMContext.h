@@ -22,6 +22,7 @@ class ModuleInstance;
 struct NativeLimits {
   static constexpr size_t kStackLimitOffset = 0;
   static constexpr size_t kInterruptFlagOffset = 8;
+  static constexpr size_t kDepthLeftOffset = 32;
 
   /// Native code traps with "call stack exhausted" when its frame would lie below this address.
   uintptr_t stackLimit = 0;
@@ -32,6 +33,10 @@ struct NativeLimits {
   CallContext *context = nullptr;
   /// The innermost native entry, where a trap unwinds to (opaque outside lib/mlir/Runtime).
   void *innermostEntry = nullptr;
+  /// Frames native code may still enter before the CallContext's depth limit: each function
+  /// entry takes one, each return gives it back. The running call's depth is thus
+  /// maxCallDepth - depthLeft.
+  int64_t depthLeft = 0;
 };
 
 /// One per instance run by native code. Function i's switchboard entry is functions[i]'s
@@ -66,6 +71,7 @@ static_assert(offsetof(VMContext, instance) == VMContext::kInstanceOffset);
 static_assert(offsetof(VMContext, counters) == VMContext::kCountersOffset);
 static_assert(offsetof(NativeLimits, stackLimit) == NativeLimits::kStackLimitOffset);
 static_assert(offsetof(NativeLimits, interruptFlag) == NativeLimits::kInterruptFlagOffset);
+static_assert(offsetof(NativeLimits, depthLeft) == NativeLimits::kDepthLeftOffset);
 static_assert(offsetof(NativeEntry, code) == NativeEntry::kCodeOffset);
 static_assert(offsetof(NativeEntry, context) == NativeEntry::kContextOffset);
 static_assert(offsetof(NativeEntry, typeId) == NativeEntry::kTypeIdOffset);

@@ -1,29 +1,88 @@
 // emitStage: runs the pipeline up to one stage and returns that stage's text or bytes.
-#include "strata/mlir/Compiler.h"
-#include "strata/mlir/Frontend/WasmToMLIR.h"
+#include "Pipeline.h"
 
-#include "mlir/IR/MLIRContext.h"
 #include "llvm/Support/raw_ostream.h"
 
 namespace strata::mlirtier {
 
+namespace {
+std::string print(::mlir::ModuleOp module) {
+  std::string text;
+  llvm::raw_string_ostream out(text);
+  module.print(out);
+  return text;
+}
+} // namespace
+
 Expected<std::string> emitStage(const wasm::Module &module, EmitStage stage,
                                 const CompileOptions &options, StageTimes *times) {
-  ::mlir::MLIRContext context;
-  loadStrataDialects(context);
+  using namespace pipeline;
+  StageTimes local;
+  StageTimes &t = times ? *times : local;
+  std::unique_ptr<::mlir::MLIRContext> context = createContext();
   std::vector<uint32_t> functions;
   if (options.function)
     functions.push_back(*options.function);
-  auto translated = translateToMLIR(context, module, functions);
+  auto translated = translate(*context, module, functions, options, t);
   if (!translated)
-    return translated.error();
-  ::mlir::OwningOpRef<::mlir::ModuleOp> mlirModule = std::move(*translated);
-  if (stage != EmitStage::WasmMlir)
-    return Error("this stage is not available yet");
-  std::string text;
-  llvm::raw_string_ostream out(text);
-  mlirModule->print(out);
-  return text;
+    return translated.takeError();
+  ::mlir::ModuleOp mlirModule = **translated;
+  if (stage == EmitStage::WasmMlir)
+    return print(mlirModule);
+
+  {
+    StageTimer timer(t.mlirPasses);
+    if (Status status = optimize(mlirModule, module, options); !status)
+      return status.takeError();
+  }
+  if (stage == EmitStage::OptMlir)
+    return print(mlirModule);
+  {
+    StageTimer timer(t.mlirPasses);
+    if (Status status = lowerToLLVMDialect(mlirModule, options); !status)
+      return status.takeError();
+  }
+  if (stage == EmitStage::LlvmMlir)
+    return print(mlirModule);
+
+  auto target = createTargetMachine(options, /*forJit=*/false);
+  if (!target)
+    return target.takeError();
+  llvm::LLVMContext llvmContext;
+  std::unique_ptr<llvm::Module> llvmModule;
+  {
+    StageTimer timer(t.toLlvmIr);
+    auto result = translateToLLVMIR(mlirModule, llvmContext, **target);
+    if (!result)
+      return result.takeError();
+    llvmModule = std::move(*result);
+  }
+  {
+    StageTimer timer(t.llvmOpt);
+    optimizeLLVMIR(*llvmModule, **target, options.optLevel);
+    expandPolls(*llvmModule);
+  }
+  if (stage == EmitStage::Llvm) {
+    std::string text;
+    llvm::raw_string_ostream out(text);
+    llvmModule->print(out, nullptr);
+    return text;
+  }
+
+  bool assembly = stage == EmitStage::Asm;
+  Expected<llvm::SmallVector<char, 0>> code = Error("");
+  {
+    StageTimer timer(t.codegen);
+    code = emitMachineCode(*llvmModule, **target,
+                           assembly ? llvm::CodeGenFileType::AssemblyFile
+                                    : llvm::CodeGenFileType::ObjectFile);
+  }
+  if (!code)
+    return code.takeError();
+  std::string bytes(code->begin(), code->end());
+  if (!assembly)
+    t.codeBytes += codeBytes(bytes);
+  return bytes;
 }
 
 } // namespace strata::mlirtier

@@ -68,6 +68,10 @@ struct CallResult {
 
 class EngineTest : public ::testing::TestWithParam<std::string> {
 protected:
+  /// Native code records only the trapping function in a trap's stack trace; the
+  /// interpreter records every frame, and interpreted frames keep their own operand stacks.
+  bool isInterpreter() const { return GetParam().rfind("interp", 0) == 0; }
+
   void SetUp() override {
     auto created = engine::createEngine(GetParam());
     ASSERT_TRUE(created) << created.error().message();

@@ -1,4 +1,5 @@
 #include "strata/runtime/ConstExpr.h"
+#include "strata/runtime/Store.h"
 #include "strata/runtime/Instance.h"
 
 #include <gtest/gtest.h>
@@ -24,7 +25,8 @@ protected:
     expr.instructions = std::move(instructions);
     return evaluateConstExpr(expr, type, instance);
   }
-  ModuleInstance instance{std::make_shared<wasm::Module>(), "m"};
+  runtime::Store store;
+  ModuleInstance instance{store, std::make_shared<wasm::Module>(), "m"};
 };
 
 TEST_F(ConstExprTest, Constants) {

@@ -26,7 +26,7 @@ def Wasm_MemoryBaseOp : Wasm_Op<"memory_base", [Pure]> {
   let assemblyFormat = "attr-dict";
 }
 
-def Wasm_LoadOp : Wasm_Op<"load", [MemoryEffects<[MemRead]>]> {
+def Wasm_LoadOp : Wasm_Op<"load", [DeclareOpInterfaceMethods<MemoryEffectsOpInterface>]> {
   let summary = "load from linear memory, with its bounds check";
   let description = [{
     Reads `width` bytes at `addr + offset` (addr zero-extended to 64 bits) and extends them to
@@ -43,6 +43,18 @@ def Wasm_LoadOp : Wasm_Op<"load", [MemoryEffects<[MemRead]>]> {
     $addr (`base` $base^)? `offset` $offset `width` $width attr-dict `:` type($result)
   }];
   let hasVerifier = 1;
+  // A load that may trap must survive when its value is unused: the possible trap is modeled
+  // as a write, so it is neither dead nor merged across other effects. An in-bounds load only
+  // reads.
+  let extraClassDefinition = [{
+    void $cppClass::getEffects(
+        ::llvm::SmallVectorImpl<::mlir::SideEffects::EffectInstance<
+            ::mlir::MemoryEffects::Effect>> &effects) {
+      effects.emplace_back(::mlir::MemoryEffects::Read::get());
+      if (!getInBounds())
+        effects.emplace_back(::mlir::MemoryEffects::Write::get());
+    }
+  }];
 }
 
 def Wasm_StoreOp : Wasm_Op<"store", [MemoryEffects<[MemWrite]>]> {

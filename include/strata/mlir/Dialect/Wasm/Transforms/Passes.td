@@ -31,13 +31,25 @@ def ConvertWasmToLLVM : Pass<"convert-wasm-to-llvm", "::mlir::ModuleOp"> {
   let description = [{
     Each wasm op becomes loads and stores at the VMContext's documented offsets, inline checks
     and calls of the runtime's strata_rt_* functions. `guard-pages` leaves the bounds checks of
-    memory accesses to the memory's guard region.
+    memory accesses to the memory's guard region. `poll-markers` lowers wasm.poll to a marker
+    LLVM's vectorizer and unroller see through (they give up on loops with calls or atomic
+    loads); the pipeline turns each marker into the flag test after the LLVM pipeline.
+
+    Tiering counters: VMContext::counters is null or points at an array of uint64_t, and
+    `wasm.counter <kind> N` adds one to counters[N] (not atomically: a store runs on one thread
+    at a time). The frontend numbers the counters; the kind only says what is counted.
+
+    Each function with a `wasm.function_index` N also gets its array thunk
+    `wasm_f<N>$array(vmctx, slots)`: parameters from 64-bit slots, results back into slots 0..
+    (an i32 zero-extended, floats as their bits).
   }];
   let options = [
     Option<"guardPages", "guard-pages", "bool", /*default=*/"false",
            "rely on guard pages instead of explicit bounds checks">,
     Option<"directCalls", "direct-calls", "bool", /*default=*/"true",
-           "call functions defined in the same module directly, not through the table">
+           "call functions defined in the same module directly, not through the table">,
+    Option<"pollMarkers", "poll-markers", "bool", /*default=*/"false",
+           "lower wasm.poll to llvm.sideeffect markers, expanded after the LLVM pipeline">
   ];
   let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
 }

@@ -1,0 +1,135 @@
+// The MLIR tier's compile cost on the program suite: per program and optimization level, the
+// time of each pipeline stage (frontend, MLIR passes, translation to LLVM IR, the LLVM
+// pipeline, code generation) in ns per byte of Wasm code, and the time to compile the whole
+// suite with 1 and with 2 threads. Modules are read from $STRATA_PROGRAM_DIR or the build
+// directory.
+#include "strata/mlir/Compiler.h"
+#include "strata/mlir/JitEngine.h"
+#include "strata/wasm/Decoder.h"
+#include "strata/wasm/Validator.h"
+
+#include <benchmark/benchmark.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+using namespace strata;
+
+namespace {
+
+const char *const kPrograms[] = {
+#define STRATA_PROGRAM(name) #name,
+#include "Programs.def"
+#undef STRATA_PROGRAM
+};
+
+std::shared_ptr<const wasm::Module> loadProgram(const std::string &name) {
+  const char *dir = std::getenv("STRATA_PROGRAM_DIR");
+  std::string path = std::string(dir ? dir : STRATA_PROGRAM_DIR) + "/" + name + ".wasm";
+  std::ifstream in(path, std::ios::binary);
+  std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), {});
+  auto module = wasm::decodeModule(bytes);
+  if (!module || !wasm::validateModule(**module))
+    return nullptr;
+  return std::shared_ptr<const wasm::Module>(std::move(*module));
+}
+
+/// Bytes of function bodies: what "per byte of Wasm code" divides by.
+uint64_t codeBytes(const wasm::Module &module) {
+  uint64_t bytes = 0;
+  for (const wasm::FunctionBody &body : module.code)
+    bytes += body.codeEnd - body.bodyOffset;
+  return bytes;
+}
+
+void compileProgram(benchmark::State &state, const std::string &name, unsigned optLevel) {
+  auto module = loadProgram(name);
+  if (!module) {
+    state.SkipWithError("cannot load the module");
+    return;
+  }
+  mlirtier::CompileOptions options;
+  options.optLevel = optLevel;
+  mlirtier::StageTimes sum;
+  for (auto _ : state) {
+    auto code = mlirtier::compileToNative(*module, {}, options);
+    if (!code) {
+      state.SkipWithError(code.error().message().c_str());
+      return;
+    }
+    sum += (*code)->times();
+  }
+  double perByte = 1e9 / (double(codeBytes(*module)) * double(state.iterations()));
+  state.counters["wasm_bytes"] = double(codeBytes(*module));
+  state.counters["frontend_ns_per_B"] = sum.frontend * perByte;
+  state.counters["mlir_ns_per_B"] = sum.mlirPasses * perByte;
+  state.counters["to_llvm_ns_per_B"] = sum.toLlvmIr * perByte;
+  state.counters["llvm_opt_ns_per_B"] = sum.llvmOpt * perByte;
+  state.counters["codegen_ns_per_B"] = sum.codegen * perByte;
+  state.counters["total_ns_per_B"] = sum.total() * perByte;
+  state.counters["code_bytes"] = double(sum.codeBytes) / double(state.iterations());
+}
+
+/// Every program of the suite, handed out to `threads` workers.
+void compileSuite(benchmark::State &state, unsigned threads, unsigned optLevel) {
+  std::vector<std::shared_ptr<const wasm::Module>> modules;
+  for (const char *name : kPrograms)
+    if (auto module = loadProgram(name))
+      modules.push_back(std::move(module));
+  mlirtier::CompileOptions options;
+  options.optLevel = optLevel;
+  for (auto _ : state) {
+    std::atomic<size_t> next{0};
+    std::atomic<bool> failed{false};
+    std::vector<std::thread> workers;
+    for (unsigned t = 0; t < threads; ++t)
+      workers.emplace_back([&] {
+        for (size_t i; (i = next.fetch_add(1)) < modules.size();)
+          if (!mlirtier::compileToNative(*modules[i], {}, options))
+            failed = true;
+      });
+    for (std::thread &worker : workers)
+      worker.join();
+    if (failed) {
+      state.SkipWithError("a program failed to compile");
+      return;
+    }
+  }
+  state.counters["programs"] = double(modules.size());
+}
+
+void registerAll() {
+  // The engine binds the runtime functions the JIT links against.
+  (void)mlirtier::createJitEngine();
+  for (unsigned level : {1u, 2u})
+    for (const char *name : kPrograms)
+      benchmark::RegisterBenchmark(
+          ("compile/O" + std::to_string(level) + "/" + name).c_str(),
+          [name, level](benchmark::State &state) { compileProgram(state, name, level); })
+          ->Unit(benchmark::kMillisecond)
+          ->UseRealTime();
+  for (unsigned threads : {1u, 2u})
+    benchmark::RegisterBenchmark(
+        ("suite/O2/threads:" + std::to_string(threads)).c_str(),
+        [threads](benchmark::State &state) { compileSuite(state, threads, 2); })
+        ->Unit(benchmark::kMillisecond)
+        ->UseRealTime();
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv))
+    return 1;
+  registerAll();
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}

@@ -1,0 +1,25 @@
+// From wasm-level MLIR to pure llvm dialect: convert-wasm-to-llvm (declared with the wasm
+// passes) followed by the upstream conversions of arith, math, cf, func and memref and the
+// reconciliation of their casts. Includes MLIR headers: for lib/mlir and its tools only.
+#pragma once
+
+#include "strata/mlir/Dialect/Wasm/Transforms/Passes.h"
+
+#include "mlir/Pass/PassManager.h"
+
+namespace strata::mlirtier {
+
+/// The upstream conversions (memref, arith, math, cf and func to llvm) as one pass,
+/// "strata-upstream-to-llvm"; unrealized casts may remain.
+std::unique_ptr<::mlir::Pass> createUpstreamToLLVMPass();
+
+/// Adds the whole lowering to `pm` (on a builtin.module): convert-wasm-to-llvm,
+/// strata-upstream-to-llvm, reconcile-unrealized-casts.
+void buildLowerToLLVMPipeline(::mlir::OpPassManager &pm,
+                              const wasmir::ConvertWasmToLLVMOptions &options);
+
+/// Registers strata-upstream-to-llvm and the whole lowering as the pass pipeline
+/// "strata-lower-to-llvm" (with the options of convert-wasm-to-llvm), for strata-opt.
+void registerLowerToLLVMPasses();
+
+} // namespace strata::mlirtier

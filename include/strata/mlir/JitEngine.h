@@ -1,0 +1,36 @@
+// The `jit` engine: the MLIR tier behind the engine interfaces (engine/Engine.h). Every defined
+// function of a module is compiled to native code before its first call; the code is shared by
+// all instances of the module (it reaches its instance through the VMContext). Traps unwind to
+// the CallEngine's entry; memory bounds are checked by guard pages or explicitly. Free of MLIR
+// headers. Depends on engine/ and mlir/Compiler.h.
+#pragma once
+
+#include "strata/engine/Engine.h"
+#include "strata/engine/Registry.h"
+#include "strata/mlir/Compiler.h"
+
+#include <memory>
+
+namespace strata::mlirtier {
+
+struct JitOptions {
+  CompileOptions compile;
+};
+
+/// Reads the jit engine's settings: "opt-level" (0-3, default 2), "bounds-checks"
+/// (`guard-pages`, the default, or `explicit`), "direct-calls" (`on`/`off`) and "wasm-opt"
+/// (`on`/`off`: the wasm-level optimizations).
+Expected<JitOptions> parseJitOptions(const engine::EngineOptions &options);
+
+std::unique_ptr<engine::Engine> createJitEngine(JitOptions options = {});
+
+/// The native code the jit engine compiled for an instance's module, or null when the
+/// instance is not run by a jit engine: for tests, tools and benchmarks.
+const NativeCode *jitCode(runtime::ModuleInstance &instance);
+
+} // namespace strata::mlirtier
+
+namespace strata::engine {
+/// Registers the "jit" engine (BuiltinEngines.def).
+void registerJitEngine();
+} // namespace strata::engine

@@ -1,0 +1,88 @@
+//===- ArrayThunks.cpp - wasm_f<N>$array, the entry from C++ --------------===//
+// void wasm_f<N>$array(VMContext *vmctx, uint64_t *slots): parameter i from slots[i] (an i32
+// in the low bits, floats as their bits, references as i64), then the results into slots[0..].
+//===----------------------------------------------------------------------===//
+#include "Lowering.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+
+using namespace mlir;
+
+namespace strata::mlirtier::lowering {
+
+namespace {
+void addArrayThunk(ModuleLowering &module, FunctionOpInterface func, uint32_t index) {
+  MLIRContext *context = module.module().getContext();
+  Location loc = func.getLoc();
+  Type ptr = LLVM::LLVMPointerType::get(context);
+  OpBuilder builder(context);
+  builder.setInsertionPointAfter(func);
+  auto thunkType = builder.getFunctionType({ptr, ptr}, {});
+  Operation *thunk;
+  Region *body;
+  if (isa<func::FuncOp>(func)) {
+    auto op = builder.create<func::FuncOp>(loc, arrayThunkName(index), thunkType);
+    thunk = op;
+    body = &op.getBody();
+  } else {
+    auto op = builder.create<LLVM::LLVMFuncOp>(
+        loc, arrayThunkName(index),
+        LLVM::LLVMFunctionType::get(LLVM::LLVMVoidType::get(context), {ptr, ptr}));
+    thunk = op;
+    body = &op.getBody();
+  }
+  Block *entry = builder.createBlock(body, body->end(), {ptr, ptr}, {loc, loc});
+  Value vmctx = entry->getArgument(0), slots = entry->getArgument(1);
+
+  FunctionLowering lowering(module, cast<FunctionOpInterface>(thunk));
+  lowering.setLoc(loc);
+  OpBuilder &b = lowering.builder();
+  b.setInsertionPointToEnd(entry);
+  SmallVector<Value> args{vmctx};
+  ArrayRef<Type> params = func.getArgumentTypes();
+  for (auto [i, type] : llvm::enumerate(params.drop_front())) {
+    Value slot = lowering.load(b.getI64Type(), lowering.slotPtr(slots, lowering.constI64(i)),
+                               AccessKind::Slot);
+    args.push_back(lowering.fromSlot(slot, type));
+  }
+  ValueRange results;
+  if (auto callee = dyn_cast<func::FuncOp>(func.getOperation())) {
+    results = b.create<func::CallOp>(loc, callee, args).getResults();
+  } else {
+    auto call = b.create<LLVM::CallOp>(loc, cast<LLVM::LLVMFuncOp>(func.getOperation()), args);
+    results = call->getResults();
+  }
+  SmallVector<Value> values(results);
+  // An llvm.func returns several results as one struct.
+  if (auto packed = values.size() == 1 ? dyn_cast<LLVM::LLVMStructType>(values[0].getType())
+                                       : LLVM::LLVMStructType()) {
+    Value whole = values[0];
+    values.clear();
+    for (int64_t i = 0, e = packed.getBody().size(); i < e; ++i)
+      values.push_back(b.create<LLVM::ExtractValueOp>(loc, whole, i));
+  }
+  for (auto [i, value] : llvm::enumerate(values)) {
+    Value slot = lowering.toSlot(value);
+    lowering.store(slot, lowering.slotPtr(slots, lowering.constI64(i)), AccessKind::Slot);
+  }
+  if (isa<func::FuncOp>(thunk))
+    b.create<func::ReturnOp>(loc);
+  else
+    b.create<LLVM::ReturnOp>(loc, ValueRange());
+}
+} // namespace
+
+void addArrayThunks(ModuleLowering &module) {
+  SmallVector<std::pair<FunctionOpInterface, uint32_t>> functions;
+  for (Operation &op : *module.module().getBody()) {
+    auto func = dyn_cast<FunctionOpInterface>(op);
+    std::optional<uint32_t> index = func ? wasmFunctionIndex(func) : std::nullopt;
+    if (!index || func.isExternal() || module.module().lookupSymbol(arrayThunkName(*index)))
+      continue;
+    functions.push_back({func, *index});
+  }
+  for (auto [func, index] : functions)
+    addArrayThunk(module, func, index);
+}
+
+} // namespace strata::mlirtier::lowering

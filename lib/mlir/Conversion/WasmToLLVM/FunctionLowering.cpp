@@ -1,0 +1,200 @@
+//===- FunctionLowering.cpp - dispatch and the building blocks ------------===//
+#include "Lowering.h"
+
+#include "strata/runtime/VMContext.h"
+
+#include "llvm/ADT/TypeSwitch.h"
+
+using namespace mlir;
+using namespace strata::wasmir;
+using strata::runtime::NativeLimits;
+using strata::runtime::VMContext;
+
+namespace strata::mlirtier::lowering {
+
+namespace {
+/// Slots one call needs for its arguments and results.
+unsigned callSlots(Operation *op) {
+  unsigned params = 0;
+  if (auto call = dyn_cast<CallOp>(op))
+    params = call.getArgs().size();
+  else
+    params = cast<CallIndirectOp>(op).getArgs().size();
+  return std::max<unsigned>({params, unsigned(op->getNumResults()), 1});
+}
+} // namespace
+
+FunctionLowering::FunctionLowering(ModuleLowering &module, FunctionOpInterface func)
+    : module_(module), func_(func), b_(func.getContext()), loc_(func.getLoc()) {
+  vmctx_ = func.getFunctionBody().front().getArgument(0);
+  if (std::optional<uint32_t> index = wasmFunctionIndex(func))
+    functionIndex_ = int32_t(*index);
+  // One slot buffer serves every slow-path call of the function: size it for the largest.
+  func.walk([&](Operation *op) {
+    if (isa<CallOp, CallIndirectOp>(op))
+      slotCount_ = std::max(slotCount_, callSlots(op));
+  });
+}
+
+LogicalResult FunctionLowering::lower(Operation *op) {
+  loc_ = op->getLoc();
+  b_.setInsertionPoint(op);
+  LogicalResult result = success();
+  llvm::TypeSwitch<Operation *>(op)
+      .Case([&](MemoryBaseOp op) { lowerMemoryBase(op); })
+      .Case([&](LoadOp op) { lowerLoad(op); })
+      .Case([&](StoreOp op) { lowerStore(op); })
+      .Case([&](MemorySizeOp op) { lowerMemorySize(op); })
+      .Case([&](GlobalGetOp op) { lowerGlobalGet(op); })
+      .Case([&](GlobalSetOp op) { lowerGlobalSet(op); })
+      .Case([&](RefFuncOp op) { lowerRefFunc(op); })
+      .Case([&](CounterOp op) { lowerCounter(op); })
+      .Case([&](OsrLoadOp op) { lowerOsrLoad(op); })
+      .Case([&](CallOp op) { lowerCall(op); })
+      .Case([&](CallIndirectOp op) { lowerCallIndirect(op); })
+      .Case([&](TrapOp op) { lowerTrap(op); })
+      .Case([&](TrapIfOp op) { lowerTrapIf(op); })
+      .Case([&](TruncOp op) { lowerTrunc(op); })
+      .Case([&](StackCheckOp op) { lowerStackCheck(op); })
+      .Case([&](PollOp op) { lowerPoll(op); })
+      .Default([&](Operation *op) { result = lowerRuntimeCall(op); });
+  if (succeeded(result))
+    op->erase();
+  return result;
+}
+
+Value FunctionLowering::constI32(int64_t value) {
+  return b_.create<LLVM::ConstantOp>(loc_, b_.getI32Type(), b_.getI32IntegerAttr(value));
+}
+
+Value FunctionLowering::constI64(int64_t value) {
+  return b_.create<LLVM::ConstantOp>(loc_, b_.getI64Type(), b_.getI64IntegerAttr(value));
+}
+
+Value FunctionLowering::nullPtr() {
+  return b_.create<LLVM::ZeroOp>(loc_, LLVM::LLVMPointerType::get(b_.getContext()));
+}
+
+Value FunctionLowering::bytePtr(Value base, int64_t offset) {
+  if (offset == 0)
+    return base;
+  return b_.create<LLVM::GEPOp>(loc_, base.getType(), b_.getI8Type(), base,
+                                ArrayRef<LLVM::GEPArg>{LLVM::GEPArg(int32_t(offset))},
+                                /*inbounds=*/true);
+}
+
+Value FunctionLowering::slotPtr(Value base, Value index) {
+  return b_.create<LLVM::GEPOp>(loc_, base.getType(), b_.getI64Type(), base,
+                                ArrayRef<LLVM::GEPArg>{index}, /*inbounds=*/true);
+}
+
+Value FunctionLowering::load(Type type, Value ptr, AccessKind kind, bool invariant) {
+  unsigned align = kind == AccessKind::LinearMemory ? 1 : type.getIntOrFloatBitWidth() / 8;
+  if (isa<LLVM::LLVMPointerType>(type))
+    align = 8;
+  auto load = b_.create<LLVM::LoadOp>(loc_, type, ptr, align, /*isVolatile=*/false,
+                                      /*isNonTemporal=*/false, invariant);
+  load.setTbaaAttr(module_.accessTag(kind));
+  return load;
+}
+
+void FunctionLowering::store(Value value, Value ptr, AccessKind kind) {
+  Type type = value.getType();
+  unsigned align = kind == AccessKind::LinearMemory   ? 1
+                   : isa<LLVM::LLVMPointerType>(type) ? 8
+                                                      : type.getIntOrFloatBitWidth() / 8;
+  auto store = b_.create<LLVM::StoreOp>(loc_, value, ptr, align);
+  store.setTbaaAttr(module_.accessTag(kind));
+}
+
+Value FunctionLowering::inPrologue(llvm::function_ref<Value()> build) {
+  OpBuilder::InsertionGuard guard(b_);
+  if (prologueEnd_)
+    b_.setInsertionPointAfter(prologueEnd_);
+  else
+    b_.setInsertionPointToStart(&func_.getFunctionBody().front());
+  Location loc = loc_;
+  loc_ = func_.getLoc();
+  Value value = build();
+  loc_ = loc;
+  prologueEnd_ = value.getDefiningOp();
+  return value;
+}
+
+Value FunctionLowering::vmctxField(size_t offset) {
+  Value &field = fields_[offset];
+  if (!field)
+    field = inPrologue([&] {
+      return load(LLVM::LLVMPointerType::get(b_.getContext()), bytePtr(vmctx_, int64_t(offset)),
+                  AccessKind::Runtime, /*invariant=*/true);
+    });
+  return field;
+}
+
+Value FunctionLowering::interruptFlag() {
+  if (!interruptFlag_) {
+    Value limits = vmctxField(VMContext::kLimitsOffset);
+    interruptFlag_ = inPrologue([&] {
+      return load(LLVM::LLVMPointerType::get(b_.getContext()),
+                  bytePtr(limits, NativeLimits::kInterruptFlagOffset), AccessKind::Runtime);
+    });
+  }
+  return interruptFlag_;
+}
+
+Block *FunctionLowering::newBlock() {
+  Region &body = func_.getFunctionBody();
+  auto *block = new Block();
+  body.push_back(block);
+  return block;
+}
+
+Block *FunctionLowering::splitHere() {
+  Block *head = b_.getInsertionBlock();
+  Block *tail = head->splitBlock(b_.getInsertionPoint());
+  b_.setInsertionPointToEnd(head);
+  return tail;
+}
+
+void FunctionLowering::emitTrap(Value kind, std::optional<uint32_t> offset) {
+  LLVM::LLVMFuncOp trap = module_.runtimeFunction(RuntimeFunction::trap);
+  Value args[] = {vmctx_, kind, constI32(functionIndex_), constI32(offset ? int64_t(*offset) : -1)};
+  b_.create<LLVM::CallOp>(loc_, trap, args);
+  b_.create<LLVM::UnreachableOp>(loc_);
+}
+
+void FunctionLowering::trapIf(Value condition, Value kind, std::optional<uint32_t> offset) {
+  Block *tail = splitHere();
+  Block *cold = newBlock();
+  // The trap path is taken at most once per call: weigh the branch accordingly.
+  b_.create<LLVM::CondBrOp>(loc_, condition, cold, ValueRange(), tail, ValueRange(),
+                            std::make_pair(uint32_t(1), uint32_t(1) << 20));
+  b_.setInsertionPointToEnd(cold);
+  emitTrap(kind, offset);
+  b_.setInsertionPointToStart(tail);
+}
+
+Value FunctionLowering::toSlot(Value value) {
+  Type type = value.getType();
+  Type i64 = b_.getI64Type();
+  if (type.isF32())
+    value = b_.create<LLVM::BitcastOp>(loc_, b_.getI32Type(), value);
+  else if (type.isF64())
+    return b_.create<LLVM::BitcastOp>(loc_, i64, value);
+  if (value.getType().isInteger(32))
+    return b_.create<LLVM::ZExtOp>(loc_, i64, value);
+  return value;
+}
+
+Value FunctionLowering::fromSlot(Value slot, Type type) {
+  if (type.isInteger(64))
+    return slot;
+  if (type.isF64())
+    return b_.create<LLVM::BitcastOp>(loc_, type, slot);
+  Value low = b_.create<LLVM::TruncOp>(loc_, b_.getI32Type(), slot);
+  if (type.isF32())
+    return b_.create<LLVM::BitcastOp>(loc_, type, low);
+  return low;
+}
+
+} // namespace strata::mlirtier::lowering

@@ -1,0 +1,110 @@
+//===- ModuleLowering.cpp - what the lowering of a module shares ----------===//
+#include "Lowering.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+
+using namespace mlir;
+
+namespace strata::mlirtier::lowering {
+
+std::string wasmFunctionName(uint32_t index) { return "wasm_f" + std::to_string(index); }
+std::string arrayThunkName(uint32_t index) { return wasmFunctionName(index) + "$array"; }
+
+std::optional<uint32_t> wasmFunctionIndex(Operation *func) {
+  if (auto index = func->getAttrOfType<IntegerAttr>("wasm.function_index"))
+    return uint32_t(index.getInt());
+  return std::nullopt;
+}
+
+ModuleLowering::ModuleLowering(ModuleOp module, const LoweringOptions &options)
+    : module_(module), options_(options) {
+  for (Operation &op : *module.getBody()) {
+    auto func = dyn_cast<FunctionOpInterface>(op);
+    if (!func || func.isExternal())
+      continue;
+    // Direct calls go to @wasm_f<N> by name, so the symbol decides, not the attribute.
+    StringRef name = func.getName();
+    uint32_t index;
+    if (name.consume_front("wasm_f") && !name.getAsInteger(10, index))
+      functions_[index] = &op;
+  }
+}
+
+Operation *ModuleLowering::definedFunction(uint32_t index) const {
+  return functions_.lookup(index);
+}
+
+namespace {
+enum class Kind { Void, I32, I64, Ptr };
+
+struct Signature {
+  const char *name;
+  Kind result;
+  SmallVector<Kind, 6> params;
+};
+
+const Signature kSignatures[] = {
+#define STRATA_RT_FUNCTION(name, result, ...) {"strata_rt_" #name, result, {__VA_ARGS__}},
+#define Void Kind::Void
+#define I32 Kind::I32
+#define I64 Kind::I64
+#define Ptr Kind::Ptr
+#include "strata/mlir/RuntimeFunctions.def"
+#undef Void
+#undef I32
+#undef I64
+#undef Ptr
+};
+
+Type typeOf(MLIRContext *context, Kind kind) {
+  switch (kind) {
+  case Kind::Void:
+    return LLVM::LLVMVoidType::get(context);
+  case Kind::I32:
+    return IntegerType::get(context, 32);
+  case Kind::I64:
+    return IntegerType::get(context, 64);
+  case Kind::Ptr:
+    return LLVM::LLVMPointerType::get(context);
+  }
+  llvm_unreachable("unknown kind");
+}
+} // namespace
+
+LLVM::LLVMFuncOp ModuleLowering::runtimeFunction(RuntimeFunction function) {
+  LLVM::LLVMFuncOp &decl = runtime_[unsigned(function)];
+  if (decl)
+    return decl;
+  const Signature &signature = kSignatures[unsigned(function)];
+  MLIRContext *context = module_.getContext();
+  if ((decl = module_.lookupSymbol<LLVM::LLVMFuncOp>(signature.name)))
+    return decl;
+  SmallVector<Type> params;
+  for (Kind kind : signature.params)
+    params.push_back(typeOf(context, kind));
+  auto type = LLVM::LLVMFunctionType::get(typeOf(context, signature.result), params);
+  OpBuilder builder(module_.getBodyRegion());
+  decl = builder.create<LLVM::LLVMFuncOp>(module_.getLoc(), signature.name, type);
+  decl.setNoUnwind(true);
+  // A trap never returns, and a path that reaches one is cold: LLVM moves it out of line.
+  if (function == RuntimeFunction::trap)
+    decl.setPassthroughAttr(
+        builder.getArrayAttr({builder.getStringAttr("noreturn"), builder.getStringAttr("cold")}));
+  return decl;
+}
+
+ArrayAttr ModuleLowering::accessTag(AccessKind kind) {
+  ArrayAttr &tag = tags_[unsigned(kind)];
+  if (tag)
+    return tag;
+  static constexpr const char *kNames[] = {"linear memory", "runtime", "global",
+                                           "counter",       "frame",   "slot"};
+  MLIRContext *context = module_.getContext();
+  auto root = LLVM::TBAARootAttr::get(context, StringAttr::get(context, "strata"));
+  auto type = LLVM::TBAATypeDescriptorAttr::get(context, kNames[unsigned(kind)],
+                                                LLVM::TBAAMemberAttr::get(root, 0));
+  tag = ArrayAttr::get(context, LLVM::TBAATagAttr::get(type, type, 0));
+  return tag;
+}
+
+} // namespace strata::mlirtier::lowering

@@ -1,0 +1,61 @@
+#include "JitModuleEngine.h"
+
+#include "../Runtime/NativeEntry.h"
+
+#include "strata/engine/CallChecks.h"
+#include "strata/engine/Registry.h"
+
+#include <cassert>
+
+namespace strata::mlirtier {
+
+JitModuleEngine::JitModuleEngine(runtime::ModuleInstance &instance,
+                                 runtime::NativeLimits &limits,
+                                 std::shared_ptr<const NativeCode> code, bool guardPages)
+    : engine::ModuleEngine(instance), code_(std::move(code)), guardPages_(guardPages) {
+  const wasm::Module &module = instance.module();
+  for (runtime::GlobalInstance *global : instance.globals())
+    globals_.push_back(global->slots());
+  for (uint32_t i = 0; i < module.types.size(); ++i)
+    typeIds_.push_back(instance.typeId(i));
+  vmctx_.memory = instance.memories().empty() ? nullptr : instance.memory(0);
+  vmctx_.globals = globals_.data();
+  vmctx_.functions = instance.functions().data();
+  vmctx_.tables = instance.tables().data();
+  vmctx_.typeIds = typeIds_.data();
+  vmctx_.limits = &limits;
+  vmctx_.instance = &instance;
+  if (guardPages_ && vmctx_.memory)
+    registerGuardedMemory(vmctx_.memory);
+  for (uint32_t i = module.numImportedFunctions; i < module.numFunctions(); ++i)
+    instance.function(i)->installNativeCode(code_->function(i), &vmctx_);
+}
+
+JitModuleEngine::~JitModuleEngine() {
+  if (guardPages_ && vmctx_.memory)
+    unregisterGuardedMemory(vmctx_.memory);
+}
+
+std::string_view JitModuleEngine::name() const { return engine::kJitEngine; }
+
+Expected<std::unique_ptr<engine::CallEngine>>
+JitModuleEngine::newCallEngine(runtime::FunctionInstance &function) {
+  if (function.module() != &instance_ || function.isHost())
+    return Error("jit: " + function.displayName() + " is not a function of this instance");
+  auto thunk = reinterpret_cast<JitCallEngine::ArrayThunk>(code_->arrayThunk(function.index()));
+  if (!thunk)
+    return Error("jit: no compiled code for " + function.displayName());
+  return std::unique_ptr<engine::CallEngine>(
+      std::make_unique<JitCallEngine>(function, thunk, &vmctx_));
+}
+
+runtime::CallStatus JitCallEngine::call(runtime::CallContext &context,
+                                        std::span<uint64_t> argsAndResults) {
+  assert(argsAndResults.size() >= function_.argSlots() && "argument span too small");
+  engine::CallFrameScope frame(context);
+  if (!frame.ok())
+    return engine::callStackExhausted(context);
+  return callNative(context, thunk_, vmctx_, argsAndResults.data());
+}
+
+} // namespace strata::mlirtier

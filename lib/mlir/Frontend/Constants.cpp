@@ -1,0 +1,46 @@
+// Constants, bit-exact: integers from their two's complement bits, floats from their IEEE bit
+// patterns, so NaN payloads and the sign of zero survive.
+#include "FunctionBuilder.h"
+
+#include "llvm/ADT/APFloat.h"
+
+namespace strata::mlirtier {
+
+using wasm::Opcode;
+
+Value FunctionBuilder::constInt(Type type, uint64_t bits) {
+  unsigned width = type.getIntOrFloatBitWidth();
+  llvm::APInt value(width, width == 64 ? bits : bits & ((uint64_t(1) << width) - 1));
+  return emit<::mlir::arith::ConstantOp>(::mlir::IntegerAttr::get(type, value));
+}
+
+Value FunctionBuilder::zeroOf(Type type) {
+  if (type.isInteger())
+    return constInt(type, 0);
+  return emit<::mlir::arith::ConstantOp>(::mlir::FloatAttr::get(type, 0.0));
+}
+
+bool FunctionBuilder::constant(const wasm::Instruction &ins) {
+  switch (ins.op) {
+  case Opcode::I32Const:
+    push(constInt(i32_, ins.bits));
+    return true;
+  case Opcode::I64Const:
+    push(constInt(i64_, ins.bits));
+    return true;
+  case Opcode::F32Const: {
+    llvm::APFloat value(llvm::APFloat::IEEEsingle(), llvm::APInt(32, ins.bits & 0xffffffffu));
+    push(emit<::mlir::arith::ConstantOp>(::mlir::FloatAttr::get(f32_, value)));
+    return true;
+  }
+  case Opcode::F64Const: {
+    llvm::APFloat value(llvm::APFloat::IEEEdouble(), llvm::APInt(64, ins.bits));
+    push(emit<::mlir::arith::ConstantOp>(::mlir::FloatAttr::get(f64_, value)));
+    return true;
+  }
+  default:
+    return false;
+  }
+}
+
+} // namespace strata::mlirtier

@@ -1,0 +1,209 @@
+// One function's translation: the func.func and its entry block (locals, stack check, poll,
+// call counter), the instruction loop with its dead-code skipping, and the dispatch of each
+// instruction to the group that translates it.
+#include "FunctionBuilder.h"
+
+#include "strata/support/ByteReader.h"
+
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "llvm/ADT/DenseMap.h"
+
+#include <string>
+
+namespace strata::mlirtier {
+
+using wasm::Opcode;
+using wasm::ValType;
+
+FunctionBuilder::FunctionBuilder(::mlir::ModuleOp module, const wasm::Module &wasm,
+                                 const FrontendOptions &options)
+    : module_(module), wasm_(wasm), options_(options), context_(module.getContext()),
+      builder_(context_), fileName_(::mlir::StringAttr::get(context_, "wasm")),
+      loc_(::mlir::UnknownLoc::get(context_)) {
+  i1_ = builder_.getI1Type();
+  i32_ = builder_.getI32Type();
+  i64_ = builder_.getI64Type();
+  f32_ = builder_.getF32Type();
+  f64_ = builder_.getF64Type();
+}
+
+Status FunctionBuilder::build(uint32_t functionIndex) {
+  reset(functionIndex);
+  if (Status status = checkSignature(); !status)
+    return status;
+  createFunction();
+  Status status = translateBody();
+  if (!status)
+    discardFunction();
+  return status;
+}
+
+/// Drops a half-built function: first its operations, which release their uses of the join
+/// and else blocks that open controls still hold outside the function, then those blocks.
+void FunctionBuilder::discardFunction() {
+  func_.erase();
+  func_ = nullptr;
+  for (Control &control : controls_) {
+    delete control.end;
+    delete control.elseBlock;
+  }
+  controls_.clear();
+}
+
+void FunctionBuilder::reset(uint32_t functionIndex) {
+  functionIndex_ = functionIndex;
+  type_ = &wasm_.functionType(functionIndex);
+  localTypes_.assign(type_->params.begin(), type_->params.end());
+  for (const wasm::LocalRun &run : wasm_.body(functionIndex).locals)
+    localTypes_.insert(localTypes_.end(), run.count, run.type);
+  locals_.clear();
+  stack_.clear();
+  controls_.clear();
+  deadDepth_ = loopCount_ = 0;
+}
+
+Type FunctionBuilder::typeOf(ValType type) const {
+  switch (type) {
+  case ValType::I32:
+    return i32_;
+  case ValType::F32:
+    return f32_;
+  case ValType::F64:
+    return f64_;
+  default: // i64, and references as pointers (checkSupported rules out v128)
+    return i64_;
+  }
+}
+
+void FunctionBuilder::createFunction() {
+  const wasm::FunctionBody &body = wasm_.body(functionIndex_);
+  loc_ = ::mlir::FileLineColLoc::get(fileName_, unsigned(body.bodyOffset), 0);
+  llvm::SmallVector<Type, 8> inputs{::mlir::LLVM::LLVMPointerType::get(context_)};
+  llvm::SmallVector<Type, 2> results;
+  for (ValType type : type_->params)
+    inputs.push_back(typeOf(type));
+  for (ValType type : type_->results)
+    results.push_back(typeOf(type));
+
+  builder_.setInsertionPointToEnd(module_.getBody());
+  func_ = create<::mlir::func::FuncOp>("wasm_f" + std::to_string(functionIndex_),
+                                       builder_.getFunctionType(inputs, results));
+  func_->setAttr("wasm.function_index", builder_.getI32IntegerAttr(int32_t(functionIndex_)));
+  body_ = &func_.getBody();
+  builder_.setInsertionPointToEnd(func_.addEntryBlock());
+  createLocals();
+  create<wasmir::StackCheckOp>();
+  create<wasmir::PollOp>();
+  if (options_.counters)
+    create<wasmir::CounterOp>(wasmir::CounterKind::call, functionIndex_);
+
+  Control function;
+  function.kind = Control::Function;
+  function.results.assign(results.begin(), results.end());
+  controls_.push_back(std::move(function));
+}
+
+/// Every local gets a rank-0 alloca that mem2reg later promotes: parameters start with their
+/// argument, declared locals with zero.
+void FunctionBuilder::createLocals() {
+  ::mlir::Block *entry = builder_.getInsertionBlock();
+  llvm::SmallDenseMap<Type, Value, 4> zeros;
+  for (size_t i = 0; i < localTypes_.size(); ++i) {
+    Type type = typeOf(localTypes_[i]);
+    Value slot = emit<::mlir::memref::AllocaOp>(::mlir::MemRefType::get({}, type));
+    Value init;
+    if (i < type_->params.size()) {
+      init = entry->getArgument(unsigned(i + 1));
+    } else {
+      Value &zero = zeros[type];
+      if (!zero)
+        zero = zeroOf(type);
+      init = zero;
+    }
+    create<::mlir::memref::StoreOp>(init, slot);
+    locals_.push_back(slot);
+  }
+}
+
+Status FunctionBuilder::translateBody() {
+  const wasm::FunctionBody &body = wasm_.body(functionIndex_);
+  const uint8_t *bytes = wasm_.bytes.data();
+  ByteReader reader(bytes + body.codeOffset, bytes + body.codeEnd, body.codeOffset);
+  wasm::Instruction ins;
+  while (!controls_.empty()) {
+    if (!wasm::readInstruction(reader, ins, wasm_.features))
+      return Error(reader.error()).setFunction(functionIndex_);
+    if (Status status = checkSupported(ins); !status)
+      return status;
+    offset_ = ins.offset;
+    if (options_.locations)
+      loc_ = ::mlir::FileLineColLoc::get(fileName_, unsigned(offset_), 0);
+    if (controls_.back().unreachable)
+      skipDead(ins);
+    else if (!translate(ins))
+      return unsupported(ins.offset, wasm::info(ins.op).text);
+  }
+  return Status::ok();
+}
+
+/// Dead code (after br, br_table, return or unreachable) is not translated, but its blocks are
+/// counted to find the matching else or end, and its loops to keep loop numbers aligned with
+/// the validator's loop table.
+void FunctionBuilder::skipDead(const wasm::Instruction &ins) {
+  switch (ins.op) {
+  case Opcode::Loop:
+    ++loopCount_;
+    [[fallthrough]];
+  case Opcode::Block:
+  case Opcode::If:
+    ++deadDepth_;
+    break;
+  case Opcode::Else:
+    if (deadDepth_ == 0)
+      elseBranch();
+    break;
+  case Opcode::End:
+    if (deadDepth_ == 0)
+      end();
+    else
+      --deadDepth_;
+    break;
+  default:
+    break;
+  }
+}
+
+bool FunctionBuilder::translate(const wasm::Instruction &ins) {
+  return control(ins) || variable(ins) || constant(ins) || integer(ins.op) || floating(ins.op) ||
+         conversion(ins.op) || memory(ins) || call(ins) || tableOrRef(ins);
+}
+
+Error FunctionBuilder::unsupported(uint64_t offset, const char *what) const {
+  return Error("function " + std::to_string(functionIndex_) + ": " + what +
+                   " is not supported by the MLIR tier",
+               offset);
+}
+
+// Small emitters shared by the instruction groups.
+
+Value FunctionBuilder::isTrue(Value value) {
+  // A comparison's i1 needs no round trip through i32.
+  if (auto extend = value.getDefiningOp<::mlir::arith::ExtUIOp>();
+      extend && extend.getIn().getType() == i1_)
+    return extend.getIn();
+  return emit<::mlir::arith::CmpIOp>(::mlir::arith::CmpIPredicate::ne, value,
+                                     zeroOf(value.getType()));
+}
+
+Value FunctionBuilder::fromBool(Value flag) { return emit<::mlir::arith::ExtUIOp>(i32_, flag); }
+
+::mlir::IntegerAttr FunctionBuilder::offsetAttr() {
+  return builder_.getI32IntegerAttr(int32_t(uint32_t(offset_)));
+}
+
+void FunctionBuilder::trapIf(Value condition, wasmir::TrapKind kind) {
+  create<wasmir::TrapIfOp>(condition, kind, offsetAttr());
+}
+
+} // namespace strata::mlirtier

@@ -1,0 +1,169 @@
+// The translation of one validated function body into a func.func of wasm-level MLIR. The
+// operand stack holds SSA values, the control stack maps blocks, loops and ifs to cf blocks
+// whose arguments carry the label values, and locals live in rank-0 allocas. One builder
+// serves every function of a module. Private to lib/mlir/Frontend.
+#pragma once
+
+#include "strata/mlir/Dialect/Wasm/IR/WasmOps.h"
+#include "strata/mlir/Frontend/WasmToMLIR.h"
+#include "strata/wasm/Instruction.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/Builders.h"
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/SmallVector.h"
+
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+namespace strata::mlirtier {
+
+using ::mlir::Type;
+using ::mlir::Value;
+
+class FunctionBuilder {
+public:
+  FunctionBuilder(::mlir::ModuleOp module, const wasm::Module &wasm,
+                  const FrontendOptions &options);
+
+  /// Appends func.func @wasm_f<functionIndex> to the module; on failure appends nothing.
+  Status build(uint32_t functionIndex);
+
+private:
+  struct Control {
+    enum Kind : uint8_t { Function, Block, Loop, If } kind = Block;
+    bool unreachable = false; // the rest of the block is dead code
+    bool hasElse = false;
+    uint32_t base = 0; // operands below the block's parameters
+    llvm::SmallVector<Type, 1> results;
+    ::mlir::Block *header = nullptr;    // a loop's header, where its branches go
+    ::mlir::Block *end = nullptr;       // the join after the block (for the function: the
+                                        // return block), made by the first edge into it
+    ::mlir::Block *elseBlock = nullptr; // an if's else branch
+    llvm::SmallVector<Value, 1> params; // an if's parameters, pushed again at its else
+  };
+
+  // Setup and the instruction loop (FunctionBuilder.cpp).
+  void reset(uint32_t functionIndex);
+  void createFunction();
+  void createLocals();
+  void discardFunction();
+  Status translateBody();
+  void skipDead(const wasm::Instruction &ins);
+  bool translate(const wasm::Instruction &ins);
+  /// "function N: <what> is not supported by the MLIR tier", at `offset`.
+  Error unsupported(uint64_t offset, const char *what) const;
+  /// The SIMD and multi-memory checks, for reachable and dead code alike (Unsupported.cpp).
+  Status checkSupported(const wasm::Instruction &ins) const;
+  Status checkSignature() const;
+  bool isSimdType(const wasm::FuncType &type) const;
+
+  // Instruction groups; each returns false for an instruction it does not handle.
+  bool control(const wasm::Instruction &ins);    // Control.cpp
+  bool variable(const wasm::Instruction &ins);   // Variables.cpp
+  bool integer(wasm::Opcode op);                 // Integer.cpp
+  bool floating(wasm::Opcode op);                // Float.cpp
+  bool conversion(wasm::Opcode op);              // Conversions.cpp
+  bool constant(const wasm::Instruction &ins);   // Constants.cpp
+  bool memory(const wasm::Instruction &ins);     // Memory.cpp
+  bool tableOrRef(const wasm::Instruction &ins); // Tables.cpp
+  bool call(const wasm::Instruction &ins);       // Calls.cpp
+
+  // Control (Control.cpp).
+  void beginBlock(Control::Kind kind, const wasm::BlockType &type);
+  void elseBranch();
+  void end();
+  void endFunction();
+  void br(uint32_t depth);
+  void brIf(uint32_t depth);
+  void brTable(const wasm::Instruction &ins);
+  void emitReturn();
+  void setUnreachable();
+  Control &label(uint32_t depth) { return controls_[controls_.size() - 1 - depth]; }
+  /// Where a branch to `target` goes: a loop's header, or the block's join (made on demand).
+  ::mlir::Block *branchDest(Control &target);
+  unsigned branchArity(const Control &target) const;
+  /// Appends `block` to the function and continues there.
+  void enter(::mlir::Block *block);
+  void blockTypes(const wasm::BlockType &type, llvm::SmallVectorImpl<Type> &params,
+                  llvm::SmallVectorImpl<Type> &results) const;
+
+  // Parts of the integer instructions (Integer.cpp).
+  void divide(bool isSigned, bool isRemainder);
+  void shift(wasm::Opcode op);
+  void rotate(bool left);
+  void compare(::mlir::arith::CmpIPredicate predicate);
+  void eqz();
+  void extendSigned(unsigned fromBits);
+
+  // Parts of the float instructions (Float.cpp).
+  /// add, sub, mul, div: quiets NaNs when a constant operand invites an identity fold.
+  template <typename OpTy> void arithmetic();
+  template <typename OpTy> void minMax();
+  /// `result`, or a quiet NaN when `lhs` or `rhs` is NaN.
+  Value quietNaN(Value result, Value lhs, Value rhs);
+
+  // Loads and stores (Memory.cpp).
+  void load(Type type, uint32_t width, bool signExtend, uint64_t offset);
+  void store(uint32_t width, uint64_t offset);
+
+  // The operand stack and small emitters (FunctionBuilder.cpp; constants in Constants.cpp).
+  void push(Value value) { stack_.push_back(value); }
+  Value pop() {
+    Value value = stack_.back();
+    stack_.pop_back();
+    return value;
+  }
+  /// The top `count` operands, bottom first.
+  llvm::ArrayRef<Value> top(size_t count) const {
+    return llvm::ArrayRef<Value>(stack_).take_back(count);
+  }
+  template <typename OpTy, typename... Args> OpTy create(Args &&...args) {
+    return builder_.create<OpTy>(loc_, std::forward<Args>(args)...);
+  }
+  /// The single result of a new operation.
+  template <typename OpTy, typename... Args> Value emit(Args &&...args) {
+    return create<OpTy>(std::forward<Args>(args)...)->getResult(0);
+  }
+  template <typename OpTy> void unary() { push(emit<OpTy>(pop())); }
+  template <typename OpTy> void binary() {
+    Value rhs = pop(), lhs = pop();
+    push(emit<OpTy>(lhs, rhs));
+  }
+  Type typeOf(wasm::ValType type) const;
+  Value constInt(Type type, uint64_t bits);
+  Value zeroOf(Type type);
+  /// An i32 condition as i1 (`value != 0`).
+  Value isTrue(Value value);
+  /// An i1 as the i32 0 or 1 Wasm comparisons give.
+  Value fromBool(Value flag);
+  /// `wasm.trap_if`, with the instruction's offset.
+  void trapIf(Value condition, wasmir::TrapKind kind);
+  ::mlir::IntegerAttr offsetAttr();
+
+  ::mlir::ModuleOp module_;
+  const wasm::Module &wasm_;
+  FrontendOptions options_;
+  ::mlir::MLIRContext *context_;
+  ::mlir::OpBuilder builder_;
+  ::mlir::StringAttr fileName_;
+  Type i1_, i32_, i64_, f32_, f64_;
+
+  // Per function.
+  uint32_t functionIndex_ = 0;
+  const wasm::FuncType *type_ = nullptr;
+  ::mlir::func::FuncOp func_;
+  ::mlir::Region *body_ = nullptr;
+  ::mlir::Location loc_;
+  uint64_t offset_ = 0; // of the instruction being translated
+  std::vector<wasm::ValType> localTypes_;
+  std::vector<Value> locals_; // the allocas
+  std::vector<Value> stack_;
+  std::vector<Control> controls_;
+  uint32_t deadDepth_ = 0; // blocks opened inside dead code
+  uint32_t loopCount_ = 0; // loops seen, dead ones included: the index into FunctionInfo::loops
+};
+
+} // namespace strata::mlirtier

@@ -1,0 +1,180 @@
+// The process-wide ORC LLJIT that compileToNative (CompileToNative.cpp) links objects into.
+// Every compiled unit gets its own JITDylib, so the wasm_f<N> of different modules never
+// clash, and the JITDylib goes away with its NativeCode. The strata_rt_* functions are
+// absolute symbols of one shared JITDylib, bound by the library that defines them. The JIT
+// itself is thread-safe; the little state around it is behind a mutex.
+#include "Pipeline.h"
+
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ExecutionEngine/Orc/LLJIT.h"
+#include "llvm/Support/MemoryBuffer.h"
+
+#include <map>
+#include <mutex>
+
+namespace strata::mlirtier {
+
+namespace {
+namespace orc = llvm::orc;
+
+Error jitError(const char *what, llvm::Error error) {
+  return Error(std::string(what) + ": " + llvm::toString(std::move(error)));
+}
+
+/// The process-wide JIT and the runtime's symbols.
+class Jit {
+public:
+  static Expected<Jit *> get();
+
+  void bind(std::span<const std::pair<const char *, void *>> symbols);
+  Expected<orc::JITDylib *> createUnit();
+  void removeUnit(orc::JITDylib &unit);
+  orc::LLJIT &lljit() { return *jit_; }
+
+private:
+  static std::mutex mutex_;
+
+  Status defineRuntime(const std::string &name, void *address);
+
+  std::unique_ptr<orc::LLJIT> jit_;
+  orc::JITDylib *runtime_ = nullptr;
+  std::map<std::string, void *> bound_;
+  uint64_t units_ = 0;
+};
+
+std::mutex Jit::mutex_;
+
+Expected<Jit *> Jit::get() {
+  static Jit *instance = nullptr;
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (instance)
+    return instance;
+  pipeline::initializeTargets();
+  // The code is compiled before it reaches the JIT (Pipeline.h), so the JIT only links.
+  auto jit = orc::LLJITBuilder().create();
+  if (!jit)
+    return jitError("cannot create the JIT", jit.takeError());
+  auto state = std::make_unique<Jit>();
+  state->jit_ = std::move(*jit);
+  state->runtime_ = &state->jit_->getExecutionSession().createBareJITDylib("strata.runtime");
+  instance = state.release(); // lives as long as the process: code may run until exit
+  return instance;
+}
+
+Status Jit::defineRuntime(const std::string &name, void *address) {
+  auto found = bound_.find(name);
+  if (found != bound_.end() && found->second == address)
+    return Status::ok();
+  orc::SymbolStringPtr symbol = jit_->mangleAndIntern(name);
+  if (found != bound_.end())
+    if (llvm::Error error = runtime_->remove({symbol}))
+      return jitError("cannot rebind a runtime function", std::move(error));
+  orc::SymbolMap map;
+  map[symbol] = {orc::ExecutorAddr::fromPtr(address),
+                 llvm::JITSymbolFlags::Exported | llvm::JITSymbolFlags::Callable};
+  if (llvm::Error error = runtime_->define(orc::absoluteSymbols(std::move(map))))
+    return jitError("cannot bind a runtime function", std::move(error));
+  bound_[name] = address;
+  return Status::ok();
+}
+
+void Jit::bind(std::span<const std::pair<const char *, void *>> symbols) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  for (const auto &[name, address] : symbols)
+    if (Status status = defineRuntime(name, address); !status)
+      llvm::errs() << "strata: " << status.error().message() << "\n";
+}
+
+Expected<orc::JITDylib *> Jit::createUnit() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto unit = jit_->createJITDylib("strata.unit." + std::to_string(units_++));
+  if (!unit)
+    return jitError("cannot create a JITDylib", unit.takeError());
+  unit->addToLinkOrder(*runtime_);
+  return &*unit;
+}
+
+void Jit::removeUnit(orc::JITDylib &unit) {
+  if (llvm::Error error = jit_->getExecutionSession().removeJITDylib(unit))
+    llvm::consumeError(std::move(error));
+}
+
+class JitCode final : public NativeCode {
+public:
+  JitCode(Jit &jit, orc::JITDylib &unit, llvm::StringMap<void *> symbols, const StageTimes &times)
+      : jit_(jit), unit_(unit), symbols_(std::move(symbols)) {
+    times_ = times;
+  }
+  ~JitCode() override { jit_.removeUnit(unit_); }
+
+  void *lookup(std::string_view symbol) const override {
+    return symbols_.lookup(llvm::StringRef(symbol.data(), symbol.size()));
+  }
+
+private:
+  Jit &jit_;
+  orc::JITDylib &unit_;
+  llvm::StringMap<void *> symbols_;
+};
+
+/// Adds `object` to `unit` and resolves `names`, which links and materializes the code.
+Expected<llvm::StringMap<void *>> link(orc::LLJIT &jit, orc::JITDylib &unit, llvm::StringRef object,
+                                       const std::vector<std::string> &names) {
+  if (llvm::Error error =
+          jit.addObjectFile(unit, llvm::MemoryBuffer::getMemBufferCopy(object, "wasm-unit")))
+    return jitError("cannot add the code to the JIT", std::move(error));
+  orc::SymbolLookupSet lookupSet;
+  for (const std::string &name : names)
+    lookupSet.add(jit.mangleAndIntern(name));
+  auto resolved =
+      jit.getExecutionSession().lookup(orc::makeJITDylibSearchOrder(&unit), std::move(lookupSet));
+  if (!resolved)
+    return jitError("cannot link the code", resolved.takeError());
+  llvm::StringMap<void *> addresses;
+  for (const std::string &name : names)
+    addresses[name] = (*resolved)[jit.mangleAndIntern(name)].getAddress().toPtr<void *>();
+  return addresses;
+}
+
+} // namespace
+
+Expected<std::unique_ptr<NativeCode>> pipeline::loadIntoJit(llvm::SmallVector<char, 0> object,
+                                                            const std::vector<uint32_t> &functions,
+                                                            StageTimes &times) {
+  auto jit = Jit::get();
+  if (!jit)
+    return jit.takeError();
+  auto unit = (*jit)->createUnit();
+  if (!unit)
+    return unit.takeError();
+  // Named as functionSymbol and arrayThunkSymbol name them (those live with the engine).
+  std::vector<std::string> names;
+  for (uint32_t index : functions) {
+    names.push_back("wasm_f" + std::to_string(index));
+    names.push_back(names.back() + "$array");
+  }
+  llvm::StringRef bytes(object.data(), object.size());
+  times.codeBytes += codeBytes(bytes);
+  Expected<llvm::StringMap<void *>> addresses = Error("");
+  {
+    StageTimer timer(times.codegen);
+    addresses = link((*jit)->lljit(), **unit, bytes, names);
+  }
+  if (!addresses) {
+    (*jit)->removeUnit(**unit);
+    return addresses.takeError();
+  }
+  return std::unique_ptr<NativeCode>(
+      std::make_unique<JitCode>(**jit, **unit, std::move(*addresses), times));
+}
+
+void bindRuntimeFunctions(std::span<const std::pair<const char *, void *>> symbols) {
+  auto jit = Jit::get();
+  if (!jit) {
+    llvm::errs() << "strata: " << jit.error().message() << "\n";
+    return;
+  }
+  (*jit)->bind(symbols);
+}
+
+} // namespace strata::mlirtier

@@ -1,0 +1,167 @@
+// The LLVM half of the pipeline: target machines, translation to LLVM IR, the LLVM pipeline
+// and machine code.
+#include "Pipeline.h"
+
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/Target/LLVMIR/Export.h"
+#include "llvm/Analysis/CGSCCPassManager.h"
+#include "llvm/Analysis/LoopAnalysisManager.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/LegacyPassManager.h"
+#include "llvm/IR/PassManager.h"
+#include "llvm/MC/TargetRegistry.h"
+#include "llvm/Object/ObjectFile.h"
+#include "llvm/Passes/PassBuilder.h"
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/Support/raw_ostream.h"
+#include "llvm/TargetParser/Host.h"
+#include "llvm/TargetParser/SubtargetFeature.h"
+#include "llvm/TargetParser/Triple.h"
+
+#include <mutex>
+
+namespace strata::mlirtier::pipeline {
+
+void initializeTargets() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    llvm::InitializeAllTargetInfos();
+    llvm::InitializeAllTargets();
+    llvm::InitializeAllTargetMCs();
+    llvm::InitializeAllAsmPrinters();
+    llvm::InitializeAllAsmParsers();
+  });
+}
+
+namespace {
+std::string hostFeatures() {
+  llvm::SubtargetFeatures result;
+  for (const auto &feature : llvm::sys::getHostCPUFeatures())
+    result.AddFeature(feature.first(), feature.second);
+  return result.getString();
+}
+
+llvm::CodeGenOptLevel codeGenLevel(unsigned optLevel) {
+  switch (optLevel) {
+  case 0:
+    return llvm::CodeGenOptLevel::None;
+  case 1:
+    return llvm::CodeGenOptLevel::Less;
+  case 2:
+    return llvm::CodeGenOptLevel::Default;
+  default:
+    return llvm::CodeGenOptLevel::Aggressive;
+  }
+}
+/// Function and call attributes every compiled unit needs.
+void prepareFunctions(llvm::Module &module) {
+  for (llvm::Function &function : module) {
+    // Traps leave by longjmp, never by unwinding, so no function needs unwind tables.
+    function.addFnAttr(llvm::Attribute::NoUnwind);
+    if (function.isDeclaration())
+      continue;
+    // Calls within the unit need no PLT or GOT, even in position-independent code.
+    function.setDSOLocal(true);
+    // A Wasm call takes stack: turned into a jump (tail recursion elimination, sibling
+    // calls), an unbounded recursion would loop forever instead of exhausting the stack.
+    for (llvm::BasicBlock &block : function)
+      for (llvm::Instruction &instruction : block)
+        if (auto *call = llvm::dyn_cast<llvm::CallInst>(&instruction)) {
+          llvm::Function *callee = call->getCalledFunction();
+          if (!callee || !(callee->isIntrinsic() || callee->getName().starts_with("strata_rt_")))
+            call->setTailCallKind(llvm::CallInst::TCK_NoTail);
+        }
+  }
+}
+} // namespace
+
+Expected<std::unique_ptr<llvm::TargetMachine>> createTargetMachine(const CompileOptions &options,
+                                                                   bool forJit) {
+  initializeTargets();
+  bool host = options.targetTriple.empty();
+  std::string triple =
+      host ? llvm::sys::getProcessTriple() : llvm::Triple::normalize(options.targetTriple);
+  std::string error;
+  const llvm::Target *target = llvm::TargetRegistry::lookupTarget(triple, error);
+  if (!target)
+    return Error("target '" + triple + "': " + error);
+  // The host gets its own CPU and features; another triple its baseline, so output for it
+  // does not depend on the machine that made it.
+  std::string cpu = host ? llvm::sys::getHostCPUName().str() : "generic";
+  std::string features = host ? hostFeatures() : "";
+  llvm::TargetOptions targetOptions;
+  std::unique_ptr<llvm::TargetMachine> machine(
+      target->createTargetMachine(triple, cpu, features, targetOptions, llvm::Reloc::PIC_,
+                                  std::nullopt, codeGenLevel(options.optLevel), forJit));
+  if (!machine)
+    return Error("no target machine for '" + triple + "'");
+  return machine;
+}
+
+Expected<std::unique_ptr<llvm::Module>> translateToLLVMIR(::mlir::ModuleOp module,
+                                                          llvm::LLVMContext &context,
+                                                          llvm::TargetMachine &target) {
+  std::string diagnostics;
+  ::mlir::ScopedDiagnosticHandler handler(module.getContext(), [&](::mlir::Diagnostic &diag) {
+    llvm::raw_string_ostream(diagnostics) << "\n  " << diag.getLocation() << ": " << diag;
+    return ::mlir::success();
+  });
+  std::unique_ptr<llvm::Module> result = ::mlir::translateModuleToLLVMIR(module, context, "wasm");
+  if (!result)
+    return Error("translation to LLVM IR failed:" + diagnostics);
+  result->setTargetTriple(target.getTargetTriple().str());
+  result->setDataLayout(target.createDataLayout());
+  prepareFunctions(*result);
+  return result;
+}
+
+void optimizeLLVMIR(llvm::Module &module, llvm::TargetMachine &target, unsigned optLevel) {
+  llvm::LoopAnalysisManager loops;
+  llvm::FunctionAnalysisManager functions;
+  llvm::CGSCCAnalysisManager sccs;
+  llvm::ModuleAnalysisManager modules;
+  // As clang does: the vectorizers from -O2 on.
+  llvm::PipelineTuningOptions tuning;
+  tuning.LoopVectorization = optLevel >= 2;
+  tuning.SLPVectorization = optLevel >= 2;
+  llvm::PassBuilder builder(&target, tuning);
+  builder.registerModuleAnalyses(modules);
+  builder.registerCGSCCAnalyses(sccs);
+  builder.registerFunctionAnalyses(functions);
+  builder.registerLoopAnalyses(loops);
+  builder.crossRegisterProxies(loops, functions, sccs, modules);
+  llvm::OptimizationLevel level = optLevel == 0   ? llvm::OptimizationLevel::O0
+                                  : optLevel == 1 ? llvm::OptimizationLevel::O1
+                                  : optLevel == 2 ? llvm::OptimizationLevel::O2
+                                                  : llvm::OptimizationLevel::O3;
+  llvm::ModulePassManager passes = optLevel == 0 ? builder.buildO0DefaultPipeline(level)
+                                                 : builder.buildPerModuleDefaultPipeline(level);
+  passes.run(module, modules);
+}
+
+Expected<llvm::SmallVector<char, 0>>
+emitMachineCode(llvm::Module &module, llvm::TargetMachine &target, llvm::CodeGenFileType type) {
+  llvm::SmallVector<char, 0> buffer;
+  llvm::raw_svector_ostream out(buffer);
+  llvm::legacy::PassManager passes;
+  if (target.addPassesToEmitFile(passes, out, nullptr, type))
+    return Error("the target cannot emit this kind of file");
+  passes.run(module);
+  return buffer;
+}
+
+uint64_t codeBytes(llvm::StringRef object) {
+  auto file =
+      llvm::object::ObjectFile::createObjectFile(llvm::MemoryBufferRef(object, "wasm-unit"));
+  if (!file) {
+    llvm::consumeError(file.takeError());
+    return 0;
+  }
+  uint64_t bytes = 0;
+  for (const llvm::object::SectionRef &section : (*file)->sections())
+    if (section.isText())
+      bytes += section.getSize();
+  return bytes;
+}
+
+} // namespace strata::mlirtier::pipeline

@@ -1,0 +1,90 @@
+// The pipeline's stages, shared by emitStage (EmitStage.cpp) and the JIT (Jit.cpp):
+//   Wasm -> wasm-level MLIR -> optimized MLIR -> llvm dialect -> LLVM IR -> machine code.
+// Each stage works on its own MLIRContext / LLVMContext, so compilations on different threads
+// share nothing but the JIT. Private to lib/mlir/Pipeline.
+#pragma once
+
+#include "strata/mlir/Compiler.h"
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/IR/OwningOpRef.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Support/CodeGen.h"
+#include "llvm/Target/TargetMachine.h"
+
+#include <chrono>
+#include <memory>
+
+namespace strata::mlirtier::pipeline {
+
+/// Adds the time from construction to destruction to one field of StageTimes.
+class StageTimer {
+public:
+  explicit StageTimer(double &total) : total_(total), start_(Clock::now()) {}
+  ~StageTimer() { total_ += std::chrono::duration<double>(Clock::now() - start_).count(); }
+  StageTimer(const StageTimer &) = delete;
+  StageTimer &operator=(const StageTimer &) = delete;
+
+private:
+  using Clock = std::chrono::steady_clock;
+  double &total_;
+  Clock::time_point start_;
+};
+
+/// A context with every dialect of the pipeline and their translations to LLVM IR; single
+/// threaded, since compilations run in parallel one per thread instead.
+std::unique_ptr<::mlir::MLIRContext> createContext();
+
+/// Wasm -> wasm-level MLIR for `functions` (all defined ones when empty). Adds the bytes of
+/// Wasm code translated to times.wasmBytes.
+Expected<::mlir::OwningOpRef<::mlir::ModuleOp>>
+translate(::mlir::MLIRContext &context, const wasm::Module &module,
+          std::span<const uint32_t> functions, const CompileOptions &options, StageTimes &times);
+
+/// The function indexes of the module's compiled functions (their wasm.function_index).
+std::vector<uint32_t> compiledFunctions(::mlir::ModuleOp module);
+
+/// mem2reg, canonicalize, cse, then (with wasmOptimizations) bounds-check elimination and
+/// memory-base caching.
+Status optimize(::mlir::ModuleOp module, const wasm::Module &wasm, const CompileOptions &options);
+
+/// convert-wasm-to-llvm and the upstream conversions: pure llvm dialect.
+Status lowerToLLVMDialect(::mlir::ModuleOp module, const CompileOptions &options);
+
+/// Registers every target LLVM was built with, once.
+void initializeTargets();
+
+/// A target machine for `options.targetTriple` (the host, with its CPU and features, when
+/// empty) at optLevel. `forJit` tunes it for code loaded into this process.
+Expected<std::unique_ptr<llvm::TargetMachine>> createTargetMachine(const CompileOptions &options,
+                                                                   bool forJit);
+
+/// llvm dialect -> LLVM IR with the target's triple and data layout.
+Expected<std::unique_ptr<llvm::Module>>
+translateToLLVMIR(::mlir::ModuleOp module, llvm::LLVMContext &context, llvm::TargetMachine &target);
+
+/// The LLVM pipeline at `optLevel` (0-3), tuned for the target.
+void optimizeLLVMIR(llvm::Module &module, llvm::TargetMachine &target, unsigned optLevel);
+
+/// Turns the llvm.sideeffect markers wasm.poll left into the interrupt-flag test and the call
+/// of strata_rt_poll; run after the LLVM pipeline, whose loop optimizations see through the
+/// markers but not the poll itself.
+void expandPolls(llvm::Module &module);
+
+/// Assembly or an object file.
+Expected<llvm::SmallVector<char, 0>>
+emitMachineCode(llvm::Module &module, llvm::TargetMachine &target, llvm::CodeGenFileType type);
+
+/// Links `object` into a new unit of the process-wide JIT and resolves wasm_f<N> and
+/// wasm_f<N>$array of `functions`; adds the link time to times.codegen.
+Expected<std::unique_ptr<NativeCode>> loadIntoJit(llvm::SmallVector<char, 0> object,
+                                                  const std::vector<uint32_t> &functions,
+                                                  StageTimes &times);
+
+/// Bytes of executable sections in an object file.
+uint64_t codeBytes(llvm::StringRef object);
+
+} // namespace strata::mlirtier::pipeline

@@ -1,0 +1,221 @@
+#include "NativeEntry.h"
+
+#include "strata/engine/CallChecks.h"
+
+#include <atomic>
+#include <csignal>
+#include <memory>
+#include <mutex>
+#include <pthread.h>
+
+namespace strata::mlirtier {
+
+using runtime::CallStatus;
+using runtime::NativeLimits;
+using runtime::Trap;
+using runtime::TrapKind;
+
+namespace {
+
+/// Bytes of stack left below the limit for runtime functions, host calls and the signal
+/// handler's needs when native code reaches it.
+constexpr size_t kStackReserve = size_t(256) << 10;
+
+/// One active entry into native code, on the C++ stack of callNative.
+struct EntryFrame {
+  sigjmp_buf jump;
+  Trap *trap = nullptr;               // set by raiseTrap before jumping
+  TrapKind faultKind = TrapKind::MemoryOutOfBounds; // set by the signal handler
+  bool fromSignal = false;
+};
+
+thread_local bool runningNativeCode = false;
+thread_local EntryFrame *innermostFrame = nullptr;
+
+uintptr_t threadStackLimit() {
+  static thread_local uintptr_t limit = [] {
+    pthread_attr_t attr;
+    if (pthread_getattr_np(pthread_self(), &attr) != 0)
+      return uintptr_t(0);
+    void *low = nullptr;
+    size_t size = 0;
+    int status = pthread_attr_getstack(&attr, &low, &size);
+    pthread_attr_destroy(&attr);
+    if (status != 0 || size <= kStackReserve)
+      return uintptr_t(0);
+    return uintptr_t(low) + kStackReserve;
+  }();
+  return limit;
+}
+
+/// While a deadline is set, every poll must reach the runtime, which reads the clock.
+const std::atomic<bool> alwaysPoll{true};
+
+} // namespace
+
+bool setRunningNativeCode(bool running) {
+  bool previous = runningNativeCode;
+  runningNativeCode = running;
+  return previous;
+}
+
+// sigsetjmp's caller must not keep values in registers across the jump: everything read after
+// a trap is in `frame`, `saved` or the arguments, none modified after sigsetjmp.
+CallStatus callNative(runtime::CallContext &context, ArrayThunk thunk, runtime::VMContext *vmctx,
+                      uint64_t *slots) {
+  NativeLimits &limits = *vmctx->limits;
+  if (uintptr_t(__builtin_frame_address(0)) <= threadStackLimit())
+    return engine::callStackExhausted(context);
+  if (context.shouldStop())
+    return engine::interrupted(context);
+  const NativeLimits saved = limits;
+  EntryFrame frame;
+  EntryFrame *const outerFrame = innermostFrame;
+  const bool outerRunning = runningNativeCode;
+  limits.stackLimit = threadStackLimit();
+  limits.interruptFlag = context.deadline() ? &alwaysPoll : context.interruptFlag();
+  limits.context = &context;
+  // The CallEngine has counted the entry frame, which the callee's prologue counts again.
+  limits.depthLeft = int64_t(context.maxCallDepth()) - int64_t(context.depth()) + 1;
+  limits.innermostEntry = &frame;
+  innermostFrame = &frame;
+  CallStatus status;
+  if (sigsetjmp(frame.jump, 0) == 0) {
+    runningNativeCode = true;
+    thunk(vmctx, slots);
+  } else if (frame.fromSignal) {
+    status = Trap(frame.faultKind);
+  } else {
+    status = CallStatus(std::unique_ptr<Trap>(frame.trap));
+  }
+  runningNativeCode = outerRunning;
+  innermostFrame = outerFrame;
+  limits = saved;
+  return status;
+}
+
+void raiseTrap(NativeLimits &limits, Trap *trap) {
+  auto *frame = static_cast<EntryFrame *>(limits.innermostEntry);
+  frame->trap = trap;
+  frame->fromSignal = false;
+  siglongjmp(frame->jump, 1);
+}
+
+// The guard-page handler. Memories are few; a fixed table scanned without locks keeps the
+// handler async-signal-safe.
+namespace {
+constexpr size_t kMaxGuardedMemories = 4096;
+struct GuardedRange {
+  std::atomic<uintptr_t> begin{0};
+  std::atomic<uintptr_t> end{0};
+  std::atomic<const runtime::MemoryInstance *> owner{nullptr};
+  std::atomic<uint32_t> users{0};
+};
+GuardedRange guardedRanges[kMaxGuardedMemories];
+std::mutex guardedRangesMutex; // writers only
+struct sigaction previousSegv, previousBus;
+
+bool isGuardedAddress(uintptr_t address) {
+  for (const GuardedRange &range : guardedRanges)
+    if (range.owner.load(std::memory_order_acquire) &&
+        address >= range.begin.load(std::memory_order_relaxed) &&
+        address < range.end.load(std::memory_order_relaxed))
+      return true;
+  return false;
+}
+
+void forwardSignal(int signal, siginfo_t *info, void *ucontext) {
+  const struct sigaction &previous = signal == SIGSEGV ? previousSegv : previousBus;
+  if (previous.sa_flags & SA_SIGINFO) {
+    previous.sa_sigaction(signal, info, ucontext);
+    return;
+  }
+  if (previous.sa_handler == SIG_IGN)
+    return;
+  if (previous.sa_handler != SIG_DFL) {
+    previous.sa_handler(signal);
+    return;
+  }
+  // Default action: restore it and return, so the faulting instruction faults again and the
+  // process dies as it would have without us.
+  std::signal(signal, SIG_DFL);
+}
+
+void handleFault(int signal, siginfo_t *info, void *ucontext) {
+  EntryFrame *frame = innermostFrame;
+  if (!frame || !runningNativeCode || !isGuardedAddress(uintptr_t(info->si_addr))) {
+    forwardSignal(signal, info, ucontext);
+    return;
+  }
+  frame->fromSignal = true;
+  frame->faultKind = TrapKind::MemoryOutOfBounds;
+  // The handler runs with the signal blocked; the jump must not leave it blocked.
+  sigset_t unblock;
+  sigemptyset(&unblock);
+  sigaddset(&unblock, signal);
+  pthread_sigmask(SIG_UNBLOCK, &unblock, nullptr);
+  siglongjmp(frame->jump, 1);
+}
+
+void installAlternateStack() {
+  // A fault on an exhausted stack needs another stack to run the handler on.
+  static thread_local bool installed = false;
+  if (installed)
+    return;
+  installed = true;
+  stack_t current;
+  if (sigaltstack(nullptr, &current) == 0 && !(current.ss_flags & SS_DISABLE))
+    return;
+  static thread_local std::unique_ptr<char[]> memory;
+  stack_t stack;
+  stack.ss_size = size_t(64) << 10;
+  memory = std::make_unique<char[]>(stack.ss_size);
+  stack.ss_sp = memory.get();
+  stack.ss_flags = 0;
+  sigaltstack(&stack, nullptr);
+}
+} // namespace
+
+void installGuardPageHandler() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    struct sigaction action = {};
+    action.sa_sigaction = handleFault;
+    action.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_NODEFER;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGSEGV, &action, &previousSegv);
+    sigaction(SIGBUS, &action, &previousBus);
+  });
+  installAlternateStack();
+}
+
+void registerGuardedMemory(const runtime::MemoryInstance *memory) {
+  std::lock_guard lock(guardedRangesMutex);
+  GuardedRange *free = nullptr;
+  for (GuardedRange &range : guardedRanges) {
+    if (range.owner.load(std::memory_order_relaxed) == memory) {
+      range.users.fetch_add(1, std::memory_order_relaxed);
+      return;
+    }
+    if (!free && !range.owner.load(std::memory_order_relaxed))
+      free = &range;
+  }
+  if (!free)
+    return; // faults in it then stay fatal; explicit bounds checks remain an option
+  free->begin.store(uintptr_t(memory->base()), std::memory_order_relaxed);
+  free->end.store(uintptr_t(memory->base()) + memory->reservedBytes(), std::memory_order_relaxed);
+  free->users.store(1, std::memory_order_relaxed);
+  free->owner.store(memory, std::memory_order_release);
+}
+
+void unregisterGuardedMemory(const runtime::MemoryInstance *memory) {
+  std::lock_guard lock(guardedRangesMutex);
+  for (GuardedRange &range : guardedRanges)
+    if (range.owner.load(std::memory_order_relaxed) == memory) {
+      if (range.users.fetch_sub(1, std::memory_order_relaxed) == 1)
+        range.owner.store(nullptr, std::memory_order_release);
+      return;
+    }
+}
+
+} // namespace strata::mlirtier

@@ -1,0 +1,39 @@
+// Entering native code from C++ and leaving it on a trap. Every call into compiled code goes
+// through callNative(), which records a jump target (sigsetjmp) in the store's NativeLimits;
+// a trap raised anywhere below it (runtime function, guard-page fault) jumps straight back
+// there (siglongjmp). JIT frames own no resources, so nothing needs unwinding. Between a raise
+// and its entry there are only JIT frames and the raising runtime function, which must hold no
+// live C++ objects when it raises. Private to lib/mlir/Runtime and lib/mlir/Engine.
+#pragma once
+
+#include "strata/runtime/CallContext.h"
+#include "strata/runtime/Trap.h"
+#include "strata/runtime/VMContext.h"
+
+#include <csetjmp>
+#include <cstdint>
+
+namespace strata::mlirtier {
+
+using ArrayThunk = void (*)(runtime::VMContext *, uint64_t *);
+
+/// Runs `thunk(vmctx, slots)` as a call of `context`: sets the store's limits (stack limit,
+/// interrupt flag, context) for its duration and turns a trap into the returned status.
+runtime::CallStatus callNative(runtime::CallContext &context, ArrayThunk thunk,
+                               runtime::VMContext *vmctx, uint64_t *slots);
+
+/// Unwinds to the innermost native entry with `trap` (ownership passes to the entry).
+[[noreturn]] void raiseTrap(runtime::NativeLimits &limits, runtime::Trap *trap);
+
+/// Marks the current thread as running host code (false) or JIT code (true); the guard-page
+/// handler only acts on faults raised by JIT code. Returns the previous state.
+bool setRunningNativeCode(bool running);
+
+/// Installs the SIGSEGV/SIGBUS handler that turns a fault in a memory's guard region, raised
+/// by JIT code, into an "out of bounds memory access" trap. Idempotent.
+void installGuardPageHandler();
+/// The address ranges the handler treats as guard regions: memories run by native code.
+void registerGuardedMemory(const runtime::MemoryInstance *memory);
+void unregisterGuardedMemory(const runtime::MemoryInstance *memory);
+
+} // namespace strata::mlirtier

@@ -1,0 +1,293 @@
+// compileToNative on its own: small modules compiled at every opt level and called through
+// their array thunks with a hand-made VMContext (memory, globals, function and table entries
+// as plain data), no instance and no engine in between. Traps need the engine's native entry
+// and are covered by the engine tests.
+#include "TestUtil.h"
+
+#include "strata/engine/BuiltinEngines.h"
+#include "strata/engine/Registry.h"
+#include "strata/mlir/Compiler.h"
+#include "strata/runtime/Memory.h"
+#include "strata/runtime/Table.h"
+#include "strata/runtime/VMContext.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <bit>
+#include <cstring>
+#include <thread>
+
+namespace strata {
+namespace {
+
+using mlirtier::CompileOptions;
+using mlirtier::NativeCode;
+using runtime::VMContext;
+using Thunk = void (*)(VMContext *, uint64_t *);
+
+class CompileToNativeTest : public ::testing::TestWithParam<unsigned> {
+protected:
+  static void SetUpTestSuite() {
+    // The jit engine hands the runtime functions to the JIT; the code below never calls them.
+    engine::registerBuiltinEngines();
+    static auto jit = engine::createEngine(engine::kJitEngine);
+    ASSERT_TRUE(jit);
+  }
+
+  void SetUp() override {
+    limits.interruptFlag = &interrupt;
+    limits.depthLeft = 1000; // frames the code may enter before its depth check traps
+    vmctx.limits = &limits;
+  }
+
+  std::unique_ptr<NativeCode> compile(const std::string &text, CompileOptions options = {}) {
+    module = test::loadModule(text);
+    options.optLevel = GetParam();
+    auto code = mlirtier::compileToNative(*module, {}, options);
+    EXPECT_TRUE(code) << (code ? "" : code.error().message());
+    return code ? std::move(*code) : nullptr;
+  }
+
+  /// Calls function `index` with its parameters in slots; returns the slots.
+  std::vector<uint64_t> call(const NativeCode &code, uint32_t index, std::vector<uint64_t> slots,
+                             size_t results = 1) {
+    auto thunk = reinterpret_cast<Thunk>(code.arrayThunk(index));
+    EXPECT_NE(thunk, nullptr);
+    slots.resize(std::max(slots.size(), results));
+    if (thunk)
+      thunk(&vmctx, slots.data());
+    return slots;
+  }
+  uint64_t call1(const NativeCode &code, uint32_t index, std::vector<uint64_t> slots) {
+    return call(code, index, std::move(slots))[0];
+  }
+
+  std::shared_ptr<const wasm::Module> module;
+  std::atomic<bool> interrupt{false};
+  runtime::NativeLimits limits;
+  VMContext vmctx;
+};
+
+uint64_t f64Bits(double value) { return std::bit_cast<uint64_t>(value); }
+uint64_t f32Bits(float value) { return std::bit_cast<uint32_t>(value); }
+
+const char *kArithmetic = R"((module
+  (func (export "add") (param i32 i32) (result i32) (i32.add (local.get 0) (local.get 1)))
+  (func (export "div") (param i32 i32) (result i32) (i32.div_s (local.get 0) (local.get 1)))
+  (func (export "rem") (param i64 i64) (result i64) (i64.rem_u (local.get 0) (local.get 1)))
+  (func (export "clz") (param i32) (result i32) (i32.clz (local.get 0)))
+  (func (export "hyp") (param f64 f64) (result f64)
+    (f64.sqrt (f64.add (f64.mul (local.get 0) (local.get 0))
+                       (f64.mul (local.get 1) (local.get 1)))))
+  (func (export "trunc") (param f32) (result i32) (i32.trunc_f32_s (local.get 0)))
+  (func (export "sat") (param f64) (result i64) (i64.trunc_sat_f64_u (local.get 0)))
+  (func (export "fact") (param i64) (result i64) (local i64)
+    (local.set 1 (i64.const 1))
+    (block (loop
+      (br_if 1 (i64.eqz (local.get 0)))
+      (local.set 1 (i64.mul (local.get 1) (local.get 0)))
+      (local.set 0 (i64.sub (local.get 0) (i64.const 1)))
+      (br 0)))
+    (local.get 1))
+  (func $fib (export "fib") (param i32) (result i32)
+    (if (result i32) (i32.lt_u (local.get 0) (i32.const 2))
+      (then (local.get 0))
+      (else (i32.add (call $fib (i32.sub (local.get 0) (i32.const 1)))
+                     (call $fib (i32.sub (local.get 0) (i32.const 2)))))))
+  (func (export "swap") (param i32 f32) (result f32 i32) (local.get 1) (local.get 0))
+))";
+
+TEST_P(CompileToNativeTest, Arithmetic) {
+  auto code = compile(kArithmetic);
+  ASSERT_TRUE(code);
+  EXPECT_EQ(call1(*code, 0, {40, 2}), 42u);
+  EXPECT_EQ(call1(*code, 0, {0xffffffff, 2}), 1u); // wraps, and the upper half stays zero
+  EXPECT_EQ(uint32_t(call1(*code, 1, {uint32_t(-7), 2})), uint32_t(-3));
+  EXPECT_EQ(call1(*code, 2, {100, 7}), 2u);
+  EXPECT_EQ(call1(*code, 3, {1}), 31u);
+  EXPECT_EQ(call1(*code, 4, {f64Bits(3), f64Bits(4)}), f64Bits(5));
+  EXPECT_EQ(uint32_t(call1(*code, 5, {f32Bits(-2.75f)})), uint32_t(-2));
+  EXPECT_EQ(call1(*code, 6, {f64Bits(-1)}), 0u);
+  EXPECT_EQ(call1(*code, 6, {f64Bits(1e30)}), ~uint64_t(0));
+  EXPECT_EQ(call1(*code, 7, {20}), 2432902008176640000u);
+  EXPECT_EQ(call1(*code, 8, {20}), 6765u);
+  std::vector<uint64_t> swapped = call(*code, 9, {7, f32Bits(1.5f)}, 2);
+  EXPECT_EQ(swapped[0], f32Bits(1.5f));
+  EXPECT_EQ(swapped[1], 7u);
+}
+
+TEST_P(CompileToNativeTest, SymbolsAndTimes) {
+  auto code = compile(kArithmetic);
+  ASSERT_TRUE(code);
+  EXPECT_NE(code->function(0), nullptr);
+  EXPECT_NE(code->lookup("wasm_f9$array"), nullptr);
+  EXPECT_EQ(code->lookup("wasm_f10"), nullptr);
+  const mlirtier::StageTimes &times = code->times();
+  EXPECT_GT(times.frontend, 0);
+  EXPECT_GT(times.mlirPasses, 0);
+  EXPECT_GT(times.toLlvmIr, 0);
+  EXPECT_GT(times.llvmOpt, 0);
+  EXPECT_GT(times.codegen, 0);
+  EXPECT_GT(times.codeBytes, 0u);
+  EXPECT_EQ(times.wasmBytes, module->codeSize());
+}
+
+const char *kMemory = R"((module
+  (memory 1)
+  (global $g (mut i64) (i64.const 5))
+  (func (export "store") (param i32 i64) (i64.store offset=8 (local.get 0) (local.get 1)))
+  (func (export "load8_s") (param i32) (result i32) (i32.load8_s offset=8 (local.get 0)))
+  (func (export "load16_u") (param i32) (result i64) (i64.load16_u offset=8 (local.get 0)))
+  (func (export "size") (result i32) (memory.size))
+  (func (export "bump") (result i64)
+    (global.set $g (i64.add (global.get $g) (i64.const 1))) (global.get $g))
+  (func (export "sum") (param $p i32) (param $n i32) (result i32) (local $s i32)
+    (block (loop
+      (br_if 1 (i32.eqz (local.get $n)))
+      (local.set $s (i32.add (local.get $s) (i32.load (local.get $p))))
+      (local.set $p (i32.add (local.get $p) (i32.const 4)))
+      (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+      (br 0)))
+    (local.get $s))
+))";
+
+TEST_P(CompileToNativeTest, MemoryAndGlobals) {
+  for (bool guardPages : {false, true}) {
+    SCOPED_TRACE(guardPages ? "guard pages" : "explicit checks");
+    CompileOptions options;
+    options.guardPages = guardPages;
+    auto code = compile(kMemory, options);
+    ASSERT_TRUE(code);
+    auto memory = runtime::MemoryInstance::create(wasm::MemoryType{{1, 2}});
+    ASSERT_TRUE(memory);
+    uint64_t global[2] = {5, 0};
+    uint64_t *globals[] = {global};
+    vmctx.memory = memory->get();
+    vmctx.globals = globals;
+    call(*code, 0, {100, 0x1122334455667788u}, 0);
+    uint64_t stored;
+    std::memcpy(&stored, (*memory)->base() + 108, 8);
+    EXPECT_EQ(stored, 0x1122334455667788u);
+    EXPECT_EQ(call1(*code, 1, {100}), uint32_t(int8_t(0x88)));
+    EXPECT_EQ(call1(*code, 2, {100}), 0x7788u);
+    EXPECT_EQ(call1(*code, 3, {}), 1u);
+    EXPECT_EQ(call1(*code, 4, {}), 6u);
+    EXPECT_EQ(global[0], 6u);
+    for (uint32_t i = 0; i < 100; ++i)
+      std::memcpy((*memory)->base() + 1000 + 4 * i, &i, 4);
+    EXPECT_EQ(call1(*code, 5, {1000, 100}), 4950u);
+    vmctx.memory = nullptr;
+    vmctx.globals = nullptr;
+  }
+}
+
+const char *kCalls = R"((module
+  (type $binary (func (param i32 i32) (result i32)))
+  (table 2 funcref)
+  (func $add (type $binary) (i32.add (local.get 0) (local.get 1)))
+  (func $sub (type $binary) (i32.sub (local.get 0) (local.get 1)))
+  (func (export "direct") (param i32) (result i32) (call $add (local.get 0) (i32.const 1)))
+  (func (export "indirect") (param i32 i32 i32) (result i32)
+    (call_indirect (type $binary) (local.get 0) (local.get 1) (local.get 2)))
+))";
+
+/// Switchboard entries for the functions of `code`, all of type id 7.
+struct Switchboard {
+  Switchboard(const NativeCode &code, VMContext &vmctx, size_t count) : entries(count) {
+    for (size_t i = 0; i < count; ++i) {
+      entries[i].code = code.function(uint32_t(i));
+      entries[i].context = &vmctx;
+      entries[i].typeId = 7;
+      pointers.push_back(reinterpret_cast<runtime::FunctionInstance *>(&entries[i]));
+    }
+  }
+  std::vector<runtime::NativeEntry> entries;
+  std::vector<runtime::FunctionInstance *> pointers;
+};
+
+TEST_P(CompileToNativeTest, CallsThroughTheSwitchboard) {
+  CompileOptions options;
+  options.directCalls = false;
+  auto code = compile(kCalls, options);
+  ASSERT_TRUE(code);
+  Switchboard switchboard(*code, vmctx, 4);
+  uint32_t typeIds[] = {7};
+  auto table =
+      runtime::TableInstance::create(wasm::TableType{wasm::ValType::FuncRef, {2, {}}}, 0, 100);
+  ASSERT_TRUE(table);
+  (*table)->set(1, runtime::Ref(switchboard.pointers[1]));
+  runtime::TableInstance *tables[] = {table->get()};
+  vmctx.functions = switchboard.pointers.data();
+  vmctx.typeIds = typeIds;
+  vmctx.tables = tables;
+  EXPECT_EQ(call1(*code, 2, {41}), 42u);
+  EXPECT_EQ(call1(*code, 3, {10, 4, 1}), 6u);
+}
+
+TEST_P(CompileToNativeTest, UnitsDoNotClash) {
+  auto first = compile(R"((module (func (result i32) (i32.const 1))))");
+  auto second = compile(R"((module (func (result i32) (i32.const 2))))");
+  ASSERT_TRUE(first && second);
+  EXPECT_EQ(call1(*first, 0, {}), 1u);
+  EXPECT_EQ(call1(*second, 0, {}), 2u);
+  first.reset();
+  EXPECT_EQ(call1(*second, 0, {}), 2u);
+}
+
+TEST_P(CompileToNativeTest, ConcurrentCompilations) {
+  auto module = test::loadModule(kArithmetic);
+  CompileOptions options;
+  options.optLevel = GetParam();
+  std::unique_ptr<NativeCode> codes[2];
+  std::thread threads[2];
+  for (int i = 0; i < 2; ++i)
+    threads[i] = std::thread([&, i] {
+      auto code = mlirtier::compileToNative(*module, {}, options);
+      if (code)
+        codes[i] = std::move(*code);
+    });
+  for (std::thread &thread : threads)
+    thread.join();
+  for (auto &code : codes) {
+    ASSERT_TRUE(code);
+    EXPECT_EQ(call1(*code, 8, {10}), 55u);
+  }
+}
+
+TEST_P(CompileToNativeTest, Counters) {
+  CompileOptions options;
+  options.counters = true;
+  auto code = compile(kArithmetic, options);
+  ASSERT_TRUE(code);
+  // No counter array: nothing is counted.
+  EXPECT_EQ(call1(*code, 7, {5}), 120u);
+  // fact(5): one call, then its loop's header at least once per iteration.
+  uint64_t counters[64] = {};
+  vmctx.counters = counters;
+  EXPECT_EQ(call1(*code, 7, {5}), 120u);
+  vmctx.counters = nullptr;
+  uint64_t total = 0;
+  for (uint64_t count : counters)
+    total += count;
+  EXPECT_GE(counters[7], 1u);
+  EXPECT_GE(total, 1u + 5u);
+}
+
+TEST_P(CompileToNativeTest, SelectedFunctions) {
+  module = test::loadModule(kArithmetic);
+  CompileOptions options;
+  options.optLevel = GetParam();
+  uint32_t functions[] = {0, 7};
+  auto code = mlirtier::compileToNative(*module, functions, options);
+  ASSERT_TRUE(code) << code.error().message();
+  EXPECT_NE((*code)->arrayThunk(7), nullptr);
+  EXPECT_EQ((*code)->arrayThunk(1), nullptr);
+  EXPECT_EQ(call1(**code, 7, {5}), 120u);
+}
+
+INSTANTIATE_TEST_SUITE_P(OptLevels, CompileToNativeTest, ::testing::Values(0u, 1u, 2u, 3u),
+                         [](const auto &info) { return "O" + std::to_string(info.param); });
+
+} // namespace
+} // namespace strata
