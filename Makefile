@@ -16,7 +16,10 @@ build: configure
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
-demo: build
+# Builds what the demo runs (strata, the program suite and its benchmark, the embedding
+# example), then runs it.
+demo: configure
+	cmake --build $(BUILD) -j $(JOBS) --target strata strata-bench-programs strata-embed-example
 	bash scripts/demo.sh $(BUILD)
 
 fuzz: setup

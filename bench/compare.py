@@ -4,7 +4,12 @@ its ratio to native, with geometric means. Runs the benchmark binary, or reads i
 (--benchmark_format=json or --benchmark_out=FILE).
 
   bench/compare.py --binary build/bin/strata-bench-programs [-- extra benchmark flags]
-  bench/compare.py --json results.json
+  bench/compare.py --json results.json [--json v8.json ...]
+
+Several --json files are merged, e.g. a peer's results from bench/node_programs.mjs.
+
+--stats adds, per engine, what the engine reports as benchmark counters: compile time
+(compile_ms), tier-ups (tier_ups) and OSR entries (osr_entries); "-" where a row has none.
 """
 import argparse
 import json
@@ -15,8 +20,11 @@ import sys
 
 def load(args):
     if args.json:
-        with open(args.json) as f:
-            return json.load(f)
+        merged = {"benchmarks": []}
+        for path in args.json:
+            with open(path) as f:
+                merged["benchmarks"] += json.load(f)["benchmarks"]
+        return merged
     command = [args.binary, "--benchmark_format=json"] + args.extra
     print("running:", " ".join(command), file=sys.stderr)
     return json.loads(subprocess.run(command, check=True, stdout=subprocess.PIPE).stdout)
@@ -39,6 +47,28 @@ def collect(report, metric):
     return times
 
 
+# Counters an engine row may carry, and their column titles.
+STATS = [("compile_ms", "compile ms"), ("tier_ups", "tier-ups"), ("osr_entries", "OSR")]
+
+
+def collect_stats(report):
+    """{(engine, program): {counter: value}} for the counters in STATS."""
+    stats = {}
+    for entry in report["benchmarks"]:
+        if entry.get("run_type") == "aggregate" or entry.get("error_occurred"):
+            continue
+        engine, _, program = entry["run_name"].partition("/")
+        found = {key: entry[key] for key, _ in STATS if key in entry}
+        stats.setdefault((engine, program), {}).update(found)
+    return stats
+
+
+def format_stat(key, value):
+    if value is None:
+        return "-"
+    return f"{value:.1f}" if key == "compile_ms" else f"{value:.0f}"
+
+
 def geomean(values):
     values = [v for v in values if v > 0]
     return math.exp(sum(map(math.log, values)) / len(values)) if values else float("nan")
@@ -47,18 +77,28 @@ def geomean(values):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--binary", default="build/bin/strata-bench-programs")
-    parser.add_argument("--json", help="read this JSON output instead of running the binary")
+    parser.add_argument("--json", action="append",
+                        help="read this JSON output instead of running the binary (repeatable)")
     # CPU time by default: on a shared machine it varies far less than wall time.
     parser.add_argument("--metric", choices=["cpu_time", "real_time"], default="cpu_time")
+    parser.add_argument("--stats", action="store_true",
+                        help="add each engine's compile time, tier-ups and OSR entries")
     parser.add_argument("extra", nargs="*", help="flags for the benchmark binary")
     args = parser.parse_args()
 
-    times = collect(load(args), args.metric)
+    report = load(args)
+    for entry in report["benchmarks"]:  # a failed row shows as "-": say why
+        if entry.get("error_occurred"):
+            print(f"error: {entry['run_name']}: {entry.get('error_message', '')}", file=sys.stderr)
+    times = collect(report, args.metric)
+    stats = collect_stats(report) if args.stats else {}
+    stat_keys = [key for key, _ in STATS] if args.stats else []
     programs = sorted({p for e, p in times if e == "native"})
     engines = sorted({e for e, p in times if e != "native"})
     header = ["program", "native ms"]
     for engine in engines:
         header += [f"{engine} ms", f"{engine}/native"]
+        header += [f"{engine} {title}" for key, title in STATS if key in stat_keys]
     rows = []
     ratios = {e: [] for e in engines}
     for program in programs:
@@ -66,22 +106,32 @@ def main():
         row = [program, f"{native:.1f}"]
         for engine in engines:
             t = times.get((engine, program))
+            engine_stats = stats.get((engine, program), {})
+            extras = [format_stat(key, engine_stats.get(key)) for key in stat_keys]
             if t is None:
-                row += ["-", "-"]
+                row += ["-", "-"] + extras
                 continue
             ratios[engine].append(t / native)
-            row += [f"{t:.1f}", f"{t / native:.2f}"]
+            row += [f"{t:.1f}", f"{t / native:.2f}"] + extras
         rows.append(row)
     footer = ["geomean", f"{geomean([times[('native', p)] for p in programs]):.1f}"]
     for engine in engines:
         engine_times = [times[(engine, p)] for p in programs if (engine, p) in times]
         footer += [f"{geomean(engine_times):.1f}", f"{geomean(ratios[engine]):.2f}"]
+        for key in stat_keys:  # compile time: geometric mean; counts: totals
+            values = [stats[(engine, p)][key] for p in programs
+                      if key in stats.get((engine, p), {})]
+            total = geomean(values) if key == "compile_ms" else sum(values)
+            footer.append(format_stat(key, total) if values else "-")
     rows.append(footer)
 
-    print("| " + " | ".join(header) + " |")
-    print("| --- |" + " ---: |" * (len(header) - 1))
+    # Markdown, padded so it also reads as a table in a terminal.
+    widths = [max(len(r[i]) for r in [header] + rows) for i in range(len(header))]
+    pad = lambda row: [row[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(row[1:], widths[1:])]
+    print("| " + " | ".join(pad(header)) + " |")
+    print("| " + " | ".join(["-" * widths[0]] + ["-" * (w - 1) + ":" for w in widths[1:]]) + " |")
     for row in rows:
-        print("| " + " | ".join(row) + " |")
+        print("| " + " | ".join(pad(row)) + " |")
 
 
 if __name__ == "__main__":

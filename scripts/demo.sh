@@ -1,12 +1,54 @@
 #!/usr/bin/env bash
-# The main job on a bundled example: inspect a module, then run it through the embedding API
-# on every engine that is built.
+# The main job: the bundled program suite (bench/programs, 16 programs, full size) run natively
+# and on every engine built in, one timed run each, tabulated by bench/compare.py: time per
+# engine, ratio to native, and what each engine reports of its compile time, tier-ups and OSR
+# entries ("-" where it reports nothing). Before it, a quick check: the embedding example
+# (docs/examples) on every engine. About two and a half minutes on a 2-core machine.
 set -euo pipefail
 build=${1:-build}
-module=$build/examples/greet.wasm
-echo "== strata inspect $module"
-"$build/bin/strata" inspect "$module"
-for engine in $("$build/bin/strata" engines --names); do
-  echo "== embedding example on engine '$engine'"
-  "$build/bin/strata-embed-example" "$module" "$engine"
+root=$(cd "$(dirname "$0")/.." && pwd)
+strata=$build/bin/strata
+bench=$build/bin/strata-bench-programs
+example=$build/bin/strata-embed-example
+
+engines=$("$strata" engines --names)
+echo "== engines"
+"$strata" engines
+
+if [ -x "$example" ]; then
+  for engine in $engines; do
+    echo "== embedding example (docs/examples/embed.cpp) on '$engine'"
+    "$example" "$build/examples/greet.wasm" "$engine"
+  done
+fi
+
+if [ ! -x "$bench" ]; then
+  echo "demo: $bench is not built (it needs clang-19 for wasm32 and STRATA_BUILD_BENCHMARKS)" >&2
+  exit 1
+fi
+out=$build/demo
+mkdir -p "$out"
+echo "== program suite: 16 programs natively and on $(echo $engines | tr ' ' ','), one timed run each"
+inputs=()
+for engine in native $engines; do
+  printf '   %-8s ' "$engine"
+  start=$SECONDS
+  # One engine per run, so each line reports as it finishes; compare.py merges the files and
+  # keeps the best repetition. Native times are the denominators: they get three.
+  repetitions=1
+  [ "$engine" = native ] && repetitions=3
+  if ! STRATA_BENCH_ENGINES=${engine/native/interp} "$bench" --benchmark_filter="^$engine/" \
+      --benchmark_min_time=0.2 --benchmark_repetitions=$repetitions --benchmark_format=json \
+      >"$out/$engine.json" 2>"$out/$engine.log"; then
+    echo "failed:"
+    cat "$out/$engine.log" >&2
+    exit 1
+  fi
+  echo "$((SECONDS - start)) s"
+  inputs+=(--json "$out/$engine.json")
 done
+echo
+python3 "$root/bench/compare.py" --stats "${inputs[@]}"
+echo
+echo "CPU time of one call to each program's run(), in ms; '-' where an engine reports no such"
+echo "figure. Full results: $out/*.json; more repetitions: bench/README.md."

@@ -17,6 +17,7 @@ std::span<const Command> allCommands() {
       {"inspect", "print a module's sections, imports, exports, functions and names", runInspect},
       {"engines", "list the engines built in", runEngines},
       {"invoke", "call an exported function and print its results", runInvoke},
+      {"run", "run a WASI command module (_start) with wasi_snapshot_preview1", runRun},
       {"spectest", "run spec test scripts converted by wast2json", runSpecTest},
       {"compile", "show a stage of the MLIR tier: MLIR, LLVM IR, assembly or an object",
        runCompile},

@@ -34,5 +34,6 @@ int runEngines(int argc, char **argv);
 int runInvoke(int argc, char **argv);
 int runSpecTest(int argc, char **argv);
 int runCompile(int argc, char **argv);
+int runRun(int argc, char **argv);
 
 } // namespace strata::tools

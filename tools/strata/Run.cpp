@@ -1,0 +1,318 @@
+// strata run [options] FILE.wasm [ARG...]: runs a WASI command module. Links
+// wasi_snapshot_preview1 over the preopened directories and the given environment, calls
+// `_start`, passes stdin, stdout and stderr through, and exits with the guest's exit code
+// (docs/wasi.md lists the codes strata itself uses).
+#include "Commands.h"
+
+#include "strata/api/Runtime.h"
+#include "strata/wasi/Wasi.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace strata::tools {
+namespace {
+
+// Exit codes of strata itself; every other code is the guest's.
+constexpr int kUsageError = 2;
+constexpr int kCannotRun = 125; // the module could not be read, linked or instantiated
+constexpr int kTrapped = 134;   // what a shell reports for an abort
+
+const char kUsage[] =
+    "usage: strata run [--engine=NAME] [--policy=NAME] [--option=KEY=VALUE...]\n"
+    "                  [--dir=HOST[::GUEST]...] [--ro-dir=HOST[::GUEST]...]\n"
+    "                  [--env=KEY=VALUE...] [--argv0=NAME] [--stats[=FILE]] [--]\n"
+    "                  FILE.wasm [ARG...]\n";
+
+void printHelp() {
+  std::printf("%s", kUsage);
+  std::printf(
+      "Runs the `_start` export of a WASI command module (wasi_snapshot_preview1) with stdin,\n"
+      "stdout and stderr passed through, and exits with the code the guest gives proc_exit.\n"
+      "  --engine=NAME     the engine (strata engines --names); default interp\n"
+      "  --policy=NAME     the tiering policy, passed to the engine as option `policy`\n"
+      "  --dir=HOST::GUEST lets the guest use directory HOST under the name GUEST (default\n"
+      "                    HOST); nothing outside the preopened directories is reachable\n"
+      "  --ro-dir=...      the same, read-only: changes fail with errno rofs\n"
+      "  --env=KEY=VALUE   sets a variable for the guest (--env=KEY copies the host's value);\n"
+      "                    the guest sees no other variable\n"
+      "  --argv0=NAME      the guest's argv[0] (default FILE.wasm as given)\n"
+      "  --stats[=FILE]    writes one JSON line of timings to stderr (or FILE) at the end\n"
+      "Exit codes: the guest's; %d when it traps (the trap and its Wasm stack trace go to\n"
+      "stderr); %d when the module cannot be loaded, linked or instantiated; %d for bad\n"
+      "options.\n",
+      kTrapped, kCannotRun, kUsageError);
+}
+
+struct RunOptions {
+  api::RuntimeConfig config;
+  wasi::WasiConfig wasi;
+  std::string argv0;
+  bool stats = false;
+  std::string statsFile;
+  std::string path;
+};
+
+/// "HOST" or "HOST::GUEST".
+wasi::Preopen parsePreopen(std::string_view spec, bool readOnly) {
+  size_t split = spec.find("::");
+  wasi::Preopen preopen;
+  preopen.hostPath = std::string(spec.substr(0, split));
+  preopen.guestPath =
+      split == std::string_view::npos ? preopen.hostPath : std::string(spec.substr(split + 2));
+  preopen.readOnly = readOnly;
+  return preopen;
+}
+
+/// Reads one option into `options`; false with `error` set when it is bad or unknown.
+bool parseOption(const char *arg, RunOptions &options, std::string &error) {
+  std::string_view text = arg;
+  auto value = [&](std::string_view prefix) -> std::optional<std::string_view> {
+    if (text.substr(0, prefix.size()) != prefix)
+      return std::nullopt;
+    return text.substr(prefix.size());
+  };
+  if (auto dir = value("--dir=")) {
+    options.wasi.preopens.push_back(parsePreopen(*dir, false));
+  } else if (auto dir = value("--ro-dir=")) {
+    options.wasi.preopens.push_back(parsePreopen(*dir, true));
+  } else if (auto env = value("--env=")) {
+    if (env->empty() || env->front() == '=') {
+      error = "expected --env=KEY=VALUE or --env=KEY, got " + std::string(text);
+    } else if (env->find('=') != std::string_view::npos) {
+      options.wasi.environment.emplace_back(*env);
+    } else if (const char *host = std::getenv(std::string(*env).c_str())) {
+      options.wasi.environment.push_back(std::string(*env) + "=" + host);
+    }
+  } else if (auto policy = value("--policy=")) {
+    options.config.engineOptions.settings["policy"] = std::string(*policy);
+  } else if (auto name = value("--argv0=")) {
+    options.argv0 = *name;
+  } else if (text == "--stats") {
+    options.stats = true;
+  } else if (auto file = value("--stats=")) {
+    options.stats = true;
+    options.statsFile = *file;
+  } else if (!parseEngineArgument(arg, options.config, error)) {
+    error = "unknown option " + std::string(text);
+  }
+  return error.empty();
+}
+
+/// Parses the command line; returns -1 to go on, or the exit code.
+int parseCommandLine(int argc, char **argv, RunOptions &options) {
+  int at = 1;
+  for (; at < argc && argv[at][0] == '-' && argv[at][1] == '-'; ++at) {
+    if (!std::strcmp(argv[at], "--")) {
+      ++at;
+      break;
+    }
+    if (!std::strcmp(argv[at], "--help")) {
+      printHelp();
+      return 0;
+    }
+    std::string error;
+    if (!parseOption(argv[at], options, error)) {
+      std::fprintf(stderr, "strata run: %s\n", error.c_str());
+      return kUsageError;
+    }
+  }
+  if (at >= argc) {
+    std::fprintf(stderr, "%s", kUsage);
+    return kUsageError;
+  }
+  options.path = argv[at];
+  options.wasi.args.push_back(options.argv0.empty() ? options.path : options.argv0);
+  for (++at; at < argc; ++at)
+    options.wasi.args.push_back(argv[at]);
+  return -1;
+}
+
+/// A one-line reason why strata run cannot run `module`, or empty: an import it does not
+/// provide, or no `_start` of type () -> ().
+std::string checkCommand(const wasm::Module &module) {
+  auto names = wasi::wasiFunctionNames();
+  for (const wasm::Import &import : module.imports) {
+    std::string what = "`" + import.module + "`.`" + import.name + "`";
+    if (import.module != wasi::kModuleName) {
+      if (import.module.rfind("wasi", 0) == 0)
+        return "unsupported import " + what + ": only wasi_snapshot_preview1 is provided";
+      return "missing import " + what + ": strata run provides only wasi_snapshot_preview1";
+    }
+    if (import.kind != wasm::ExternKind::Func)
+      return "unsupported import " + what + ": wasi_snapshot_preview1 provides no " +
+             wasm::toString(import.kind);
+    if (std::find(names.begin(), names.end(), import.name) == names.end())
+      return "unsupported import " + what + ": not a function of wasi_snapshot_preview1";
+  }
+  for (const wasm::Export &entry : module.exports) {
+    if (entry.name != "_start")
+      continue;
+    if (entry.kind != wasm::ExternKind::Func)
+      return std::string("not a WASI command: `_start` is a ") + wasm::toString(entry.kind);
+    const wasm::FuncType &type = module.functionType(entry.index);
+    if (!type.params.empty() || !type.results.empty())
+      return "`_start` has type " + type.toString() + ", expected () -> ()";
+    return {};
+  }
+  return "not a WASI command: no export named `_start`";
+}
+
+std::string moduleName(const std::string &path) {
+  size_t slash = path.find_last_of('/');
+  std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
+  size_t dot = name.rfind(".wasm");
+  return dot == std::string::npos || dot == 0 ? name : name.substr(0, dot);
+}
+
+double millisecondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+      .count();
+}
+
+struct Timings {
+  double compileMs = 0, instantiateMs = 0, runMs = 0;
+};
+
+void writeStats(const RunOptions &options, const Timings &timings, int exitCode) {
+  char line[512];
+  std::snprintf(line, sizeof line,
+                "{\"engine\": \"%s\", \"compile_ms\": %.3f, \"instantiate_ms\": %.3f, "
+                "\"run_ms\": %.3f, \"exit_code\": %d}\n",
+                options.config.engine.c_str(), timings.compileMs, timings.instantiateMs,
+                timings.runMs, exitCode);
+  FILE *out = options.statsFile.empty() ? stderr : std::fopen(options.statsFile.c_str(), "w");
+  if (!out) {
+    std::fprintf(stderr, "strata run: cannot write %s: %s\n", options.statsFile.c_str(),
+                 std::strerror(errno));
+    return;
+  }
+  std::fputs(line, out);
+  if (out != stderr)
+    std::fclose(out);
+}
+
+/// The trap's message and Wasm stack trace; a deep trace (stack exhaustion) keeps its
+/// innermost and outermost frames and says how many it leaves out.
+std::string describeTrap(const runtime::Trap &trap) {
+  constexpr size_t kInnermost = 20, kOutermost = 5;
+  std::string text = trap.describe();
+  std::vector<size_t> lineStarts;
+  for (size_t at = text.find('\n'); at != std::string::npos; at = text.find('\n', at + 1))
+    lineStarts.push_back(at);
+  if (lineStarts.size() <= kInnermost + kOutermost + 1)
+    return text;
+  size_t cut = lineStarts[kInnermost], resume = lineStarts[lineStarts.size() - kOutermost];
+  size_t omitted = lineStarts.size() - kInnermost - kOutermost;
+  return text.substr(0, cut) + "\n  ... " + std::to_string(omitted) + " more frames" +
+         text.substr(resume);
+}
+
+/// The exit code for a call or instantiation that ended in `trap`.
+int exitCodeFor(const std::string &path, const runtime::Trap &trap) {
+  if (trap.kind() == runtime::TrapKind::Exit) {
+    if (!trap.detail().empty()) // a signal raised with proc_raise
+      std::fprintf(stderr, "%s: %s\n", path.c_str(), trap.detail().c_str());
+    return trap.exitCode();
+  }
+  std::fprintf(stderr, "%s: trap: %s\n", path.c_str(), describeTrap(trap).c_str());
+  return kTrapped;
+}
+
+/// Reads, compiles and checks the module; prints why not and returns null when it cannot run.
+std::optional<api::CompiledModule> load(const RunOptions &options, api::Runtime &runtime,
+                                        Timings &timings) {
+  std::vector<uint8_t> bytes;
+  if (!readFile(options.path, bytes))
+    return std::nullopt;
+  auto start = std::chrono::steady_clock::now();
+  auto compiled = runtime.compile(bytes);
+  timings.compileMs = millisecondsSince(start);
+  if (!compiled) {
+    std::fprintf(stderr, "%s: invalid module: %s\n", options.path.c_str(),
+                 compiled.error().message().c_str());
+    return std::nullopt;
+  }
+  if (std::string problem = checkCommand(compiled->module()); !problem.empty()) {
+    std::fprintf(stderr, "%s: %s\n", options.path.c_str(), problem.c_str());
+    return std::nullopt;
+  }
+  return std::move(*compiled);
+}
+
+/// Instantiates the module with WASI and calls `_start`; returns the exit code.
+int start(const RunOptions &options, api::Runtime &runtime, const api::CompiledModule &module,
+          wasi::WasiContext &context, Timings &timings) {
+  const std::string &path = options.path;
+  api::Imports imports;
+  for (wasi::WasiFunction &function : wasi::wasiFunctions(context))
+    imports.add(std::string(wasi::kModuleName), std::string(function.name),
+                runtime.hostFunction(std::string(function.name), function.type,
+                                     std::move(function.callback)));
+  auto begin = std::chrono::steady_clock::now();
+  std::unique_ptr<runtime::Trap> trap;
+  auto instance = runtime.instantiate(module, imports, moduleName(path), &trap);
+  timings.instantiateMs = millisecondsSince(begin);
+  if (!instance && trap) // the start function trapped or exited
+    return exitCodeFor(path, *trap);
+  if (!instance) {
+    std::fprintf(stderr, "%s: cannot instantiate: %s\n", path.c_str(),
+                 instance.error().message().c_str());
+    return kCannotRun;
+  }
+  auto entry = instance->function("_start"); // checked by checkCommand
+  if (!entry) {
+    std::fprintf(stderr, "%s: %s\n", path.c_str(), entry.error().message().c_str());
+    return kCannotRun;
+  }
+  begin = std::chrono::steady_clock::now();
+  api::CallResult result = entry->call({});
+  timings.runMs = millisecondsSince(begin);
+  if (const runtime::Trap *ended = result.trap())
+    return exitCodeFor(path, *ended);
+  if (!result) {
+    std::fprintf(stderr, "%s: %s\n", path.c_str(), result.message().c_str());
+    return kCannotRun;
+  }
+  return 0;
+}
+
+int runModule(const RunOptions &options) {
+  auto runtime = api::Runtime::create(options.config);
+  if (!runtime) {
+    std::fprintf(stderr, "strata run: %s\n", runtime.error().message().c_str());
+    return kUsageError;
+  }
+  Timings timings;
+  std::optional<api::CompiledModule> module = load(options, **runtime, timings);
+  if (!module)
+    return kCannotRun;
+  auto context = wasi::WasiContext::create(options.wasi);
+  if (!context) {
+    std::fprintf(stderr, "strata run: %s\n", context.error().message().c_str());
+    return kCannotRun;
+  }
+  int exitCode = start(options, **runtime, *module, **context, timings);
+  if (options.stats)
+    writeStats(options, timings, exitCode);
+  return exitCode;
+}
+
+} // namespace
+
+int runRun(int argc, char **argv) {
+  RunOptions options;
+  if (int code = parseCommandLine(argc, argv, options); code >= 0)
+    return code;
+  return runModule(options);
+}
+
+} // namespace strata::tools
