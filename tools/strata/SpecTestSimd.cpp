@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <span>
 #include <mutex>
 
 namespace strata::tools::spec {
@@ -62,11 +63,14 @@ const uint8_t kV128Probe[] = {
 };
 // clang-format on
 
-bool probeV128(const api::RuntimeConfig &config) {
+/// Runs the probe module's export "f" with `args` on the engine; true when it returns exactly
+/// `expected`.
+bool runProbe(const api::RuntimeConfig &config, std::span<const uint8_t> bytes,
+              std::initializer_list<api::Value> args, const api::Value &expected) {
   auto runtime = api::Runtime::create(config);
   if (!runtime)
     return false;
-  auto compiled = (*runtime)->compile(kV128Probe);
+  auto compiled = (*runtime)->compile(bytes);
   if (!compiled)
     return false;
   auto instance = (*runtime)->instantiate(*compiled);
@@ -75,26 +79,17 @@ bool probeV128(const api::RuntimeConfig &config) {
   auto function = instance->function("f");
   if (!function)
     return false;
-  runtime::V128 value{0x0123456789abcdef, 0xfedcba9876543210};
-  api::CallResult result = function->call({api::Value::v128(value)});
-  return result && result.values().size() == 1 && result.values()[0].v128() == value;
+  api::CallResult result = function->call(args);
+  return result && result.values().size() == 1 && result.values()[0] == expected;
+}
+
+bool probeV128(const api::RuntimeConfig &config) {
+  api::Value value = api::Value::v128({0x0123456789abcdef, 0xfedcba9876543210});
+  return runProbe(config, kV128Probe, {value}, value);
 }
 
 bool probe(const api::RuntimeConfig &config) {
-  auto runtime = api::Runtime::create(config);
-  if (!runtime)
-    return false;
-  auto compiled = (*runtime)->compile(kSimdProbe);
-  if (!compiled)
-    return false;
-  auto instance = (*runtime)->instantiate(*compiled);
-  if (!instance)
-    return false;
-  auto function = instance->function("f");
-  if (!function)
-    return false;
-  api::CallResult result = function->call({});
-  return result && result.values().size() == 1 && result.values()[0].i32() == 7;
+  return runProbe(config, kSimdProbe, {}, api::Value::i32(7));
 }
 
 } // namespace
