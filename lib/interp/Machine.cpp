@@ -113,7 +113,8 @@ CallStatus Machine::call(runtime::CallContext &context, const Callee &callee,
   if (function.frameSlots > uint64_t(stackEnd_ - stackBase_))
     return engine::callStackExhausted(context);
 
-  std::memcpy(stackBase_, argsAndResults.data(), function.numParamSlots * sizeof(uint64_t));
+  // An empty span may have a null data pointer, which memcpy must not see even for 0 bytes.
+  std::copy_n(argsAndResults.data(), function.numParamSlots, stackBase_);
   std::memset(stackBase_ + function.numParamSlots, 0,
               (function.numLocalSlots - function.numParamSlots) * sizeof(uint64_t));
   context_ = &context;
@@ -125,7 +126,7 @@ CallStatus Machine::call(runtime::CallContext &context, const Callee &callee,
   running_ = false;
   CallStatus status;
   if (ok)
-    std::memcpy(argsAndResults.data(), stackBase_, function.numResultSlots * sizeof(uint64_t));
+    std::copy_n(stackBase_, function.numResultSlots, argsAndResults.data());
   else
     status = buildTrap(trapSite_);
   context_ = nullptr;
