@@ -11,6 +11,7 @@
 
 #include "strata/interp/Code.h"
 #include "strata/support/Error.h"
+#include "strata/wasm/DeadCode.h"
 #include "strata/wasm/Instruction.h"
 #include "strata/wasm/Module.h"
 
@@ -183,7 +184,7 @@ private:
   uint32_t canonicalFrom_ = 0; // operands below this index are all in their canonical slots
 
   std::vector<Control> controls_;
-  uint32_t deadDepth_ = 0; // blocks opened inside unreachable code
+  wasm::DeadCode deadCode_;
   uint32_t loopCount_ = 0;
   std::vector<uint32_t> stubs_; // br_table: stub position per label depth
 

@@ -60,7 +60,8 @@ Status FunctionTranslator::setUp(uint32_t functionIndex) {
   code_.ensure(uint32_t(2 * (body.codeEnd - body.codeOffset)));
   height_ = maxHeight_ = canonicalFrom_ = 0;
   controls_.clear();
-  deadDepth_ = loopCount_ = 0;
+  deadCode_.reset();
+  loopCount_ = 0;
   results_[0].end = results_[1].end = ~0u;
   pcMap_.clear();
   loops_.clear();
@@ -181,26 +182,14 @@ Status FunctionTranslator::translate(const wasm::Module &module, uint32_t functi
 }
 
 void FunctionTranslator::skipDeadInstruction(const wasm::Instruction &ins) {
-  switch (ins.op) {
-  case Opcode::Loop:
-    ++loopCount_; // keep loop numbers aligned with the validator's loop table
-    [[fallthrough]];
-  case Opcode::Block:
-  case Opcode::If:
-    ++deadDepth_;
+  switch (deadCode_.skip(ins.op, loopCount_)) {
+  case wasm::DeadCode::Resume::AtElse:
+    elseBranch();
     break;
-  case Opcode::Else:
-    if (deadDepth_ == 0)
-      elseBranch();
+  case wasm::DeadCode::Resume::AtEnd:
+    end();
     break;
-  case Opcode::End:
-    if (deadDepth_ == 0) {
-      end();
-    } else {
-      --deadDepth_;
-    }
-    break;
-  default:
+  case wasm::DeadCode::Resume::No:
     break;
   }
 }

@@ -60,7 +60,8 @@ void FunctionBuilder::reset(uint32_t functionIndex) {
   locals_.clear();
   stack_.clear();
   controls_.clear();
-  deadDepth_ = loopCount_ = 0;
+  deadCode_.reset();
+  loopCount_ = 0;
 }
 
 Type FunctionBuilder::typeOf(ValType type) const {
@@ -147,29 +148,16 @@ Status FunctionBuilder::translateBody() {
   return Status::ok();
 }
 
-/// Dead code (after br, br_table, return or unreachable) is not translated, but its blocks are
-/// counted to find the matching else or end, and its loops to keep loop numbers aligned with
-/// the validator's loop table.
+/// Dead code is not translated; wasm::DeadCode finds where live code resumes.
 void FunctionBuilder::skipDead(const wasm::Instruction &ins) {
-  switch (ins.op) {
-  case Opcode::Loop:
-    ++loopCount_;
-    [[fallthrough]];
-  case Opcode::Block:
-  case Opcode::If:
-    ++deadDepth_;
+  switch (deadCode_.skip(ins.op, loopCount_)) {
+  case wasm::DeadCode::Resume::AtElse:
+    elseBranch();
     break;
-  case Opcode::Else:
-    if (deadDepth_ == 0)
-      elseBranch();
+  case wasm::DeadCode::Resume::AtEnd:
+    end();
     break;
-  case Opcode::End:
-    if (deadDepth_ == 0)
-      end();
-    else
-      --deadDepth_;
-    break;
-  default:
+  case wasm::DeadCode::Resume::No:
     break;
   }
 }

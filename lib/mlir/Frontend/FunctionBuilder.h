@@ -6,6 +6,7 @@
 
 #include "strata/mlir/Dialect/Wasm/IR/WasmOps.h"
 #include "strata/mlir/Frontend/WasmToMLIR.h"
+#include "strata/wasm/DeadCode.h"
 #include "strata/wasm/Instruction.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -162,7 +163,7 @@ private:
   std::vector<Value> locals_; // the allocas
   std::vector<Value> stack_;
   std::vector<Control> controls_;
-  uint32_t deadDepth_ = 0; // blocks opened inside dead code
+  wasm::DeadCode deadCode_;
   uint32_t loopCount_ = 0; // loops seen, dead ones included: the index into FunctionInfo::loops
 };
 

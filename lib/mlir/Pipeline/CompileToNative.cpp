@@ -31,24 +31,18 @@ Expected<std::unique_ptr<NativeCode>> compileToNative(const wasm::Module &module
 
   CompileOptions hostOptions = options;
   hostOptions.targetTriple.clear(); // the JIT runs code on this machine
-  llvm::LLVMContext llvmContext;
-  std::unique_ptr<llvm::Module> llvmModule;
   Expected<std::unique_ptr<llvm::TargetMachine>> target = Error("");
   {
-    StageTimer timer(times.toLlvmIr);
+    StageTimer timer(times.toLlvmIr); // setting up the target is part of that stage's cost
     target = createTargetMachine(hostOptions, /*forJit=*/true);
-    if (!target)
-      return target.takeError();
-    auto result = translateToLLVMIR(mlirModule, llvmContext, **target);
-    if (!result)
-      return result.takeError();
-    llvmModule = std::move(*result);
   }
-  {
-    StageTimer timer(times.llvmOpt);
-    optimizeLLVMIR(*llvmModule, **target, options.optLevel);
-    expandPolls(*llvmModule);
-  }
+  if (!target)
+    return target.takeError();
+  llvm::LLVMContext llvmContext;
+  auto built = buildOptimizedLLVMIR(mlirModule, llvmContext, **target, options.optLevel, times);
+  if (!built)
+    return built.takeError();
+  std::unique_ptr<llvm::Module> llvmModule = std::move(*built);
   Expected<llvm::SmallVector<char, 0>> object = Error("");
   {
     StageTimer timer(times.codegen);

@@ -49,19 +49,10 @@ Expected<std::string> emitStage(const wasm::Module &module, EmitStage stage,
   if (!target)
     return target.takeError();
   llvm::LLVMContext llvmContext;
-  std::unique_ptr<llvm::Module> llvmModule;
-  {
-    StageTimer timer(t.toLlvmIr);
-    auto result = translateToLLVMIR(mlirModule, llvmContext, **target);
-    if (!result)
-      return result.takeError();
-    llvmModule = std::move(*result);
-  }
-  {
-    StageTimer timer(t.llvmOpt);
-    optimizeLLVMIR(*llvmModule, **target, options.optLevel);
-    expandPolls(*llvmModule);
-  }
+  auto built = buildOptimizedLLVMIR(mlirModule, llvmContext, **target, options.optLevel, t);
+  if (!built)
+    return built.takeError();
+  std::unique_ptr<llvm::Module> llvmModule = std::move(*built);
   if (stage == EmitStage::Llvm) {
     std::string text;
     llvm::raw_string_ostream out(text);

@@ -115,6 +115,24 @@ Expected<std::unique_ptr<llvm::Module>> translateToLLVMIR(::mlir::ModuleOp modul
   return result;
 }
 
+Expected<std::unique_ptr<llvm::Module>> buildOptimizedLLVMIR(::mlir::ModuleOp module,
+                                                             llvm::LLVMContext &context,
+                                                             llvm::TargetMachine &target,
+                                                             unsigned optLevel, StageTimes &times) {
+  std::unique_ptr<llvm::Module> llvmModule;
+  {
+    StageTimer timer(times.toLlvmIr);
+    auto result = translateToLLVMIR(module, context, target);
+    if (!result)
+      return result.takeError();
+    llvmModule = std::move(*result);
+  }
+  StageTimer timer(times.llvmOpt);
+  optimizeLLVMIR(*llvmModule, target, optLevel);
+  expandPolls(*llvmModule);
+  return llvmModule;
+}
+
 void optimizeLLVMIR(llvm::Module &module, llvm::TargetMachine &target, unsigned optLevel) {
   llvm::LoopAnalysisManager loops;
   llvm::FunctionAnalysisManager functions;

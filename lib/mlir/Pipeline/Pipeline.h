@@ -74,6 +74,13 @@ void optimizeLLVMIR(llvm::Module &module, llvm::TargetMachine &target, unsigned 
 /// markers but not the poll itself.
 void expandPolls(llvm::Module &module);
 
+/// The two LLVM IR stages together, each timed: translation (times.toLlvmIr), then the LLVM
+/// pipeline with the polls expanded (times.llvmOpt).
+Expected<std::unique_ptr<llvm::Module>> buildOptimizedLLVMIR(::mlir::ModuleOp module,
+                                                             llvm::LLVMContext &context,
+                                                             llvm::TargetMachine &target,
+                                                             unsigned optLevel, StageTimes &times);
+
 /// Assembly or an object file.
 Expected<llvm::SmallVector<char, 0>>
 emitMachineCode(llvm::Module &module, llvm::TargetMachine &target, llvm::CodeGenFileType type);
