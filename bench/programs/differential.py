@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 """Differential test of the engines on the program suite: runs every program's small module
-on each engine (strata invoke NAME.small.wasm run) and fails unless all engines print the same
-result as each other and as the native build.
+on each engine configuration (strata invoke FLAGS NAME.small.wasm run) and fails unless all of
+them print the same result as each other and as the native build.
 
-  differential.py --strata build/bin/strata --dir build/bench/programs --engines interp,jit
+  differential.py --strata build/bin/strata --dir build/bench/programs \
+      --config=interp=--engine=interp "--config=tiered-early=--engine=tiered --threads=0"
 """
 import argparse
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -22,9 +24,14 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--strata", required=True)
     parser.add_argument("--dir", required=True, help="the build's bench/programs directory")
-    parser.add_argument("--engines", required=True, help="comma-separated engine names")
+    parser.add_argument("--config", action="append", required=True, metavar="NAME=FLAGS",
+                        help="an engine configuration and its strata flags")
     args = parser.parse_args()
-    engines = [e for e in args.engines.split(",") if e]
+    configs = {}
+    for config in args.config:
+        name, _, flags = config.partition("=")
+        configs[name] = shlex.split(flags)
+    engines = list(configs)
     modules = sorted(Path(args.dir).glob("*.small.wasm"))
     if not modules:
         print(f"no *.small.wasm in {args.dir}", file=sys.stderr)
@@ -34,7 +41,7 @@ def main():
         name = module.name[: -len(".small.wasm")]
         results = {"native": run([str(module.with_name(name + ".small.native"))])}
         for engine in engines:
-            results[engine] = run([args.strata, "invoke", f"--engine={engine}", str(module), "run"])
+            results[engine] = run([args.strata, "invoke", *configs[engine], str(module), "run"])
         agree = len(set(results.values())) == 1
         failures += not agree
         shown = ", ".join(f"{k}={v}" for k, v in results.items())

@@ -13,6 +13,15 @@ ModuleEngine::createFuncElementInstance(std::span<const uint32_t> indexes) {
   return refs;
 }
 
+runtime::CallStatus ModuleEngine::invoke(runtime::CallContext &context,
+                                         runtime::FunctionInstance &function,
+                                         std::span<uint64_t> argsAndResults) {
+  auto callEngine = newCallEngine(function);
+  if (!callEngine)
+    return runtime::Trap(runtime::TrapKind::HostError, callEngine.error().message());
+  return (*callEngine)->call(context, argsAndResults);
+}
+
 static Status checkArguments(const wasm::FuncType &type,
                              std::span<const runtime::Value> params) {
   if (params.size() != type.params.size())

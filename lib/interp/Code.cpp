@@ -16,6 +16,13 @@ uint64_t CompiledFunction::wasmOffsetAt(uint32_t codeOffset) const {
   return std::prev(it)->wasmOffset;
 }
 
+const LoopHeader *CompiledFunction::loopAt(uint32_t codeOffset) const {
+  for (const LoopHeader &loop : loops)
+    if (loop.codeOffset == codeOffset)
+      return &loop;
+  return nullptr;
+}
+
 CompiledModule::CompiledModule(std::shared_ptr<const wasm::Module> module,
                                TranslationOptions options)
     : module_(std::move(module)), options_(options), numFunctions_(module_->numDefinedFunctions()),

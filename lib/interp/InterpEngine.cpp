@@ -1,4 +1,4 @@
-#include "InterpModuleEngine.h"
+#include "strata/interp/InterpModuleEngine.h"
 
 #include "strata/interp/InterpEngine.h"
 #include "strata/interp/Translator.h"

@@ -1,4 +1,4 @@
-#include "InterpModuleEngine.h"
+#include "strata/interp/InterpModuleEngine.h"
 
 #include <cassert>
 
@@ -32,6 +32,15 @@ InterpModuleEngine::newCallEngine(runtime::FunctionInstance &function) {
     return Error("interp: " + function.displayName() + " is not a function of this instance");
   return std::unique_ptr<engine::CallEngine>(std::make_unique<InterpCallEngine>(
       function, context_.functions[function.index()], options_.machine));
+}
+
+runtime::CallStatus InterpModuleEngine::invoke(runtime::CallContext &context,
+                                              runtime::FunctionInstance &function,
+                                              std::span<uint64_t> argsAndResults) {
+  if (function.module() != &instance_ || function.isHost())
+    return engine::ModuleEngine::invoke(context, function, argsAndResults);
+  return callInterpreted(context, context_.functions[function.index()], argsAndResults,
+                         options_.machine);
 }
 
 runtime::CallStatus InterpCallEngine::call(runtime::CallContext &context,

@@ -43,6 +43,34 @@ struct Dispatch {
         TRAP(Interrupted);                                                                         \
   } while (0)
 #endif
+// Tiering countdowns (Code.h) at entries and back-edges. STRATA_INTERP_NO_TIER_CHECKS
+// (CMake option STRATA_INTERP_TIER_CHECKS=OFF) removes them, only to measure what the
+// never-firing check costs.
+#ifdef STRATA_INTERP_NO_TIER_CHECKS
+#define TIER_TICK(countdown) false
+#else
+#define TIER_TICK(countdown) CompiledFunction::tick(countdown)
+#endif
+// A loop back-edge to `target`: the poll, then the loop countdown, which may finish the
+// activation in native code (OSR) and return from it.
+#define BACK_EDGE(target)                                                                          \
+  do {                                                                                             \
+    POLL();                                                                                        \
+    const uint32_t *header = (target);                                                             \
+    if (TIER_TICK(func->loopCountdown)) [[unlikely]] {                                             \
+      switch (m->tierBackEdge(*func, *ctx, fp, header, size_t(frames - frameBase))) {              \
+      case TierHooks::Outcome::Interpret:                                                          \
+        break;                                                                                     \
+      case TierHooks::Outcome::Finished:                                                           \
+        goto L_Ret;                                                                                \
+      case TierHooks::Outcome::Trapped:                                                            \
+        trap = runtime::TrapKind::HostError; /* the pending trap says what happened */             \
+        goto trapped;                                                                              \
+      }                                                                                            \
+    }                                                                                              \
+    pc = header;                                                                                   \
+    NEXT();                                                                                        \
+  } while (0)
 #define RELOAD_MEMORY()                                                                            \
   do {                                                                                             \
     memBase = ctx->memory ? ctx->memory->base() : nullptr;                                         \
@@ -97,6 +125,8 @@ trapped:
 #undef TRAP
 #undef POLL
 #undef RELOAD_MEMORY
+#undef TIER_TICK
+#undef BACK_EDGE
 
 const void *const *handlerTable() {
   static const void *const *const kTable = [] {

@@ -67,12 +67,11 @@ bool Machine::callOut(const Callee &callee, uint64_t *args, InstanceContext *cal
   CallStatus status;
   if (function.isHost()) {
     status = engine::HostCallEngine::invoke(*context_, function, caller->instance, slots);
+  } else if (engine::ModuleEngine *engine = function.module()->moduleEngine()) {
+    status = engine->invoke(*context_, function, slots);
   } else {
-    auto callEngine = engine::newCallEngine(function, caller->instance);
-    if (!callEngine)
-      status = Trap(TrapKind::HostError, callEngine.error().message());
-    else
-      status = (*callEngine)->call(*context_, slots);
+    status = Trap(TrapKind::HostError,
+                  "cannot call " + function.displayName() + ": its instance has no engine");
   }
   if (status)
     return true;
@@ -81,6 +80,34 @@ bool Machine::callOut(const Callee &callee, uint64_t *args, InstanceContext *cal
 }
 
 bool Machine::pollSlow() { return context_->shouldStop(); }
+
+TierHooks::Outcome Machine::tierCall(const CompiledFunction &callee,
+                                     InstanceContext &calleeContext, uint64_t *args,
+                                     size_t depth) {
+  if (!calleeContext.tiering) {
+    callee.callCountdown.store(CompiledFunction::kNeverFires, std::memory_order_relaxed);
+    return TierHooks::Outcome::Interpret;
+  }
+  PublishedDepth published(*context_, baseDepth_ + uint32_t(depth) + 1);
+  auto outcome = calleeContext.tiering->onCall(*context_, callee, calleeContext, args, pendingTrap_);
+  pendingTrapHasSite_ = false;
+  return outcome;
+}
+
+TierHooks::Outcome Machine::tierBackEdge(const CompiledFunction &function,
+                                         InstanceContext &context, uint64_t *fp,
+                                         const uint32_t *header, size_t depth) {
+  const LoopHeader *loop = function.loopAt(uint32_t(header - function.code.data()));
+  if (!context.tiering || !loop) {
+    function.loopCountdown.store(CompiledFunction::kNeverFires, std::memory_order_relaxed);
+    return TierHooks::Outcome::Interpret;
+  }
+  PublishedDepth published(*context_, baseDepth_ + uint32_t(depth) + 1);
+  auto outcome = context.tiering->onBackEdge(*context_, function, context, *loop, fp, pendingTrap_);
+  // The continuation's trap names this function where it trapped.
+  pendingTrapHasSite_ = true;
+  return outcome;
+}
 
 bool Machine::translate(const CompiledFunction &function, InstanceContext &context) {
   Status status = context.code->ensureTranslated(function.index);
@@ -97,8 +124,9 @@ static std::atomic<bool> alwaysPoll{true};
 CallStatus Machine::call(runtime::CallContext &context, const Callee &callee,
                          std::span<uint64_t> argsAndResults) {
   if (running_) { // a host function called back into this very engine
-    Machine nested(config_);
-    return nested.call(context, callee, argsAndResults);
+    if (!nested_)
+      nested_ = std::make_unique<Machine>(config_);
+    return nested_->call(context, callee, argsAndResults);
   }
   if (!hasNativeStackLeft() || context.depth() >= context.maxCallDepth())
     return engine::callStackExhausted(context);
@@ -148,8 +176,12 @@ Trap Machine::buildTrap(const TrapSite &site) {
               : site.kind == TrapKind::Interrupted        ? engine::interrupted(*context_)
               : site.kind == TrapKind::CallStackExhausted ? engine::callStackExhausted(*context_)
                                                           : Trap(site.kind);
+  bool hasSite = pendingTrap_ && pendingTrapHasSite_ && !trap.trace().empty();
   pendingTrap_.reset();
-  appendFrame(trap, *site.function, *site.context, uint32_t(site.pc - site.function->code.data()));
+  pendingTrapHasSite_ = false;
+  if (!hasSite)
+    appendFrame(trap, *site.function, *site.context,
+                uint32_t(site.pc - site.function->code.data()));
   for (size_t i = site.depth; i-- > 0;) {
     const Frame &frame = frames_[i];
     // The return address follows the call; the call itself is one word earlier.
@@ -157,6 +189,18 @@ Trap Machine::buildTrap(const TrapSite &site) {
                 uint32_t(frame.returnPc - frame.function->code.data()) - 1);
   }
   return trap;
+}
+
+runtime::CallStatus callInterpreted(runtime::CallContext &context, const Callee &callee,
+                                    std::span<uint64_t> argsAndResults,
+                                    const MachineConfig &config) {
+  // One machine per thread and configuration; Machine::call nests further machines itself.
+  thread_local std::vector<std::unique_ptr<Machine>> machines;
+  for (auto &machine : machines)
+    if (machine->config().stackSlots == config.stackSlots)
+      return machine->call(context, callee, argsAndResults);
+  machines.push_back(std::make_unique<Machine>(config));
+  return machines.back()->call(context, callee, argsAndResults);
 }
 
 } // namespace strata::interp

@@ -4,6 +4,7 @@
 #   lowering/  convert-wasm-to-llvm           (strata-opt)
 #   codegen/   x86-64 and aarch64 assembly    (strata compile --emit=asm --target=...)
 #   pipeline/  every --emit stage end to end
+#   osr/       OSR continuations F@L (strata compile --func=N --osr-loop=L), every stage
 # RUN lines call strata, strata-opt, wat2wasm, FileCheck and not by name; the build's tools
 # come first on PATH. Run through the build tree: ctest -R '^lit$', or ninja check-lit.
 import os

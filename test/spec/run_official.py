@@ -15,12 +15,18 @@ import argparse
 import concurrent.futures
 import glob
 import os
+import shlex
 import subprocess
 import sys
 import tempfile
 
 SKIP = 77
 
+
+
+def engine_flags(args):
+    """The strata flags that select the engine configuration under test."""
+    return shlex.split(args.engine_flags) if args.engine_flags else [f"--engine={args.engine}"]
 
 def convert(wast2json, wast, out_dir):
     """Returns (json path, None) or (None, the error's first line)."""
@@ -37,6 +43,8 @@ def main():
     parser.add_argument("--strata", default="strata")
     parser.add_argument("--wast2json", default="wast2json")
     parser.add_argument("--engine", default="interp")
+    parser.add_argument("--engine-flags", default="",
+                        help="strata flags of the engine configuration; default --engine=ENGINE")
     parser.add_argument("-j", type=int, default=2, help="parallel conversions")
     parser.add_argument("testsuite", nargs="?", default=os.environ.get("WASM_TESTSUITE"))
     args = parser.parse_args()
@@ -66,7 +74,7 @@ def main():
                 broken.append(f"{os.path.basename(wast)}: wast2json failed: {error}")
         for line in broken:
             print(line)
-        result = subprocess.run([args.strata, "spectest", f"--engine={args.engine}"] + converted)
+        result = subprocess.run([args.strata, "spectest", *engine_flags(args)] + converted)
         if result.returncode not in (0, 1):
             print(f"FAIL: strata spectest exited with status {result.returncode}")
             return 1

@@ -6,6 +6,7 @@ sandbox and fails unless it reaches its end, exits 0, and nothing outside the sa
 """
 import argparse
 import os
+import shlex
 import subprocess
 import sys
 import tempfile
@@ -15,10 +16,17 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from run_sandbox import snapshot  # noqa: E402
 
 
+
+def engine_flags(args):
+    """The strata flags that select the engine configuration under test."""
+    return shlex.split(args.engine_flags) if args.engine_flags else [f"--engine={args.engine}"]
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--strata", required=True)
     parser.add_argument("--engine", required=True)
+    parser.add_argument("--engine-flags", default="",
+                        help="strata flags of the engine configuration; default --engine=ENGINE")
     parser.add_argument("--wasm", required=True)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="wasi-chaos-") as scratch:
@@ -28,7 +36,7 @@ def main():
             f.write("secret\n")
         os.symlink("../outside", os.path.join(scratch, "sandbox", "b"))
         before = snapshot(os.path.join(scratch, "outside"))
-        command = [os.path.abspath(args.strata), "run", f"--engine={args.engine}",
+        command = [os.path.abspath(args.strata), "run", *engine_flags(args),
                    "--dir=sandbox::.", "--ro-dir=outside::ro", "--env=A=b",
                    os.path.abspath(args.wasm)]
         result = subprocess.run(command, cwd=scratch, stdin=subprocess.DEVNULL,

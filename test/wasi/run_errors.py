@@ -10,6 +10,7 @@ reader went away (SIGPIPE must not kill strata), and --stats.
 import argparse
 import json
 import os
+import shlex
 import subprocess
 import sys
 import tempfile
@@ -17,8 +18,13 @@ import tempfile
 failures = []
 
 
+
+def engine_flags(args):
+    """The strata flags that select the engine configuration under test."""
+    return shlex.split(args.engine_flags) if args.engine_flags else [f"--engine={args.engine}"]
+
 def run(args, command, **kwargs):
-    full = [args.strata, "run", f"--engine={args.engine}"] + command
+    full = [args.strata, "run", *engine_flags(args)] + command
     kwargs.setdefault("stdin", subprocess.DEVNULL)
     return subprocess.run(full, capture_output=True, timeout=120, **kwargs)
 
@@ -47,6 +53,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--strata", required=True)
     parser.add_argument("--engine", required=True)
+    parser.add_argument("--engine-flags", default="",
+                        help="strata flags of the engine configuration; default --engine=ENGINE")
     parser.add_argument("--modules", required=True)
     parser.add_argument("--programs", required=True)
     args = parser.parse_args()
@@ -108,12 +116,18 @@ def main():
         else:
             expect("--policy refused", policy, 2, ["policy"])
 
+        if "--engine=tiered" in engine_flags(args):
+            expect("unknown policy", run(args, ["--policy=nonsense", module("exit_code")]), 2,
+                   ["nonsense"])
+            expect("bad policy knob", run(args, ["--policy=counters:calls=x",
+                                                 module("exit_code")]), 2, ["calls"])
+
         stats = os.path.join(scratch, "stats.json")
         result = run(args, [f"--stats={stats}", module("exit_code")])
         with open(stats) as f:
             line = json.loads(f.read())
         ok = result.returncode == 3 and line["exit_code"] == 3 and \
-            line["engine"] == args.engine and line["compile_ms"] >= 0
+            f"--engine={line['engine']}" in engine_flags(args) and line["compile_ms"] >= 0
         print(f"--stats: {'ok' if ok else 'FAILED'}\n    {line}")
         if not ok:
             failures.append("stats")
@@ -126,7 +140,7 @@ def main():
             print(f"    stdout: {closed.stdout[:200]!r}")
 
         # The reader of stdout goes away: the guest gets errors, strata is not killed.
-        process = subprocess.Popen([args.strata, "run", f"--engine={args.engine}",
+        process = subprocess.Popen([args.strata, "run", *engine_flags(args),
                                     program("bigoutput")], stdin=subprocess.DEVNULL,
                                    stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         process.stdout.read(4096)

@@ -26,6 +26,11 @@ import tempfile
 TIMEOUT = 300
 
 
+
+def engine_flags(args):
+    """The strata flags that select the engine configuration under test."""
+    return shlex.split(args.engine_flags) if args.engine_flags else [f"--engine={args.engine}"]
+
 def directives(source):
     config = {"args": [], "env": {}, "stdin": None, "ro_dirs": [], "expect_trap": False}
     with open(source, encoding="utf-8") as f:
@@ -115,6 +120,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--strata", required=True)
     parser.add_argument("--engine", required=True)
+    parser.add_argument("--engine-flags", default="",
+                        help="strata flags of the engine configuration; default --engine=ENGINE")
     parser.add_argument("--source", required=True)
     parser.add_argument("--wasm", required=True)
     parser.add_argument("--native", required=True)
@@ -136,7 +143,7 @@ def main():
 
         native = run([name] + config["args"], roots["native"], config["env"], stdin_path,
                      executable=os.path.abspath(args.native))
-        command = [os.path.abspath(args.strata), "run", f"--engine={args.engine}",
+        command = [os.path.abspath(args.strata), "run", *engine_flags(args),
                    f"--dir={roots['wasm']}::.", f"--argv0={name}"]
         command += [f"--ro-dir={roots['wasm']}/{ro}::{ro}" for ro in config["ro_dirs"]]
         command += [f"--env={key}={value}" for key, value in config["env"].items()]

@@ -16,10 +16,16 @@ Layout, in a fresh directory:
 import argparse
 import difflib
 import os
+import shlex
 import subprocess
 import sys
 import tempfile
 
+
+
+def engine_flags(args):
+    """The strata flags that select the engine configuration under test."""
+    return shlex.split(args.engine_flags) if args.engine_flags else [f"--engine={args.engine}"]
 
 def snapshot(root):
     """Names, kinds, contents, link targets and modification times under root."""
@@ -64,6 +70,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--strata", required=True)
     parser.add_argument("--engine", required=True)
+    parser.add_argument("--engine-flags", default="",
+                        help="strata flags of the engine configuration; default --engine=ENGINE")
     parser.add_argument("--wasm", required=True)
     parser.add_argument("--expected", required=True)
     args = parser.parse_args()
@@ -73,7 +81,7 @@ def main():
         before = {name: snapshot(os.path.join(scratch, name))
                   for name in ("outside", "readonly")}
         sandbox_before = snapshot(os.path.join(scratch, "sandbox"))
-        command = [os.path.abspath(args.strata), "run", f"--engine={args.engine}",
+        command = [os.path.abspath(args.strata), "run", *engine_flags(args),
                    "--dir=sandbox::.", "--ro-dir=readonly::ro", "--env=SANDBOX=yes",
                    os.path.abspath(args.wasm)]
         with open(os.devnull, "rb") as stdin:

@@ -40,6 +40,14 @@ bool parseEngineArgument(const char *arg, api::RuntimeConfig &config, std::strin
     config.engine = arg + 9;
     return true;
   }
+  // Shorthands for the tiered engine's settings.
+  for (const char *key : {"policy", "events", "threads"}) {
+    std::string prefix = std::string("--") + key + "=";
+    if (!std::strncmp(arg, prefix.c_str(), prefix.size())) {
+      config.engineOptions.settings[key] = arg + prefix.size();
+      return true;
+    }
+  }
   if (std::strncmp(arg, "--option=", 9))
     return false;
   const char *setting = arg + 9;
@@ -48,6 +56,29 @@ bool parseEngineArgument(const char *arg, api::RuntimeConfig &config, std::strin
     error = std::string("expected --option=KEY=VALUE, got ") + arg;
   else
     config.engineOptions.settings[std::string(setting, equals)] = equals + 1;
+  return true;
+}
+
+std::string statsLine(const api::Runtime &runtime, const std::string &fields) {
+  std::string line = "{\"engine\": \"" + std::string(runtime.engine().name()) + "\"";
+  if (!fields.empty())
+    line += ", " + fields;
+  std::string tiering = runtime.engine().statsJson();
+  if (!tiering.empty())
+    line += ", \"tiering\": " + tiering;
+  return line + "}\n";
+}
+
+bool writeStatsLine(const std::string &line, const std::string &file, const char *command) {
+  FILE *out = file.empty() ? stderr : std::fopen(file.c_str(), "w");
+  if (!out) {
+    std::fprintf(stderr, "strata %s: cannot write %s: %s\n", command, file.c_str(),
+                 std::strerror(errno));
+    return false;
+  }
+  std::fputs(line.c_str(), out);
+  if (out != stderr)
+    std::fclose(out);
   return true;
 }
 

@@ -9,6 +9,7 @@
 
 namespace strata::api {
 struct RuntimeConfig;
+class Runtime;
 }
 
 namespace strata::tools {
@@ -24,9 +25,16 @@ std::span<const Command> allCommands();
 /// Reads a whole file; on failure prints "strata: cannot read PATH: reason" and returns false.
 bool readFile(const std::string &path, std::vector<uint8_t> &out);
 
-/// Reads `--engine=NAME` or `--option=KEY=VALUE` into `config`. Returns false when `arg` is
-/// neither, and sets `error` when it is one of them but malformed.
+/// Reads `--engine=NAME`, `--option=KEY=VALUE` or a shorthand of the tiered engine's options
+/// (`--policy=`, `--events=`, `--threads=`) into `config`. Returns false when `arg` is none of
+/// them, and sets `error` when it is one of them but malformed.
 bool parseEngineArgument(const char *arg, api::RuntimeConfig &config, std::string &error);
+
+/// The `--stats` JSON line: the engine's name, `fields` (JSON members, may be empty) and the
+/// engine's own statistics under "tiering" when it keeps any.
+std::string statsLine(const api::Runtime &runtime, const std::string &fields);
+/// Writes `line` to `file`, or stderr when empty; false after an error (reported).
+bool writeStatsLine(const std::string &line, const std::string &file, const char *command);
 
 int runValidate(int argc, char **argv);
 int runInspect(int argc, char **argv);

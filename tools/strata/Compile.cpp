@@ -1,11 +1,14 @@
-// strata compile --emit=STAGE [--target=TRIPLE] [-O N] [--func=INDEX] FILE.wasm [-o OUT]:
-// shows one stage of the MLIR tier's pipeline for a module's functions.
+// strata compile --emit=STAGE [--target=TRIPLE] [-O N] [--func=INDEX [--osr-loop=L]]
+//                FILE.wasm [-o OUT]:
+// shows one stage of the MLIR tier's pipeline for a module's functions, or for one function's
+// OSR continuation from its loop L.
 #include "Commands.h"
 
 #include "strata/mlir/Compiler.h"
 #include "strata/wasm/Decoder.h"
 #include "strata/wasm/Validator.h"
 
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -15,7 +18,8 @@ namespace strata::tools {
 
 static int compileUsage(bool error) {
   std::fprintf(error ? stderr : stdout,
-               "usage: strata compile --emit=STAGE [--target=TRIPLE] [-O N] [--func=INDEX]\n"
+               "usage: strata compile --emit=STAGE [--target=TRIPLE] [-O N]\n"
+               "                      [--func=INDEX [--osr-loop=LOOP]]\n"
                "                      [--bounds-checks=explicit|guard-pages] [--no-wasm-opt]\n"
                "                      FILE.wasm [-o OUT]\n"
                "Runs the MLIR tier's pipeline to STAGE and prints it (or writes it to OUT):\n"
@@ -25,7 +29,9 @@ static int compileUsage(bool error) {
                "  llvm       LLVM IR after the LLVM pipeline at -O N (default 2)\n"
                "  asm        assembly for TRIPLE (default: the host)\n"
                "  obj        an ELF object for TRIPLE (needs -o)\n"
-               "--func=INDEX compiles one function (an index in the function index space).\n");
+               "--func=INDEX compiles one function (an index in the function index space).\n"
+               "--osr-loop=LOOP compiles its OSR continuation wasm_f<INDEX>$osr<LOOP> instead,\n"
+               "  which enters the function at its loop LOOP (0 is the first loop opcode).\n");
   return error ? 2 : 0;
 }
 
@@ -52,6 +58,14 @@ int runCompile(int argc, char **argv) {
       options.optLevel = unsigned(std::atoi(argv[++i]));
     } else if (!std::strncmp(arg, "--func=", 7)) {
       options.function = uint32_t(std::strtoul(arg + 7, nullptr, 10));
+    } else if (!std::strncmp(arg, "--osr-loop=", 11)) {
+      char *end = nullptr;
+      unsigned long loop = std::strtoul(arg + 11, &end, 10);
+      if (end == arg + 11 || *end || loop > UINT32_MAX) {
+        std::fprintf(stderr, "strata compile: bad loop index in '%s'\n", arg);
+        return 2;
+      }
+      options.osrLoop = uint32_t(loop);
     } else if (!std::strcmp(arg, "--bounds-checks=explicit")) {
       options.guardPages = false;
     } else if (!std::strcmp(arg, "--bounds-checks=guard-pages")) {
@@ -71,6 +85,10 @@ int runCompile(int argc, char **argv) {
   }
   if (!stage || !input || options.optLevel > 3)
     return compileUsage(true);
+  if (options.osrLoop && !options.function) {
+    std::fprintf(stderr, "strata compile: --osr-loop needs --func=INDEX\n");
+    return 2;
+  }
   if (*stage == mlirtier::EmitStage::Obj && !output) {
     std::fprintf(stderr, "strata compile: --emit=obj needs -o OUT\n");
     return 2;

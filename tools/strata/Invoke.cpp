@@ -1,4 +1,4 @@
-// strata invoke [--engine=NAME] [--option=K=V...] FILE.wasm EXPORT [ARG...]: instantiates a
+// strata invoke [--engine=NAME] [--option=K=V...] [--stats[=FILE]] FILE.wasm EXPORT [ARG...]: instantiates a
 // module (it may import nothing), calls one export and prints its results, one per line.
 #include "Commands.h"
 #include "ValueText.h"
@@ -12,7 +12,8 @@ namespace strata::tools {
 namespace {
 
 const char kUsage[] =
-    "usage: strata invoke [--engine=NAME] [--option=KEY=VALUE...] FILE.wasm EXPORT [ARG...]\n";
+    "usage: strata invoke [--engine=NAME] [--policy=SPEC] [--option=KEY=VALUE...]\n"
+    "                     [--events=FILE] [--threads=N] [--stats[=FILE]] FILE.wasm EXPORT [ARG...]\n";
 
 void printHelp() {
   std::printf("%s", kUsage);
@@ -23,18 +24,28 @@ void printHelp() {
       "  v128       i32x4 0xL0 0xL1 0xL2 0xL3    refs      null, funcref, externref:N\n"
       "Arguments: integers in decimal or 0x hex; floats in decimal, hex, inf, nan, nan:0xP;\n"
       "v128 as a shape and its lanes in one argument ('i32x4 1 2 3 4'); externref null or N.\n"
-      "A trap prints its message and Wasm stack trace to stderr and exits 1.\n");
+      "A trap prints its message and Wasm stack trace to stderr and exits 1.\n"
+      "--policy, --events and --threads set the tiered engine's options (docs/tiering.md);\n"
+      "--stats writes one JSON line with the engine's statistics to stderr (or FILE).\n");
 }
 
 } // namespace
 
 int runInvoke(int argc, char **argv) {
   api::RuntimeConfig config;
+  bool stats = false;
+  std::string statsFile;
   int at = 1;
   for (; at < argc && argv[at][0] == '-' && argv[at][1] == '-'; ++at) {
     if (!std::strcmp(argv[at], "--help")) {
       printHelp();
       return 0;
+    }
+    if (!std::strcmp(argv[at], "--stats") || !std::strncmp(argv[at], "--stats=", 8)) {
+      stats = true;
+      statsFile = argv[at][7] == '=' ? argv[at] + 8 : "";
+      config.engineOptions.settings["stats"] = "on";
+      continue;
     }
     std::string error;
     if (!parseEngineArgument(argv[at], config, error)) {
@@ -96,6 +107,8 @@ int runInvoke(int argc, char **argv) {
   }
 
   api::CallResult result = function->call(args);
+  if (stats)
+    writeStatsLine(statsLine(**runtime, ""), statsFile, "invoke");
   if (const runtime::Trap *trap = result.trap()) {
     std::fprintf(stderr, "%s: trap: %s\n", path, trap->describe().c_str());
     return 1;

@@ -27,7 +27,7 @@ constexpr int kCannotRun = 125; // the module could not be read, linked or insta
 constexpr int kTrapped = 134;   // what a shell reports for an abort
 
 const char kUsage[] =
-    "usage: strata run [--engine=NAME] [--policy=NAME] [--option=KEY=VALUE...]\n"
+    "usage: strata run [--engine=NAME] [--policy=SPEC] [--option=KEY=VALUE...]\n"
     "                  [--dir=HOST[::GUEST]...] [--ro-dir=HOST[::GUEST]...]\n"
     "                  [--env=KEY=VALUE...] [--argv0=NAME] [--stats[=FILE]] [--]\n"
     "                  FILE.wasm [ARG...]\n";
@@ -38,14 +38,17 @@ void printHelp() {
       "Runs the `_start` export of a WASI command module (wasi_snapshot_preview1) with stdin,\n"
       "stdout and stderr passed through, and exits with the code the guest gives proc_exit.\n"
       "  --engine=NAME     the engine (strata engines --names); default interp\n"
-      "  --policy=NAME     the tiering policy, passed to the engine as option `policy`\n"
+      "  --policy=SPEC     the tiered engine's policy, NAME[:KEY=VALUE,...] (docs/tiering.md)\n"
+      "  --events=FILE     the tiered engine writes its events to FILE as JSON lines\n"
+      "  --threads=N       the tiered engine's background compile threads (0: synchronous)\n"
       "  --dir=HOST::GUEST lets the guest use directory HOST under the name GUEST (default\n"
       "                    HOST); nothing outside the preopened directories is reachable\n"
       "  --ro-dir=...      the same, read-only: changes fail with errno rofs\n"
       "  --env=KEY=VALUE   sets a variable for the guest (--env=KEY copies the host's value);\n"
       "                    the guest sees no other variable\n"
       "  --argv0=NAME      the guest's argv[0] (default FILE.wasm as given)\n"
-      "  --stats[=FILE]    writes one JSON line of timings to stderr (or FILE) at the end\n"
+      "  --stats[=FILE]    writes one JSON line of timings to stderr (or FILE) at the end;\n"
+      "                    the tiered engine adds its summary (docs/profiling.md)\n"
       "Exit codes: the guest's; %d when it traps (the trap and its Wasm stack trace go to\n"
       "stderr); %d when the module cannot be loaded, linked or instantiated; %d for bad\n"
       "options.\n",
@@ -92,15 +95,15 @@ bool parseOption(const char *arg, RunOptions &options, std::string &error) {
     } else if (const char *host = std::getenv(std::string(*env).c_str())) {
       options.wasi.environment.push_back(std::string(*env) + "=" + host);
     }
-  } else if (auto policy = value("--policy=")) {
-    options.config.engineOptions.settings["policy"] = std::string(*policy);
   } else if (auto name = value("--argv0=")) {
     options.argv0 = *name;
   } else if (text == "--stats") {
     options.stats = true;
+    options.config.engineOptions.settings["stats"] = "on";
   } else if (auto file = value("--stats=")) {
     options.stats = true;
     options.statsFile = *file;
+    options.config.engineOptions.settings["stats"] = "on";
   } else if (!parseEngineArgument(arg, options.config, error)) {
     error = "unknown option " + std::string(text);
   }
@@ -182,22 +185,14 @@ struct Timings {
   double compileMs = 0, instantiateMs = 0, runMs = 0;
 };
 
-void writeStats(const RunOptions &options, const Timings &timings, int exitCode) {
-  char line[512];
-  std::snprintf(line, sizeof line,
-                "{\"engine\": \"%s\", \"compile_ms\": %.3f, \"instantiate_ms\": %.3f, "
-                "\"run_ms\": %.3f, \"exit_code\": %d}\n",
-                options.config.engine.c_str(), timings.compileMs, timings.instantiateMs,
-                timings.runMs, exitCode);
-  FILE *out = options.statsFile.empty() ? stderr : std::fopen(options.statsFile.c_str(), "w");
-  if (!out) {
-    std::fprintf(stderr, "strata run: cannot write %s: %s\n", options.statsFile.c_str(),
-                 std::strerror(errno));
-    return;
-  }
-  std::fputs(line, out);
-  if (out != stderr)
-    std::fclose(out);
+void writeStats(const RunOptions &options, const api::Runtime &runtime, const Timings &timings,
+                int exitCode) {
+  char fields[256];
+  std::snprintf(fields, sizeof fields,
+                "\"compile_ms\": %.3f, \"instantiate_ms\": %.3f, \"run_ms\": %.3f, "
+                "\"exit_code\": %d",
+                timings.compileMs, timings.instantiateMs, timings.runMs, exitCode);
+  writeStatsLine(statsLine(runtime, fields), options.statsFile, "run");
 }
 
 /// The trap's message and Wasm stack trace; a deep trace (stack exhaustion) keeps its
@@ -302,7 +297,7 @@ int runModule(const RunOptions &options) {
   }
   int exitCode = start(options, **runtime, *module, **context, timings);
   if (options.stats)
-    writeStats(options, timings, exitCode);
+    writeStats(options, **runtime, timings, exitCode);
   return exitCode;
 }
 

@@ -38,6 +38,13 @@ public:
   virtual Expected<std::unique_ptr<CallEngine>>
   newCallEngine(runtime::FunctionInstance &function) = 0;
 
+  /// Calls one of this instance's own functions on the current thread, the way a call from
+  /// another engine's code does (native code calling interpreted code). By default through a
+  /// new CallEngine; engines with a cheaper way override it.
+  virtual runtime::CallStatus invoke(runtime::CallContext &context,
+                                     runtime::FunctionInstance &function,
+                                     std::span<uint64_t> argsAndResults);
+
   /// The references an element segment of function indexes evaluates to in this instance:
   /// by default each function's FunctionInstance*.
   virtual std::vector<runtime::Ref> createFuncElementInstance(std::span<const uint32_t> indexes);
@@ -78,6 +85,9 @@ public:
   virtual ~Engine() = default;
 
   virtual std::string_view name() const = 0;
+
+  /// Statistics of everything this engine ran, as a JSON object, or empty when it keeps none.
+  virtual std::string statsJson() const { return {}; }
 
   /// Prepares a validated module for this tier (interpreter code, MLIR, native code). Compiling
   /// a module that is already compiled does nothing.

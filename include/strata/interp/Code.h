@@ -14,6 +14,7 @@
 #include "strata/wasm/Module.h"
 
 #include <atomic>
+#include <climits>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -48,6 +49,13 @@ struct CompiledFunction {
   std::vector<LoopHeader> loops;
   /// code.data() once translated, else null; load it (acquire) before reading the rest.
   std::atomic<const uint32_t *> entry{nullptr};
+  /// Tiering countdowns, decremented at each entry and each loop back-edge; when one goes
+  /// negative the interpreter asks its tier hooks (TierHooks.h) what to do. Far from zero
+  /// unless a tiered engine arms them. Plain loads and stores: a lost decrement between
+  /// threads only delays a notification.
+  mutable std::atomic<int32_t> callCountdown{kNeverFires};
+  mutable std::atomic<int32_t> loopCountdown{kNeverFires};
+  static constexpr int32_t kNeverFires = INT32_MAX;
 
   CompiledFunction() = default;
   CompiledFunction(const CompiledFunction &) = delete;
@@ -56,6 +64,15 @@ struct CompiledFunction {
   bool isTranslated() const { return entry.load(std::memory_order_acquire) != nullptr; }
   /// The byte offset of the instruction at or before `codeOffset`, or ~0 when unknown.
   uint64_t wasmOffsetAt(uint32_t codeOffset) const;
+  /// The loop whose header starts at `codeOffset`, or null.
+  const LoopHeader *loopAt(uint32_t codeOffset) const;
+
+  /// Counts one event; true when the countdown has run out.
+  static bool tick(std::atomic<int32_t> &countdown) {
+    int32_t left = countdown.load(std::memory_order_relaxed) - 1;
+    countdown.store(left, std::memory_order_relaxed);
+    return left < 0;
+  }
 };
 
 /// The translator's optimizations, all on by default. Turned off, the translation is a plain

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "strata/interp/Code.h"
+#include "strata/interp/TierHooks.h"
 #include "strata/runtime/CallContext.h"
 #include "strata/runtime/Function.h"
 #include "strata/runtime/Instance.h"
@@ -38,6 +39,7 @@ struct InstanceContext {
   std::vector<runtime::TableInstance *> tables;
   std::vector<Callee> functions; // the function index space
   std::vector<uint32_t> typeIds; // canonical id of each module type
+  TierHooks *tiering = nullptr;  // set by a tiered engine
 };
 
 /// How to call `function` from interpreted code: directly when an interpreter instance defines
@@ -69,6 +71,7 @@ public:
   /// there. Counts against the context's call depth; usable again after a trap.
   runtime::CallStatus call(runtime::CallContext &context, const Callee &callee,
                            std::span<uint64_t> argsAndResults);
+  const MachineConfig &config() const { return config_; }
 
 private:
   friend struct Dispatch;
@@ -84,6 +87,13 @@ private:
   bool translate(const CompiledFunction &function, InstanceContext &context);
   /// Polls the context at a function entry or loop back-edge; true when it must stop.
   bool pollSlow();
+  /// A countdown ran out at the entry of `callee` (arguments at `args`) or at a back-edge of
+  /// `function` to the loop at `header`; `depth` frames lie below the current one. A trap is
+  /// left in pendingTrap_.
+  TierHooks::Outcome tierCall(const CompiledFunction &callee, InstanceContext &calleeContext,
+                              uint64_t *args, size_t depth);
+  TierHooks::Outcome tierBackEdge(const CompiledFunction &function, InstanceContext &context,
+                                  uint64_t *fp, const uint32_t *header, size_t depth);
   /// Where the dispatch loop stopped with a trap.
   struct TrapSite {
     runtime::TrapKind kind;
@@ -106,7 +116,15 @@ private:
   uint32_t baseDepth_ = 0;  // the context's depth at entry
   bool running_ = false;
   std::unique_ptr<runtime::Trap> pendingTrap_; // a trap from a host or another engine
+  bool pendingTrapHasSite_ = false; // it already holds the trapping frame (OSR)
+  std::unique_ptr<Machine> nested_; // for host functions that call back into this engine
   TrapSite trapSite_{};
 };
+
+/// Runs an interpreted function on a machine of the calling thread's own, reused between
+/// calls: the entry for native code and host functions that call interpreted code.
+runtime::CallStatus callInterpreted(runtime::CallContext &context, const Callee &callee,
+                                    std::span<uint64_t> argsAndResults,
+                                    const MachineConfig &config = {});
 
 } // namespace strata::interp

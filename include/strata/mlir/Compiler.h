@@ -7,6 +7,16 @@
 //   wasm_f<N>          ret wasm_f<N>(VMContext*, params...)        the native ABI
 //   wasm_f<N>$array    void wasm_f<N>$array(VMContext*, uint64_t*) params in, results out,
 //                                                                  one 64-bit slot each
+//   wasm_f<N>$osr<L>   ret wasm_f<N>$osr<L>(VMContext*, uint64_t *frame)
+//                      F's continuation from its loop L (an OSR entry): reads the locals and
+//                      the live operands from an interpreter frame (decision 2 of DESIGN.md)
+//   wasm_f<N>$osr<L>$array  void (VMContext*, uint64_t *slots): slots[0] holds the frame
+//                      pointer on entry, the results come back in slots[0..n)
+//
+// Tiering counters (CompileOptions::counters) share one array, VMContext::counters:
+//   [0, numFunctions)                calls of function N (the function index space)
+//   numFunctions + ...               iterations of loop L of each defined function, the loops
+//                                    of defined functions one after the other (loopCounterIndex)
 // Native code reaches memory, globals, tables and other functions through the VMContext
 // (runtime/VMContext.h) and calls the runtime through strata_rt_* (RuntimeFunctions.def).
 #pragma once
@@ -44,6 +54,9 @@ struct CompileOptions {
   std::string targetTriple;
   /// Only this function (an index of a defined function); all defined functions otherwise.
   std::optional<uint32_t> function;
+  /// Compile the continuation F@L of the single requested function F from its loop L (an
+  /// index into wasm::FunctionInfo::loops) instead of F: wasm_f<N>$osr<L> and its thunk.
+  std::optional<uint32_t> osrLoop;
 };
 
 /// Where compile time goes, in seconds, and how much code came out.
@@ -73,14 +86,17 @@ public:
   virtual void *lookup(std::string_view symbol) const = 0;
   void *function(uint32_t index) const;
   void *arrayThunk(uint32_t index) const;
+  /// wasm_f<N>$osr<L>$array, or null.
+  void *osrArrayThunk(uint32_t index, uint32_t loop) const;
   const StageTimes &times() const { return times_; }
 
 protected:
   StageTimes times_;
 };
 
-/// Compiles `functions` (indexes of defined functions; every defined function when empty) as
-/// one unit and loads it into the process-wide JIT.
+/// Compiles `functions` (indexes of defined functions; when empty, options.function or else
+/// every defined function) as one unit and loads it into the process-wide JIT. With
+/// options.osrLoop, the unit is the OSR continuation of its single function (osrArrayThunk).
 Expected<std::unique_ptr<NativeCode>> compileToNative(const wasm::Module &module,
                                                       std::span<const uint32_t> functions,
                                                       const CompileOptions &options);
@@ -92,5 +108,14 @@ void bindRuntimeFunctions(std::span<const std::pair<const char *, void *>> symbo
 /// "wasm_f3", "wasm_f3$array".
 std::string functionSymbol(uint32_t index);
 std::string arrayThunkSymbol(uint32_t index);
+/// "wasm_f3$osr1", "wasm_f3$osr1$array".
+std::string osrFunctionSymbol(uint32_t index, uint32_t loop);
+std::string osrArrayThunkSymbol(uint32_t index, uint32_t loop);
+
+/// The index in VMContext::counters of the iteration counter of loop `loop` of the defined
+/// function `function`: numFunctions + the loops of the defined functions before it + loop.
+uint32_t loopCounterIndex(const wasm::Module &module, uint32_t function, uint32_t loop);
+/// How many counters a module's code bumps: its functions plus every loop of its defined ones.
+uint32_t counterCount(const wasm::Module &module);
 
 } // namespace strata::mlirtier

@@ -1,7 +1,6 @@
 #include "JitModuleEngine.h"
 
-#include "../Runtime/NativeEntry.h"
-#include "../Runtime/RuntimeFunctions.h"
+#include "strata/mlir/NativeEntry.h"
 
 #include "strata/mlir/JitEngine.h"
 #include "strata/runtime/Store.h"
@@ -24,10 +23,7 @@ struct CompiledModule {
 class JitEngine final : public engine::Engine {
 public:
   explicit JitEngine(JitOptions options) : options_(std::move(options)) {
-    static std::once_flag bound;
-    std::call_once(bound, [] { bindRuntimeFunctions(runtimeFunctionSymbols()); });
-    if (options_.compile.guardPages)
-      installGuardPageHandler();
+    prepareNativeRuntime(options_.compile.guardPages);
   }
 
   std::string_view name() const override { return engine::kJitEngine; }

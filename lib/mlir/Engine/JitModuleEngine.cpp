@@ -1,6 +1,6 @@
 #include "JitModuleEngine.h"
 
-#include "../Runtime/NativeEntry.h"
+#include "strata/mlir/NativeEntry.h"
 
 #include "strata/engine/CallChecks.h"
 #include "strata/engine/Registry.h"

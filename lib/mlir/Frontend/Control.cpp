@@ -80,6 +80,8 @@ void FunctionBuilder::beginBlock(Control::Kind kind, const wasm::BlockType &type
   Value condition = kind == Control::If ? isTrue(pop()) : Value();
   control.base = uint32_t(stack_.size() - params.size());
   if (kind == Control::Loop) {
+    if (options_.osrLoop && loopCount_ == *options_.osrLoop)
+      enterOsr();
     control.header = new ::mlir::Block();
     for (Type t : params)
       control.header->addArgument(t, loc_);
@@ -90,7 +92,7 @@ void FunctionBuilder::beginBlock(Control::Kind kind, const wasm::BlockType &type
       push(arg);
     create<wasmir::PollOp>();
     if (options_.counters)
-      create<wasmir::CounterOp>(wasmir::CounterKind::loop, loopCount_);
+      create<wasmir::CounterOp>(wasmir::CounterKind::loop, loopCounterBase_ + loopCount_);
     ++loopCount_;
   } else if (kind == Control::If) {
     // The parameters stay on the stack: their definitions dominate both branches.

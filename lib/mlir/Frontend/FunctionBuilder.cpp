@@ -3,8 +3,10 @@
 // instruction to the group that translates it.
 #include "FunctionBuilder.h"
 
+#include "strata/mlir/Compiler.h"
 #include "strata/support/ByteReader.h"
 
+#include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "llvm/ADT/DenseMap.h"
@@ -32,8 +34,12 @@ Status FunctionBuilder::build(uint32_t functionIndex) {
   reset(functionIndex);
   if (Status status = checkSignature(); !status)
     return status;
+  if (options_.osrLoop && *options_.osrLoop >= wasm_.info(functionIndex).loops.size())
+    return unreachableOsrLoop();
   createFunction();
   Status status = translateBody();
+  if (status && options_.osrLoop)
+    status = finishOsr();
   if (!status)
     discardFunction();
   return status;
@@ -62,6 +68,9 @@ void FunctionBuilder::reset(uint32_t functionIndex) {
   controls_.clear();
   deadCode_.reset();
   loopCount_ = 0;
+  loopCounterBase_ = options_.counters ? loopCounterIndex(wasm_, functionIndex, 0) : 0;
+  osrEntry_ = nullptr;
+  osrReached_ = false;
 }
 
 Type FunctionBuilder::typeOf(ValType type) const {
@@ -80,24 +89,40 @@ Type FunctionBuilder::typeOf(ValType type) const {
 void FunctionBuilder::createFunction() {
   const wasm::FunctionBody &body = wasm_.body(functionIndex_);
   loc_ = ::mlir::FileLineColLoc::get(fileName_, unsigned(body.bodyOffset), 0);
-  llvm::SmallVector<Type, 8> inputs{::mlir::LLVM::LLVMPointerType::get(context_)};
+  Type ptr = ::mlir::LLVM::LLVMPointerType::get(context_);
+  llvm::SmallVector<Type, 8> inputs{ptr};
   llvm::SmallVector<Type, 2> results;
-  for (ValType type : type_->params)
-    inputs.push_back(typeOf(type));
+  std::string name = "wasm_f" + std::to_string(functionIndex_);
+  if (options_.osrLoop) {
+    inputs.push_back(ptr); // the interpreter frame
+    name += "$osr" + std::to_string(*options_.osrLoop);
+  } else {
+    for (ValType type : type_->params)
+      inputs.push_back(typeOf(type));
+  }
   for (ValType type : type_->results)
     results.push_back(typeOf(type));
 
   builder_.setInsertionPointToEnd(module_.getBody());
-  func_ = create<::mlir::func::FuncOp>("wasm_f" + std::to_string(functionIndex_),
-                                       builder_.getFunctionType(inputs, results));
+  func_ = create<::mlir::func::FuncOp>(name, builder_.getFunctionType(inputs, results));
   func_->setAttr("wasm.function_index", builder_.getI32IntegerAttr(int32_t(functionIndex_)));
+  if (options_.osrLoop)
+    func_->setAttr("wasm.osr_loop", builder_.getI32IntegerAttr(int32_t(*options_.osrLoop)));
   body_ = &func_.getBody();
   builder_.setInsertionPointToEnd(func_.addEntryBlock());
   createLocals();
   create<wasmir::StackCheckOp>();
   create<wasmir::PollOp>();
-  if (options_.counters)
+  if (options_.osrLoop) {
+    // The entry goes to the frame reads (filled at loop L); the function's code from its start
+    // is translated as usual into blocks nothing reaches, for its control stack and operands.
+    osrEntry_ = new ::mlir::Block();
+    create<::mlir::cf::BranchOp>(osrEntry_);
+    body_->push_back(osrEntry_);
+    enter(new ::mlir::Block());
+  } else if (options_.counters) {
     create<wasmir::CounterOp>(wasmir::CounterKind::call, functionIndex_);
+  }
 
   Control function;
   function.kind = Control::Function;
@@ -106,7 +131,7 @@ void FunctionBuilder::createFunction() {
 }
 
 /// Every local gets a rank-0 alloca that mem2reg later promotes: parameters start with their
-/// argument, declared locals with zero.
+/// argument, declared locals with zero (in F@L every local, until the frame is read).
 void FunctionBuilder::createLocals() {
   ::mlir::Block *entry = builder_.getInsertionBlock();
   llvm::SmallDenseMap<Type, Value, 4> zeros;
@@ -114,7 +139,7 @@ void FunctionBuilder::createLocals() {
     Type type = typeOf(localTypes_[i]);
     Value slot = emit<::mlir::memref::AllocaOp>(::mlir::MemRefType::get({}, type));
     Value init;
-    if (i < type_->params.size()) {
+    if (i < type_->params.size() && !options_.osrLoop) {
       init = entry->getArgument(unsigned(i + 1));
     } else {
       Value &zero = zeros[type];

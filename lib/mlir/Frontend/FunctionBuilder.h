@@ -29,7 +29,8 @@ public:
   FunctionBuilder(::mlir::ModuleOp module, const wasm::Module &wasm,
                   const FrontendOptions &options);
 
-  /// Appends func.func @wasm_f<functionIndex> to the module; on failure appends nothing.
+  /// Appends func.func @wasm_f<functionIndex> (or its OSR continuation, with
+  /// FrontendOptions::osrLoop) to the module; on failure appends nothing.
   Status build(uint32_t functionIndex);
 
 private:
@@ -60,6 +61,14 @@ private:
   Status checkSupported(const wasm::Instruction &ins) const;
   Status checkSignature() const;
   bool isSimdType(const wasm::FuncType &type) const;
+
+  // The OSR continuation F@L (Osr.cpp).
+  /// "function N: loop L is not a reachable loop", at the loop (or the body when it has none).
+  Error unreachableOsrLoop() const;
+  /// At loop L: joins the code before it with the entry from the interpreter frame.
+  void enterOsr();
+  /// Checks that loop L was reached and drops the code before it, which nothing reaches.
+  Status finishOsr();
 
   // Instruction groups; each returns false for an instruction it does not handle.
   bool control(const wasm::Instruction &ins);    // Control.cpp
@@ -165,6 +174,9 @@ private:
   std::vector<Control> controls_;
   wasm::DeadCode deadCode_;
   uint32_t loopCount_ = 0; // loops seen, dead ones included: the index into FunctionInfo::loops
+  uint32_t loopCounterBase_ = 0; // loopCounterIndex of loop 0, with counters
+  ::mlir::Block *osrEntry_ = nullptr; // F@L: where the entry reads the frame, filled at loop L
+  bool osrReached_ = false;
 };
 
 } // namespace strata::mlirtier

@@ -35,6 +35,9 @@ Expected<::mlir::OwningOpRef<::mlir::ModuleOp>> translateToMLIR(::mlir::MLIRCont
                                                                 const FrontendOptions &options) {
   if (!module.validated)
     return Error("the MLIR tier translates validated modules only");
+  if (options.osrLoop && functions.size() != 1)
+    return Error("an OSR continuation (loop " + std::to_string(*options.osrLoop) +
+                 ") needs exactly one function");
   std::vector<uint32_t> all;
   if (functions.empty()) {
     for (uint32_t i = module.numImportedFunctions; i < module.numFunctions(); ++i)

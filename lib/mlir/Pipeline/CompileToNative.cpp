@@ -20,7 +20,7 @@ Expected<std::unique_ptr<NativeCode>> compileToNative(const wasm::Module &module
   if (!translated)
     return translated.takeError();
   ::mlir::ModuleOp mlirModule = **translated;
-  std::vector<uint32_t> compiled = compiledFunctions(mlirModule);
+  std::vector<std::string> compiled = compiledSymbols(mlirModule);
   {
     StageTimer timer(times.mlirPasses);
     if (Status status = optimize(mlirModule, module, options); !status)

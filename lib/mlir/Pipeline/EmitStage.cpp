@@ -20,10 +20,7 @@ Expected<std::string> emitStage(const wasm::Module &module, EmitStage stage,
   StageTimes local;
   StageTimes &t = times ? *times : local;
   std::unique_ptr<::mlir::MLIRContext> context = createContext();
-  std::vector<uint32_t> functions;
-  if (options.function)
-    functions.push_back(*options.function);
-  auto translated = translate(*context, module, functions, options, t);
+  auto translated = translate(*context, module, {}, options, t);
   if (!translated)
     return translated.takeError();
   ::mlir::ModuleOp mlirModule = **translated;

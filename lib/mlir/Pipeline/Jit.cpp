@@ -139,7 +139,7 @@ Expected<llvm::StringMap<void *>> link(orc::LLJIT &jit, orc::JITDylib &unit, llv
 } // namespace
 
 Expected<std::unique_ptr<NativeCode>> pipeline::loadIntoJit(llvm::SmallVector<char, 0> object,
-                                                            const std::vector<uint32_t> &functions,
+                                                            const std::vector<std::string> &names,
                                                             StageTimes &times) {
   auto jit = Jit::get();
   if (!jit)
@@ -147,12 +147,6 @@ Expected<std::unique_ptr<NativeCode>> pipeline::loadIntoJit(llvm::SmallVector<ch
   auto unit = (*jit)->createUnit();
   if (!unit)
     return unit.takeError();
-  // Named as functionSymbol and arrayThunkSymbol name them (those live with the engine).
-  std::vector<std::string> names;
-  for (uint32_t index : functions) {
-    names.push_back("wasm_f" + std::to_string(index));
-    names.push_back(names.back() + "$array");
-  }
   llvm::StringRef bytes(object.data(), object.size());
   times.codeBytes += codeBytes(bytes);
   Expected<llvm::StringMap<void *>> addresses = Error("");

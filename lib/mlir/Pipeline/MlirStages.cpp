@@ -32,6 +32,10 @@ Expected<OwningOpRef<ModuleOp>> translate(MLIRContext &context, const wasm::Modu
   StageTimer timer(times.frontend);
   FrontendOptions frontendOptions;
   frontendOptions.counters = options.counters;
+  frontendOptions.osrLoop = options.osrLoop;
+  uint32_t single = options.function.value_or(0);
+  if (functions.empty() && options.function)
+    functions = std::span<const uint32_t>(&single, 1);
   auto result = translateToMLIR(context, module, functions, frontendOptions);
   if (!result)
     return result.takeError();
@@ -48,6 +52,17 @@ std::vector<uint32_t> compiledFunctions(ModuleOp module) {
     if (auto index = func->getAttrOfType<IntegerAttr>("wasm.function_index"))
       indexes.push_back(uint32_t(index.getInt()));
   return indexes;
+}
+
+std::vector<std::string> compiledSymbols(ModuleOp module) {
+  // Named as functionSymbol, osrFunctionSymbol and their thunks (Compiler.h) name them.
+  std::vector<std::string> symbols;
+  for (auto func : module.getOps<func::FuncOp>())
+    if (func->hasAttr("wasm.function_index")) {
+      symbols.push_back(func.getName().str());
+      symbols.push_back(symbols.back() + "$array");
+    }
+  return symbols;
 }
 
 namespace {

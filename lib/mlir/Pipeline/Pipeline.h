@@ -17,6 +17,8 @@
 
 #include <chrono>
 #include <memory>
+#include <string>
+#include <vector>
 
 namespace strata::mlirtier::pipeline {
 
@@ -38,14 +40,17 @@ private:
 /// threaded, since compilations run in parallel one per thread instead.
 std::unique_ptr<::mlir::MLIRContext> createContext();
 
-/// Wasm -> wasm-level MLIR for `functions` (all defined ones when empty). Adds the bytes of
-/// Wasm code translated to times.wasmBytes.
+/// Wasm -> wasm-level MLIR for `functions` (options.function when empty, else all defined
+/// ones), or the OSR continuation of the single function with options.osrLoop. Adds the
+/// bytes of Wasm code translated to times.wasmBytes.
 Expected<::mlir::OwningOpRef<::mlir::ModuleOp>>
 translate(::mlir::MLIRContext &context, const wasm::Module &module,
           std::span<const uint32_t> functions, const CompileOptions &options, StageTimes &times);
 
 /// The function indexes of the module's compiled functions (their wasm.function_index).
 std::vector<uint32_t> compiledFunctions(::mlir::ModuleOp module);
+/// The symbols of the module's compiled functions and their array thunks, before lowering.
+std::vector<std::string> compiledSymbols(::mlir::ModuleOp module);
 
 /// mem2reg, canonicalize, cse, then (with wasmOptimizations) bounds-check elimination and
 /// memory-base caching.
@@ -85,10 +90,10 @@ Expected<std::unique_ptr<llvm::Module>> buildOptimizedLLVMIR(::mlir::ModuleOp mo
 Expected<llvm::SmallVector<char, 0>>
 emitMachineCode(llvm::Module &module, llvm::TargetMachine &target, llvm::CodeGenFileType type);
 
-/// Links `object` into a new unit of the process-wide JIT and resolves wasm_f<N> and
-/// wasm_f<N>$array of `functions`; adds the link time to times.codegen.
+/// Links `object` into a new unit of the process-wide JIT and resolves `symbols`
+/// (compiledSymbols); adds the link time to times.codegen.
 Expected<std::unique_ptr<NativeCode>> loadIntoJit(llvm::SmallVector<char, 0> object,
-                                                  const std::vector<uint32_t> &functions,
+                                                  const std::vector<std::string> &symbols,
                                                   StageTimes &times);
 
 /// Bytes of executable sections in an object file.

@@ -1,6 +1,9 @@
-#include "NativeEntry.h"
+#include "strata/mlir/NativeEntry.h"
+
+#include "RuntimeFunctions.h"
 
 #include "strata/engine/CallChecks.h"
+#include "strata/mlir/Compiler.h"
 
 #include <atomic>
 #include <csignal>
@@ -52,6 +55,13 @@ uintptr_t threadStackLimit() {
 const std::atomic<bool> alwaysPoll{true};
 
 } // namespace
+
+void prepareNativeRuntime(bool guardPages) {
+  static std::once_flag bound;
+  std::call_once(bound, [] { bindRuntimeFunctions(runtimeFunctionSymbols()); });
+  if (guardPages)
+    installGuardPageHandler();
+}
 
 bool setRunningNativeCode(bool running) {
   bool previous = runningNativeCode;

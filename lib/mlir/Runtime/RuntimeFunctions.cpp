@@ -1,7 +1,7 @@
 // Definitions of the strata_rt_* functions. A function that raises a trap first lets every C++
 // object of its own go out of scope: raiseTrap jumps over its frame.
 #include "RuntimeFunctions.h"
-#include "NativeEntry.h"
+#include "strata/mlir/NativeEntry.h"
 
 #include "strata/engine/CallChecks.h"
 #include "strata/engine/Engine.h"
@@ -52,10 +52,11 @@ Trap *callSlow(VMContext *vmctx, FunctionInstance *function, uint64_t *slots) {
   runtime::CallStatus status;
   if (function->isHost()) {
     status = engine::HostCallEngine::invoke(context, *function, vmctx->instance, argsAndResults);
+  } else if (engine::ModuleEngine *engine = function->module()->moduleEngine()) {
+    status = engine->invoke(context, *function, argsAndResults);
   } else {
-    auto callee = engine::newCallEngine(*function, vmctx->instance);
-    status = callee ? (*callee)->call(context, argsAndResults)
-                    : runtime::CallStatus(Trap(TrapKind::HostError, callee.error().message()));
+    status = Trap(TrapKind::HostError,
+                  "cannot call " + function->displayName() + ": its instance has no engine");
   }
   setRunningNativeCode(wasNative);
   context.leaveFrames(published);

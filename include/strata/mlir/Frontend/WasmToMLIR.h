@@ -9,6 +9,17 @@
 // runs wasm.stack_check and wasm.poll, every loop header runs wasm.poll, and trapping ops carry
 // their instruction's byte offset in the module as `offset`. Functions using SIMD fail with an
 // error naming them.
+//
+// With FrontendOptions::osrLoop = L, function N becomes its continuation from loop L instead:
+//   func.func @wasm_f<N>$osr<L>(%vmctx: !llvm.ptr, %frame: !llvm.ptr) -> results
+//       attributes {wasm.function_index = N : i32, wasm.osr_loop = L : i32}
+// whose entry reads local i from frame slot i and the operand at stack height h (bottom first,
+// the loop's parameters last) from slot numLocals + h with wasm.osr_load, then branches to the
+// loop's header; the code before the loop is left out.
+//
+// Counters (FrontendOptions::counters): `wasm.counter call N` at the entry of function N and
+// `wasm.counter loop C` at loop headers, with C = loopCounterIndex(module, N, L) (Compiler.h),
+// so calls and loops never share a counter.
 #pragma once
 
 #include "strata/support/Error.h"
@@ -19,6 +30,7 @@
 #include "mlir/IR/OwningOpRef.h"
 
 #include <cstdint>
+#include <optional>
 #include <span>
 
 namespace strata::mlirtier {
@@ -30,6 +42,9 @@ struct FrontendOptions {
   /// offset in the module; otherwise every operation of a function shares the location of the
   /// function's body. Unique locations cost about half the frontend's time on large functions.
   bool locations = false;
+  /// Translate the continuation from this loop (an index into wasm::FunctionInfo::loops, dead
+  /// loops included) instead of the whole function; needs exactly one function.
+  std::optional<uint32_t> osrLoop;
 };
 
 /// Loads every dialect the frontend and the pipeline use into `context`.

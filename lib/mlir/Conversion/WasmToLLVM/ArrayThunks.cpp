@@ -1,6 +1,8 @@
-//===- ArrayThunks.cpp - wasm_f<N>$array, the entry from C++ --------------===//
+//===- ArrayThunks.cpp - <function>$array, the entry from C++ -------------===//
 // void wasm_f<N>$array(VMContext *vmctx, uint64_t *slots): parameter i from slots[i] (an i32
-// in the low bits, floats as their bits, references as i64), then the results into slots[0..].
+// in the low bits, floats as their bits, references as i64, pointers as their address), then
+// the results into slots[0..]. The OSR continuation wasm_f<N>$osr<L> gets one the same way:
+// its only parameter is the frame pointer, so wasm_f<N>$osr<L>$array finds it in slots[0].
 //===----------------------------------------------------------------------===//
 #include "Lowering.h"
 
@@ -11,7 +13,7 @@ using namespace mlir;
 namespace strata::mlirtier::lowering {
 
 namespace {
-void addArrayThunk(ModuleLowering &module, FunctionOpInterface func, uint32_t index) {
+void addArrayThunk(ModuleLowering &module, FunctionOpInterface func) {
   MLIRContext *context = module.module().getContext();
   Location loc = func.getLoc();
   Type ptr = LLVM::LLVMPointerType::get(context);
@@ -21,12 +23,12 @@ void addArrayThunk(ModuleLowering &module, FunctionOpInterface func, uint32_t in
   Operation *thunk;
   Region *body;
   if (isa<func::FuncOp>(func)) {
-    auto op = builder.create<func::FuncOp>(loc, arrayThunkName(index), thunkType);
+    auto op = builder.create<func::FuncOp>(loc, arrayThunkName(func), thunkType);
     thunk = op;
     body = &op.getBody();
   } else {
     auto op = builder.create<LLVM::LLVMFuncOp>(
-        loc, arrayThunkName(index),
+        loc, arrayThunkName(func),
         LLVM::LLVMFunctionType::get(LLVM::LLVMVoidType::get(context), {ptr, ptr}));
     thunk = op;
     body = &op.getBody();
@@ -73,16 +75,16 @@ void addArrayThunk(ModuleLowering &module, FunctionOpInterface func, uint32_t in
 } // namespace
 
 void addArrayThunks(ModuleLowering &module) {
-  SmallVector<std::pair<FunctionOpInterface, uint32_t>> functions;
+  SmallVector<FunctionOpInterface> functions;
   for (Operation &op : *module.module().getBody()) {
     auto func = dyn_cast<FunctionOpInterface>(op);
-    std::optional<uint32_t> index = func ? wasmFunctionIndex(func) : std::nullopt;
-    if (!index || func.isExternal() || module.module().lookupSymbol(arrayThunkName(*index)))
+    if (!func || !wasmFunctionIndex(func) || func.isExternal() ||
+        module.module().lookupSymbol(arrayThunkName(func)))
       continue;
-    functions.push_back({func, *index});
+    functions.push_back(func);
   }
-  for (auto [func, index] : functions)
-    addArrayThunk(module, func, index);
+  for (FunctionOpInterface func : functions)
+    addArrayThunk(module, func);
 }
 
 } // namespace strata::mlirtier::lowering

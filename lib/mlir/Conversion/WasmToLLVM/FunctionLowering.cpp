@@ -189,6 +189,8 @@ Value FunctionLowering::toSlot(Value value) {
 Value FunctionLowering::fromSlot(Value slot, Type type) {
   if (type.isInteger(64))
     return slot;
+  if (isa<LLVM::LLVMPointerType>(type)) // an OSR continuation's frame
+    return b_.create<LLVM::IntToPtrOp>(loc_, type, slot);
   if (type.isF64())
     return b_.create<LLVM::BitcastOp>(loc_, type, slot);
   Value low = b_.create<LLVM::TruncOp>(loc_, b_.getI32Type(), slot);

@@ -40,7 +40,8 @@ void FunctionLowering::lowerRefFunc(RefFuncOp op) {
 
 // Counters: VMContext::counters points at an array of uint64_t; `wasm.counter <kind> N` adds
 // one to counters[N] (not atomically: a store runs on one thread at a time). The frontend
-// numbers the counters; the kind only says what is counted. No array, no counting.
+// numbers the counters, calls of function F at F and loops after all functions
+// (loopCounterIndex in Compiler.h); the kind only says what is counted. No array, no counting.
 void FunctionLowering::lowerCounter(CounterOp op) {
   Value counters = load(LLVM::LLVMPointerType::get(b_.getContext()),
                         bytePtr(vmctx_, VMContext::kCountersOffset), AccessKind::Runtime);

@@ -37,9 +37,9 @@ struct LoweringOptions {
   bool pollMarkers = false;
 };
 
-/// "wasm_f<N>" and "wasm_f<N>$array".
-std::string wasmFunctionName(uint32_t index);
-std::string arrayThunkName(uint32_t index);
+/// The array thunk of a compiled function: its symbol and "$array" (wasm_f<N>$array, and
+/// wasm_f<N>$osr<L>$array for an OSR continuation).
+std::string arrayThunkName(mlir::FunctionOpInterface func);
 /// The function's `wasm.function_index`, if it has one.
 std::optional<uint32_t> wasmFunctionIndex(mlir::Operation *func);
 
@@ -95,7 +95,8 @@ public:
   /// first half, which has no terminator yet. Returns the second half.
   mlir::Block *splitHere();
   mlir::Block *newBlock();
-  /// A value in the 64-bit slot representation and back (i32 zero-extended, floats as bits).
+  /// A value in the 64-bit slot representation and back (i32 zero-extended, floats as bits;
+  /// a pointer parameter, the OSR frame, from its address).
   mlir::Value toSlot(mlir::Value value);
   mlir::Value fromSlot(mlir::Value slot, mlir::Type type);
 

@@ -7,8 +7,7 @@ using namespace mlir;
 
 namespace strata::mlirtier::lowering {
 
-std::string wasmFunctionName(uint32_t index) { return "wasm_f" + std::to_string(index); }
-std::string arrayThunkName(uint32_t index) { return wasmFunctionName(index) + "$array"; }
+std::string arrayThunkName(FunctionOpInterface func) { return func.getName().str() + "$array"; }
 
 std::optional<uint32_t> wasmFunctionIndex(Operation *func) {
   if (auto index = func->getAttrOfType<IntegerAttr>("wasm.function_index"))
@@ -22,7 +21,8 @@ ModuleLowering::ModuleLowering(ModuleOp module, const LoweringOptions &options)
     auto func = dyn_cast<FunctionOpInterface>(op);
     if (!func || func.isExternal())
       continue;
-    // Direct calls go to @wasm_f<N> by name, so the symbol decides, not the attribute.
+    // Direct calls go to @wasm_f<N> by name, so the symbol decides, not the attribute (an OSR
+    // continuation wasm_f<N>$osr<L> shares N's attribute but is not F).
     StringRef name = func.getName();
     uint32_t index;
     if (name.consume_front("wasm_f") && !name.getAsInteger(10, index))

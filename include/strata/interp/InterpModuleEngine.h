@@ -1,4 +1,5 @@
-// The interpreter's ModuleEngine and CallEngine. Private to lib/interp.
+// The interpreter's ModuleEngine and CallEngine. The tiered engine builds on them: its module
+// engine is an interpreter module engine whose InstanceContext has tier hooks.
 #pragma once
 
 #include "strata/engine/Engine.h"
@@ -7,7 +8,7 @@
 
 namespace strata::interp {
 
-class InterpModuleEngine final : public engine::ModuleEngine {
+class InterpModuleEngine : public engine::ModuleEngine {
 public:
   InterpModuleEngine(runtime::ModuleInstance &instance, std::shared_ptr<const CompiledModule> code,
                      const InterpOptions &options);
@@ -15,10 +16,13 @@ public:
   std::string_view name() const override { return engine::kInterpEngine; }
   Expected<std::unique_ptr<engine::CallEngine>>
   newCallEngine(runtime::FunctionInstance &function) override;
+  runtime::CallStatus invoke(runtime::CallContext &context, runtime::FunctionInstance &function,
+                             std::span<uint64_t> argsAndResults) override;
 
   InstanceContext &context() { return context_; }
+  const InterpOptions &options() const { return options_; }
 
-private:
+protected:
   InstanceContext context_;
   InterpOptions options_;
 };

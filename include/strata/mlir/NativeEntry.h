@@ -3,7 +3,8 @@
 // a trap raised anywhere below it (runtime function, guard-page fault) jumps straight back
 // there (siglongjmp). JIT frames own no resources, so nothing needs unwinding. Between a raise
 // and its entry there are only JIT frames and the raising runtime function, which must hold no
-// live C++ objects when it raises. Private to lib/mlir/Runtime and lib/mlir/Engine.
+// live C++ objects when it raises. Used by the engines that run native code (jit, tiered); free
+// of MLIR headers.
 #pragma once
 
 #include "strata/runtime/CallContext.h"
@@ -16,6 +17,10 @@
 namespace strata::mlirtier {
 
 using ArrayThunk = void (*)(runtime::VMContext *, uint64_t *);
+
+/// Binds the runtime functions into the JIT and, with `guardPages`, installs the guard-page
+/// handler; once per process (the handler once per thread). Before the first compilation.
+void prepareNativeRuntime(bool guardPages);
 
 /// Runs `thunk(vmctx, slots)` as a call of `context`: sets the store's limits (stack limit,
 /// interrupt flag, context) for its duration and turns a trap into the returned status.

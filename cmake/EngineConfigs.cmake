@@ -1,0 +1,28 @@
+# Engine configurations the tests and benchmarks run: an engine and the settings that make it
+# behave a particular way. Each suite registers its cases once per entry of STRATA_ENGINES.
+#   interp              the interpreter
+#   jit                 the MLIR tier, every function compiled before its first call
+#   tiered              the tiered engine with its defaults (default policy, one compile thread)
+#   tiered-early        every function compiled at its first call and OSR at the first
+#                       back-edge, synchronously: tier-up as early as it gets
+#   tiered-late         thresholds a short run rarely reaches: mostly interpreted, tier-up late
+#   tiered-background   early thresholds, compiled by a background thread: code arrives while
+#                       the interpreter runs on
+set(STRATA_ENGINES "interp;jit;tiered;tiered-early;tiered-late;tiered-background"
+    CACHE STRING "Engine configurations the tests run on (cmake/EngineConfigs.cmake)")
+
+# strata_engine_flags(CONFIG OUT): the `strata` command-line flags of CONFIG, as a list.
+function(strata_engine_flags config out)
+  if(config STREQUAL "tiered-early")
+    set(flags --engine=tiered --policy=counters:calls=1,loops=1 --threads=0)
+  elseif(config STREQUAL "tiered-late")
+    set(flags --engine=tiered --policy=counters:calls=20000,loops=200000 --threads=0)
+  elseif(config STREQUAL "tiered-background")
+    set(flags --engine=tiered --policy=counters:calls=1,loops=1 --threads=1)
+  elseif(config MATCHES "^(interp|jit|tiered)$")
+    set(flags --engine=${config})
+  else()
+    message(FATAL_ERROR "unknown engine configuration `${config}` in STRATA_ENGINES")
+  endif()
+  set(${out} ${flags} PARENT_SCOPE)
+endfunction()

@@ -1,0 +1,127 @@
+// Tiering policies are plug-ins (DESIGN decision 9). The tiered engine counts calls and loop
+// back-edges of interpreted functions in countdowns the policy arms; when one runs out, the
+// policy sees the function's profile and answers with a Decision: compile it, compile an OSR
+// continuation for the loop being run, or nothing, and when to ask again. Policies are created
+// by name from "NAME[:key=value,...]" (docs/tiering.md lists them and their knobs). A policy
+// object serves one engine and may be called from several threads at once. Depends on wasm/.
+#pragma once
+
+#include "strata/support/Error.h"
+#include "strata/wasm/Module.h"
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace strata::tiering {
+
+/// "Never ask again": the countdowns' largest value.
+inline constexpr int64_t kNever = INT32_MAX;
+
+/// What a policy knows of one defined function; counts are of interpreted execution.
+struct FunctionProfile {
+  uint32_t function = 0;  // index in the function index space
+  uint32_t codeBytes = 0; // size of the body
+  uint32_t numLoops = 0;
+  /// Bytes of all loop bodies together (0: unknown; policies then assume codeBytes / numLoops).
+  uint64_t loopBodyBytes = 0;
+  uint64_t calls = 0;     // entries counted so far
+  uint64_t backEdges = 0; // back-edges counted so far, all loops together
+  bool compileRequested = false; // native code for the whole function is queued or installed
+  /// Free for the policy's own per-function state (a budget, a timestamp); starts at 0.
+  int64_t *scratch = nullptr;
+};
+
+/// The loop whose back-edge ran the loop countdown out.
+struct LoopProfile {
+  uint32_t loop = 0;      // index into the function's loops
+  uint32_t bodyBytes = 0; // from the loop opcode to its end
+  uint64_t backEdges = 0; // counted so far for this loop (when it ran a countdown out)
+  bool osrRequested = false;
+};
+
+/// The compile side, for policies that weigh compile cost.
+struct CompilerState {
+  size_t queued = 0;      // requests waiting
+  unsigned threads = 0;   // background compile threads (0: compilation is synchronous)
+  /// Measured compile time per byte of Wasm code (seconds), over this engine's compilations
+  /// so far; 0 before the first.
+  double secondsPerByte = 0;
+};
+
+struct Decision {
+  enum class Action : uint8_t { None, Compile, CompileOsr } action = Action::None;
+  /// CompileOsr also compiles the whole function unless this is false.
+  bool alsoCompileFunction = true;
+  int32_t priority = 0;    // higher first
+  /// Background (when the engine has threads) or now, on the calling thread.
+  bool background = true;
+  /// Ask again after this many more calls / back-edges of the function (at least 1).
+  int64_t nextCalls = kNever;
+  int64_t nextBackEdges = kNever;
+  std::string reason;      // for the event stream
+};
+
+/// Compilations a policy asks for when an instance is created (the `eager` policy).
+struct ModuleRequest {
+  std::vector<uint32_t> functions; // compiled as one unit
+  bool background = false;
+  std::string reason;
+};
+
+class TieringPolicy {
+public:
+  virtual ~TieringPolicy() = default;
+  /// The policy's name and settings, as `--policy=` takes them.
+  virtual std::string describe() const = 0;
+
+  /// Countdowns of a function before its first notification.
+  virtual Decision initial(const FunctionProfile &function) = 0;
+  /// The call countdown ran out.
+  virtual Decision onCall(const FunctionProfile &function, const CompilerState &compiler) = 0;
+  /// The loop countdown ran out at a back-edge of `loop`.
+  virtual Decision onBackEdge(const FunctionProfile &function, const LoopProfile &loop,
+                              const CompilerState &compiler) = 0;
+  /// When a module is instantiated for the first time.
+  virtual std::vector<ModuleRequest> onModule(const wasm::Module & /*module*/) { return {}; }
+};
+
+/// A policy's knobs, "key=value" pairs, checked by the policy: unknown keys are errors.
+class PolicySettings {
+public:
+  explicit PolicySettings(std::string policy) : policy_(std::move(policy)) {}
+  std::map<std::string, std::string, std::less<>> values;
+
+  /// A non-negative integer knob, or `fallback` when unset.
+  Expected<int64_t> integer(std::string_view key, int64_t fallback);
+  /// A non-negative number knob, or `fallback` when unset.
+  Expected<double> number(std::string_view key, double fallback);
+  /// `on`/`off`, or `fallback` when unset.
+  Expected<bool> flag(std::string_view key, bool fallback);
+  /// An error naming the first key no getter asked for, if any.
+  Status checkAllUsed() const;
+
+private:
+  std::string policy_;
+  std::map<std::string, bool, std::less<>> used_;
+};
+
+using PolicyFactory = std::function<Expected<std::unique_ptr<TieringPolicy>>(PolicySettings &)>;
+
+struct PolicyInfo {
+  std::string name;
+  std::string description;
+};
+
+/// The built-in policies, sorted by name.
+std::vector<PolicyInfo> policies();
+/// The default policy's name.
+std::string_view defaultPolicy();
+/// A policy from "NAME[:key=value,...]", with a clear error for an unknown name or knob.
+Expected<std::unique_ptr<TieringPolicy>> createPolicy(std::string_view spec);
+
+} // namespace strata::tiering

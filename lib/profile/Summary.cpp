@@ -1,0 +1,245 @@
+#include "strata/profile/Summary.h"
+
+#include "Json.h"
+
+#include <algorithm>
+#include <cstdarg>
+#include <cstdio>
+
+namespace strata::profile {
+
+void StatsCollector::record(const Event &event) {
+  std::lock_guard lock(mutex_);
+  switch (event.kind) {
+  case EventKind::TierUpRequest:
+    ++stats_.tierUps;
+    ++stats_.tierUpsByReason[std::string(event.reason)];
+    break;
+  case EventKind::CompileStart:
+    break; // compile-end carries the queue wait and the cost
+  case EventKind::CompileEnd: {
+    Stats::Compilations &c = stats_.compilations;
+    ++c.count;
+    // A failed compilation still cost its time and its wait.
+    c.seconds += event.stages.total();
+    c.stages.frontend += event.stages.frontend;
+    c.stages.mlirPasses += event.stages.mlirPasses;
+    c.stages.toLlvmIr += event.stages.toLlvmIr;
+    c.stages.llvmOpt += event.stages.llvmOpt;
+    c.stages.codegen += event.stages.codegen;
+    c.queueWaitNsTotal += event.queueWaitNs;
+    c.queueWaitNsMax = std::max(c.queueWaitNsMax, event.queueWaitNs);
+    if (!event.ok) {
+      ++c.failed;
+      break;
+    }
+    c.functions += event.functions;
+    if (event.loop >= 0)
+      ++c.osr;
+    c.codeBytes += event.codeBytes;
+    c.wasmBytes += event.wasmBytes;
+    break;
+  }
+  case EventKind::CodeInstalled:
+    ++stats_.installs;
+    break;
+  case EventKind::OsrEntry:
+    ++stats_.osrEntries;
+    ++stats_.osrEntriesByLoop[{event.function, event.loop}];
+    break;
+  case EventKind::Trap:
+    ++stats_.traps;
+    break;
+  }
+}
+
+Stats StatsCollector::stats() const {
+  std::lock_guard lock(mutex_);
+  return stats_;
+}
+
+namespace {
+
+void sortAndCut(std::vector<FunctionCount> &functions) {
+  std::stable_sort(functions.begin(), functions.end(),
+                   [](const FunctionCount &a, const FunctionCount &b) {
+                     if (a.calls != b.calls)
+                       return a.calls > b.calls;
+                     return a.function < b.function;
+                   });
+  if (functions.size() > StatsCollector::kTopFunctions)
+    functions.resize(StatsCollector::kTopFunctions);
+}
+
+void appendKey(std::string &out, const char *key) {
+  out += '"';
+  out += key;
+  out += "\":";
+}
+
+void appendField(std::string &out, const char *key, uint64_t value) {
+  appendKey(out, key);
+  json::appendNumber(out, value);
+}
+
+void appendField(std::string &out, const char *key, double value) {
+  appendKey(out, key);
+  json::appendNumber(out, value);
+}
+
+void appendf(std::string &out, const char *format, ...) __attribute__((format(printf, 2, 3)));
+void appendf(std::string &out, const char *format, ...) {
+  char buffer[256];
+  va_list args;
+  va_start(args, format);
+  int length = std::vsnprintf(buffer, sizeof buffer, format, args);
+  va_end(args);
+  if (length > 0)
+    out.append(buffer, std::min<size_t>(size_t(length), sizeof buffer - 1));
+}
+
+std::string functionLabel(const FunctionCount &f) {
+  std::string label = f.name.empty() ? "func" : f.name;
+  return label + "[" + std::to_string(f.function) + "]";
+}
+
+} // namespace
+
+std::string StatsCollector::summaryJson(const TierTimes &times,
+                                        std::vector<FunctionCount> topByCalls) const {
+  Stats s = stats();
+  sortAndCut(topByCalls);
+  const Stats::Compilations &c = s.compilations;
+
+  std::string out = "{\"tier_seconds\":{";
+  appendField(out, "interpreter", times.interpreterSeconds);
+  out += ',';
+  appendField(out, "native", times.nativeSeconds);
+  out += "},";
+  appendField(out, "tier_ups", s.tierUps);
+  out += ",\"tier_up_reasons\":{";
+  bool first = true;
+  for (const auto &[reason, count] : s.tierUpsByReason) {
+    if (!first)
+      out += ',';
+    first = false;
+    json::appendString(out, reason);
+    out += ':';
+    json::appendNumber(out, count);
+  }
+  out += "},\"compilations\":{";
+  appendField(out, "count", c.count);
+  out += ',';
+  appendField(out, "failed", c.failed);
+  out += ',';
+  appendField(out, "functions", c.functions);
+  out += ',';
+  appendField(out, "osr", c.osr);
+  out += ',';
+  appendField(out, "seconds", c.seconds);
+  out += ",\"stages\":";
+  json::appendStages(out, c.stages);
+  out += ',';
+  appendField(out, "queue_wait_ms_total", double(c.queueWaitNsTotal) / 1e6);
+  out += ',';
+  appendField(out, "queue_wait_ms_max", double(c.queueWaitNsMax) / 1e6);
+  out += ',';
+  appendField(out, "code_bytes", c.codeBytes);
+  out += ',';
+  appendField(out, "wasm_bytes", c.wasmBytes);
+  out += "},";
+  appendField(out, "installs", s.installs);
+  out += ',';
+  appendField(out, "osr_entries", s.osrEntries);
+  out += ",\"osr_loops\":[";
+  first = true;
+  for (const auto &[key, count] : s.osrEntriesByLoop) {
+    if (!first)
+      out += ',';
+    first = false;
+    out += '{';
+    appendField(out, "function", uint64_t(key.first));
+    out += ",\"loop\":";
+    json::appendNumber(out, int64_t(key.second));
+    out += ',';
+    appendField(out, "entries", count);
+    out += '}';
+  }
+  out += "],";
+  appendField(out, "traps", s.traps);
+  out += ",\"top_functions\":[";
+  first = true;
+  for (const FunctionCount &f : topByCalls) {
+    if (!first)
+      out += ',';
+    first = false;
+    out += '{';
+    appendField(out, "function", uint64_t(f.function));
+    out += ",\"name\":";
+    json::appendString(out, f.name);
+    out += ',';
+    appendField(out, "calls", f.calls);
+    out += f.native ? ",\"native\":true}" : ",\"native\":false}";
+  }
+  out += "]}";
+  return out;
+}
+
+std::string StatsCollector::summaryText(const TierTimes &times,
+                                        std::vector<FunctionCount> topByCalls) const {
+  Stats s = stats();
+  sortAndCut(topByCalls);
+  const Stats::Compilations &c = s.compilations;
+
+  std::string out = "strata: tiered engine summary\n";
+  appendf(out, "  time in tiers      interpreter %.3f s, native %.3f s\n", times.interpreterSeconds,
+          times.nativeSeconds);
+  appendf(out, "  tier-up requests   %llu", static_cast<unsigned long long>(s.tierUps));
+  if (!s.tierUpsByReason.empty()) {
+    out += " (";
+    bool first = true;
+    for (const auto &[reason, count] : s.tierUpsByReason) {
+      if (!first)
+        out += ", ";
+      first = false;
+      appendf(out, "%s: %llu", reason.empty() ? "?" : reason.c_str(),
+              static_cast<unsigned long long>(count));
+    }
+    out += ')';
+  }
+  out += '\n';
+  appendf(out, "  compilations       %llu (failed %llu, functions %llu, osr %llu)\n",
+          static_cast<unsigned long long>(c.count), static_cast<unsigned long long>(c.failed),
+          static_cast<unsigned long long>(c.functions), static_cast<unsigned long long>(c.osr));
+  appendf(out, "  compile time       %.3f s\n", c.seconds);
+  appendf(out,
+          "    by stage         frontend %.3f, mlir passes %.3f, to llvm ir %.3f, llvm opt %.3f, "
+          "codegen %.3f\n",
+          c.stages.frontend, c.stages.mlirPasses, c.stages.toLlvmIr, c.stages.llvmOpt,
+          c.stages.codegen);
+  appendf(out, "  queue wait         total %.3f ms, max %.3f ms\n",
+          double(c.queueWaitNsTotal) / 1e6, double(c.queueWaitNsMax) / 1e6);
+  appendf(out, "  code               %llu bytes native from %llu bytes wasm\n",
+          static_cast<unsigned long long>(c.codeBytes),
+          static_cast<unsigned long long>(c.wasmBytes));
+  appendf(out, "  installs           %llu\n", static_cast<unsigned long long>(s.installs));
+  appendf(out, "  osr entries        %llu", static_cast<unsigned long long>(s.osrEntries));
+  if (!s.osrEntriesByLoop.empty())
+    appendf(out, " (at %zu loop%s)", s.osrEntriesByLoop.size(),
+            s.osrEntriesByLoop.size() == 1 ? "" : "s");
+  out += '\n';
+  appendf(out, "  traps              %llu\n", static_cast<unsigned long long>(s.traps));
+  if (!topByCalls.empty()) {
+    appendf(out, "  %-34s %12s  %s\n", "top functions", "calls", "tier");
+    for (const FunctionCount &f : topByCalls) {
+      std::string label = functionLabel(f);
+      if (label.size() > 32)
+        label = label.substr(0, 29) + "...";
+      appendf(out, "    %-32s %12llu  %s\n", label.c_str(),
+              static_cast<unsigned long long>(f.calls), f.native ? "native" : "interp");
+    }
+  }
+  return out;
+}
+
+} // namespace strata::profile

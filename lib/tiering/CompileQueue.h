@@ -1,0 +1,55 @@
+// The compile queue of the tiered engine: requests ordered by priority (then by arrival), run
+// by a fixed number of background threads, or on the requesting thread when there are none so
+// that tier-up points are deterministic. Private to lib/tiering.
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <mutex>
+#include <queue>
+#include <thread>
+#include <vector>
+
+namespace strata::tiering {
+
+class CompileQueue {
+public:
+  using Task = std::function<void()>;
+
+  explicit CompileQueue(unsigned threads);
+  /// Drops what still waits and joins the threads once their current task is done.
+  ~CompileQueue();
+  CompileQueue(const CompileQueue &) = delete;
+  CompileQueue &operator=(const CompileQueue &) = delete;
+
+  /// Runs `task` in the background, or right now when there are no threads or `now` is set.
+  void push(int32_t priority, Task task, bool now = false);
+  /// Tasks waiting for a thread.
+  size_t pending() const;
+  unsigned threads() const { return unsigned(threads_.size()); }
+  /// Waits until every task pushed so far has run: for tests and orderly shutdown.
+  void drain();
+
+private:
+  struct Entry {
+    int32_t priority;
+    uint64_t sequence;
+    Task task;
+    bool operator<(const Entry &other) const {
+      return priority != other.priority ? priority < other.priority : sequence > other.sequence;
+    }
+  };
+  void work();
+
+  mutable std::mutex mutex_;
+  std::condition_variable wake_;
+  std::condition_variable idle_;
+  std::priority_queue<Entry> queue_;
+  uint64_t sequence_ = 0;
+  unsigned running_ = 0;
+  bool stopping_ = false;
+  std::vector<std::thread> threads_;
+};
+
+} // namespace strata::tiering

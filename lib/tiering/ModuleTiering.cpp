@@ -1,0 +1,295 @@
+#include "ModuleTiering.h"
+#include "TieredModuleEngine.h"
+
+#include <algorithm>
+#include <chrono>
+
+namespace strata::tiering {
+
+TieringContext::TieringContext(TieredOptions options, std::unique_ptr<TieringPolicy> policy)
+    : options(std::move(options)), policy(std::move(policy)), queue(this->options.threads) {
+  if (this->options.stats) {
+    stats = std::make_shared<profile::StatsCollector>();
+    events.addSink(stats);
+  }
+}
+
+CompilerState TieringContext::compilerState() {
+  CompilerState state;
+  state.queued = queue.pending();
+  state.threads = queue.threads();
+  std::lock_guard lock(costMutex);
+  state.secondsPerByte = compiledBytes ? compiledSeconds / double(compiledBytes) : 0;
+  return state;
+}
+
+void TieringContext::recordCompileCost(double seconds, uint64_t wasmBytes) {
+  std::lock_guard lock(costMutex);
+  compiledSeconds += seconds;
+  compiledBytes += wasmBytes;
+}
+
+namespace {
+thread_local Tier currentTier = Tier::Host;
+thread_local uint64_t tierSince = 0;
+
+uint64_t monotonicNs() {
+  return uint64_t(std::chrono::duration_cast<std::chrono::nanoseconds>(
+                      std::chrono::steady_clock::now().time_since_epoch())
+                      .count());
+}
+} // namespace
+
+TierScope::TierScope(TieringContext &context, Tier tier) {
+  if (!context.options.stats)
+    return;
+  context_ = &context;
+  uint64_t now = monotonicNs();
+  if (currentTier != Tier::Host)
+    context.tierNs[unsigned(currentTier)] += now - tierSince;
+  previous_ = currentTier;
+  currentTier = tier;
+  tierSince = now;
+}
+
+TierScope::~TierScope() {
+  if (!context_)
+    return;
+  uint64_t now = monotonicNs();
+  context_->tierNs[unsigned(currentTier)] += now - tierSince;
+  currentTier = previous_;
+  tierSince = now;
+}
+
+ModuleTiering::ModuleTiering(std::shared_ptr<TieringContext> context,
+                             std::shared_ptr<const interp::CompiledModule> code, bool guardPages)
+    : context_(std::move(context)), code_(std::move(code)), guardPages_(guardPages),
+      functions_(std::make_unique<FunctionTier[]>(code_->numFunctions())) {
+  const wasm::Module &wasm = module();
+  for (uint32_t i = wasm.numImportedFunctions; i < wasm.numFunctions(); ++i) {
+    FunctionTier &tier = function(i);
+    const wasm::FunctionBody &body = wasm.body(i);
+    tier.codeBytes = uint32_t(body.codeEnd - body.bodyOffset);
+    const wasm::FunctionInfo &info = wasm.info(i);
+    tier.loops = std::vector<LoopTier>(info.loops.size());
+    for (size_t l = 0; l < info.loops.size(); ++l) {
+      const wasm::ControlInfo &control = info.controls[info.loops[l].controlIndex];
+      tier.loops[l].bodyBytes = uint32_t(control.endOffset - control.startOffset);
+    }
+    armInitially(i);
+  }
+}
+
+void ModuleTiering::attach(TieredModuleEngine &instance) {
+  std::lock_guard lock(mutex_);
+  if (name_.empty())
+    name_ = instance.instance().name();
+  instances_.push_back(&instance);
+  const wasm::Module &wasm = module();
+  for (uint32_t i = wasm.numImportedFunctions; i < wasm.numFunctions(); ++i)
+    if (void *native = function(i).native.load(std::memory_order_acquire))
+      instance.instance().function(i)->installNativeCode(native, &instance.vmctx());
+}
+
+void ModuleTiering::detach(TieredModuleEngine &instance) {
+  std::lock_guard lock(mutex_);
+  std::erase(instances_, &instance);
+  // Its native counts outlive it, for statistics taken after the instance is gone.
+  const std::vector<uint64_t> &counts = instance.nativeCounters();
+  if (detachedCalls_.size() < counts.size())
+    detachedCalls_.resize(counts.size());
+  for (size_t i = 0; i < counts.size(); ++i)
+    detachedCalls_[i] += counts[i];
+}
+
+FunctionProfile ModuleTiering::profile(uint32_t index) {
+  FunctionTier &tier = function(index);
+  FunctionProfile profile;
+  profile.function = index;
+  profile.codeBytes = tier.codeBytes;
+  profile.numLoops = uint32_t(tier.loops.size());
+  for (const LoopTier &loop : tier.loops)
+    profile.loopBodyBytes += loop.bodyBytes;
+  profile.calls = tier.calls.load(std::memory_order_relaxed);
+  profile.backEdges = tier.backEdges.load(std::memory_order_relaxed);
+  profile.compileRequested = tier.requested.load(std::memory_order_relaxed);
+  profile.scratch = &tier.scratch;
+  return profile;
+}
+
+uint64_t ModuleTiering::callsSoFar(uint32_t index) {
+  FunctionTier &tier = function(index);
+  uint64_t calls = tier.calls.load(std::memory_order_relaxed);
+  if (tier.thunk.load(std::memory_order_relaxed))
+    return calls; // the countdown now only routes calls to native code
+  int64_t left = code_->function(index).callCountdown.load(std::memory_order_relaxed);
+  int64_t since = tier.armedCalls.load(std::memory_order_relaxed) - 1 - std::max<int64_t>(left, -1);
+  return calls + uint64_t(std::max<int64_t>(since, 0));
+}
+
+uint64_t ModuleTiering::nativeCalls(uint32_t index) {
+  std::lock_guard lock(mutex_);
+  uint64_t calls = index < detachedCalls_.size() ? detachedCalls_[index] : 0;
+  for (TieredModuleEngine *instance : instances_)
+    if (index < instance->nativeCounters().size())
+      calls += instance->nativeCounters()[index];
+  return calls;
+}
+
+static int32_t countdownFor(int64_t events) {
+  return int32_t(std::clamp<int64_t>(events, 1, kNever) - 1);
+}
+
+void ModuleTiering::arm(uint32_t index, int64_t calls, int64_t backEdges) {
+  FunctionTier &tier = function(index);
+  const interp::CompiledFunction &code = code_->function(index);
+  tier.armedCalls.store(int64_t(countdownFor(calls)) + 1, std::memory_order_relaxed);
+  tier.armedBackEdges.store(int64_t(countdownFor(backEdges)) + 1, std::memory_order_relaxed);
+  // Once native code is installed, every interpreted call must reach the hook.
+  code.callCountdown.store(tier.thunk.load(std::memory_order_relaxed) ? 0 : countdownFor(calls),
+                           std::memory_order_relaxed);
+  code.loopCountdown.store(countdownFor(backEdges), std::memory_order_relaxed);
+}
+
+void ModuleTiering::armInitially(uint32_t index) {
+  Decision decision = context_->policy->initial(profile(index));
+  arm(index, decision.nextCalls, decision.nextBackEdges);
+}
+
+void ModuleTiering::apply(const Decision &decision, uint32_t index, int32_t loop) {
+  arm(index, decision.nextCalls, decision.nextBackEdges);
+  FunctionTier &tier = function(index);
+  auto job = [&](int32_t jobLoop, int32_t priority) {
+    return CompileJob{{index}, jobLoop, priority, decision.background, decision.reason};
+  };
+  switch (decision.action) {
+  case Decision::Action::None:
+    break;
+  case Decision::Action::Compile:
+    if (!tier.requested.exchange(true))
+      request(job(-1, decision.priority));
+    break;
+  case Decision::Action::CompileOsr:
+    if (loop >= 0 && size_t(loop) < tier.loops.size() && !tier.loops[loop].requested.exchange(true))
+      request(job(loop, decision.priority));
+    if (decision.alsoCompileFunction && !tier.requested.exchange(true))
+      request(job(-1, decision.priority - 1));
+    break;
+  }
+}
+
+void ModuleTiering::requestModule() {
+  for (ModuleRequest &request : context_->policy->onModule(module())) {
+    std::vector<uint32_t> functions;
+    for (uint32_t index : request.functions)
+      if (!module().isImportedFunction(index) && index < module().numFunctions() &&
+          !function(index).requested.exchange(true))
+        functions.push_back(index);
+    if (!functions.empty())
+      this->request(CompileJob{std::move(functions), -1, 0, request.background, request.reason});
+  }
+}
+
+void ModuleTiering::request(CompileJob job) {
+  TieringContext &context = *context_;
+  if (context.events.enabled()) {
+    profile::Event event;
+    event.kind = profile::EventKind::TierUpRequest;
+    event.module = name_;
+    event.function = job.functions.front();
+    event.functions = uint32_t(job.functions.size());
+    event.loop = job.loop;
+    event.reason = job.reason;
+    event.priority = job.priority;
+    event.background = job.background && context.queue.threads() > 0;
+    context.events.emit(event);
+  }
+  uint64_t queuedAt = context.events.nowNs();
+  int32_t priority = job.priority;
+  bool now = !job.background;
+  context.queue.push(
+      priority,
+      [self = shared_from_this(), job = std::move(job), queuedAt] { self->compile(job, queuedAt); },
+      now);
+}
+
+static profile::StageSeconds toStageSeconds(const mlirtier::StageTimes &times) {
+  return {times.frontend, times.mlirPasses, times.toLlvmIr, times.llvmOpt, times.codegen};
+}
+
+void ModuleTiering::compile(const CompileJob &job, uint64_t queuedAtNs) {
+  TieringContext &context = *context_;
+  uint64_t startNs = context.events.nowNs();
+  profile::Event event;
+  event.module = name_;
+  event.function = job.functions.front();
+  event.functions = uint32_t(job.functions.size());
+  event.loop = job.loop;
+  if (context.events.enabled()) {
+    event.kind = profile::EventKind::CompileStart;
+    context.events.emit(event);
+  }
+  mlirtier::CompileOptions options = context.options.jit.compile;
+  options.guardPages = guardPages_;
+  options.counters = context.options.stats;
+  if (job.loop >= 0)
+    options.osrLoop = uint32_t(job.loop);
+  auto code = mlirtier::compileToNative(module(), job.functions, options);
+  if (code)
+    context.recordCompileCost((*code)->times().total(), (*code)->times().wasmBytes);
+  if (context.events.enabled()) {
+    event.kind = profile::EventKind::CompileEnd;
+    event.queueWaitNs = startNs - queuedAtNs;
+    event.ok = bool(code);
+    std::string message = code ? std::string() : code.error().message();
+    event.message = message;
+    if (code) {
+      event.stages = toStageSeconds((*code)->times());
+      event.codeBytes = (*code)->times().codeBytes;
+      event.wasmBytes = (*code)->times().wasmBytes;
+    }
+    context.events.emit(event);
+  }
+  if (code) {
+    install(job, std::move(*code));
+    return;
+  }
+  // One function the tier cannot compile (SIMD) must not keep the others of a unit from it.
+  if (job.functions.size() > 1)
+    for (uint32_t index : job.functions)
+      compile(CompileJob{{index}, -1, job.priority, false, job.reason}, context.events.nowNs());
+}
+
+void ModuleTiering::install(const CompileJob &job, std::unique_ptr<mlirtier::NativeCode> code) {
+  std::lock_guard lock(mutex_);
+  if (job.loop >= 0) {
+    uint32_t index = job.functions.front();
+    auto thunk = reinterpret_cast<mlirtier::ArrayThunk>(code->osrArrayThunk(index, job.loop));
+    function(index).loops[job.loop].osrThunk.store(thunk, std::memory_order_release);
+    code_->function(index).loopCountdown.store(0, std::memory_order_relaxed);
+  } else {
+    for (uint32_t index : job.functions) {
+      FunctionTier &tier = function(index);
+      void *native = code->function(index);
+      for (TieredModuleEngine *instance : instances_)
+        instance->instance().function(index)->installNativeCode(native, &instance->vmctx());
+      tier.native.store(native, std::memory_order_release);
+      tier.thunk.store(reinterpret_cast<mlirtier::ArrayThunk>(code->arrayThunk(index)),
+                       std::memory_order_release);
+      code_->function(index).callCountdown.store(0, std::memory_order_relaxed);
+    }
+  }
+  units_.push_back(std::move(code));
+  TieringContext &context = *context_;
+  if (context.events.enabled()) {
+    profile::Event event;
+    event.kind = profile::EventKind::CodeInstalled;
+    event.module = name_;
+    event.function = job.functions.front();
+    event.functions = uint32_t(job.functions.size());
+    event.loop = job.loop;
+    context.events.emit(event);
+  }
+}
+
+} // namespace strata::tiering

@@ -1,0 +1,136 @@
+// The tiered engine's state. TieringContext is engine-wide: the policy, the compile queue, the
+// event stream and the statistics. ModuleTiering is per module (and bounds-check variant): the
+// countdown bookkeeping of every function and loop, the native code compiled so far, and the
+// instances to install it into. Private to lib/tiering.
+#pragma once
+
+#include "CompileQueue.h"
+
+#include "strata/interp/Code.h"
+#include "strata/mlir/Compiler.h"
+#include "strata/mlir/NativeEntry.h"
+#include "strata/profile/Events.h"
+#include "strata/profile/Summary.h"
+#include "strata/tiering/Policy.h"
+#include "strata/tiering/TieredEngine.h"
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+namespace strata::tiering {
+
+class TieredModuleEngine;
+
+/// Where time goes, per thread: the tier running now and since when.
+enum class Tier : uint8_t { Host, Interpreter, Native };
+
+struct TieringContext {
+  TieringContext(TieredOptions options, std::unique_ptr<TieringPolicy> policy);
+
+  TieredOptions options;
+  std::unique_ptr<TieringPolicy> policy;
+  profile::EventStream events;
+  std::shared_ptr<profile::StatsCollector> stats; // with options.stats
+  std::atomic<uint64_t> tierNs[3] = {};           // by Tier, with options.stats
+  // Measured compile cost, for policies that weigh it.
+  std::mutex costMutex;
+  double compiledSeconds = 0;
+  uint64_t compiledBytes = 0;
+  CompileQueue queue; // last: its threads stop before the rest goes away
+
+  CompilerState compilerState();
+  void recordCompileCost(double seconds, uint64_t wasmBytes);
+};
+
+/// Switches the thread's tier clock for a scope, when statistics are kept.
+class TierScope {
+public:
+  TierScope(TieringContext &context, Tier tier);
+  ~TierScope();
+
+private:
+  TieringContext *context_ = nullptr;
+  Tier previous_ = Tier::Host;
+};
+
+struct LoopTier {
+  std::atomic<mlirtier::ArrayThunk> osrThunk{nullptr};
+  std::atomic<bool> requested{false};
+  std::atomic<uint64_t> backEdges{0};
+  uint32_t bodyBytes = 0;
+};
+
+struct FunctionTier {
+  std::atomic<mlirtier::ArrayThunk> thunk{nullptr}; // the whole function, once installed
+  std::atomic<void *> native{nullptr};              // its native-ABI entry
+  std::atomic<bool> requested{false};
+  // Events counted at past notifications, and what the countdowns were armed with.
+  std::atomic<uint64_t> calls{0};
+  std::atomic<uint64_t> backEdges{0};
+  std::atomic<int64_t> armedCalls{0};
+  std::atomic<int64_t> armedBackEdges{0};
+  int64_t scratch = 0; // the policy's
+  uint32_t codeBytes = 0;
+  std::vector<LoopTier> loops;
+};
+
+/// A compilation: some functions as one unit, or one function's OSR continuation at `loop`.
+struct CompileJob {
+  std::vector<uint32_t> functions;
+  int32_t loop = -1;
+  int32_t priority = 0;
+  bool background = true;
+  std::string reason;
+};
+
+class ModuleTiering : public std::enable_shared_from_this<ModuleTiering> {
+public:
+  ModuleTiering(std::shared_ptr<TieringContext> context,
+                std::shared_ptr<const interp::CompiledModule> code, bool guardPages);
+
+  const wasm::Module &module() const { return code_->module(); }
+  const interp::CompiledModule &code() const { return *code_; }
+  const std::shared_ptr<const interp::CompiledModule> &sharedCode() const { return code_; }
+  TieringContext &context() const { return *context_; }
+  bool guardPages() const { return guardPages_; }
+  FunctionTier &function(uint32_t index) {
+    return functions_[index - module().numImportedFunctions];
+  }
+
+  /// Installs the code compiled so far into a new instance and keeps it for later code.
+  void attach(TieredModuleEngine &instance);
+  void detach(TieredModuleEngine &instance);
+
+  /// Arms a function's countdowns before its first notification.
+  void armInitially(uint32_t function);
+  /// Applies a policy decision taken at a notification of `function` (at `loop`, or -1).
+  void apply(const Decision &decision, uint32_t function, int32_t loop);
+  /// Queues the module-wide requests of the policy (eager compilation).
+  void requestModule();
+  /// The profile the policy sees.
+  FunctionProfile profile(uint32_t function);
+  /// Calls counted so far by the interpreter, those since the last notification included.
+  uint64_t callsSoFar(uint32_t function);
+  /// Calls counted by native code (with statistics) in every instance.
+  uint64_t nativeCalls(uint32_t function);
+
+private:
+  void request(CompileJob job);
+  void compile(const CompileJob &job, uint64_t queuedAtNs);
+  void install(const CompileJob &job, std::unique_ptr<mlirtier::NativeCode> code);
+  void arm(uint32_t function, int64_t calls, int64_t backEdges);
+
+  std::shared_ptr<TieringContext> context_;
+  std::shared_ptr<const interp::CompiledModule> code_;
+  bool guardPages_;
+  std::unique_ptr<FunctionTier[]> functions_;
+  std::mutex mutex_; // instances_ and code_ units
+  std::vector<TieredModuleEngine *> instances_;
+  std::vector<std::unique_ptr<mlirtier::NativeCode>> units_;
+  std::vector<uint64_t> detachedCalls_; // native counts of instances gone
+  std::string name_;                    // the first instance's, for events
+};
+
+} // namespace strata::tiering

@@ -1,0 +1,198 @@
+#include "TieredModuleEngine.h"
+
+#include "strata/interp/Translator.h"
+#include "strata/profile/JsonLines.h"
+#include "strata/runtime/Store.h"
+#include "strata/tiering/TieredEngine.h"
+
+#include <algorithm>
+#include <map>
+#include <mutex>
+
+namespace strata::tiering {
+
+namespace {
+
+class TieredEngine final : public engine::Engine {
+public:
+  explicit TieredEngine(std::shared_ptr<TieringContext> context) : context_(std::move(context)) {
+    mlirtier::prepareNativeRuntime(context_->options.jit.compile.guardPages);
+  }
+
+  ~TieredEngine() override {
+    context_->queue.drain();
+    context_->events.flush();
+  }
+
+  std::string_view name() const override { return engine::kTieredEngine; }
+
+  Status compileModule(const std::shared_ptr<const wasm::Module> &module) override {
+    auto code = interpCode(module);
+    return code ? Status::ok() : Status(code.takeError());
+  }
+
+  size_t compiledModuleCount() const override {
+    std::lock_guard lock(mutex_);
+    return interpCode_.size();
+  }
+
+  void deleteCompiledModule(const wasm::Module *module) override {
+    std::lock_guard lock(mutex_);
+    interpCode_.erase(module);
+    tiering_.erase({module, false});
+    tiering_.erase({module, true});
+  }
+
+  Expected<std::unique_ptr<engine::ModuleEngine>>
+  newModuleEngine(runtime::ModuleInstance &instance) override {
+    bool guardPages = context_->options.jit.compile.guardPages;
+    for (runtime::MemoryInstance *memory : instance.memories())
+      guardPages = guardPages && memory->hasGuardRegion();
+    auto code = interpCode(instance.sharedModule());
+    if (!code)
+      return code.takeError();
+    std::shared_ptr<ModuleTiering> tiering;
+    bool created = false;
+    {
+      std::lock_guard lock(mutex_);
+      auto &slot = tiering_[{&instance.module(), guardPages}];
+      if (!slot) {
+        slot = std::make_shared<ModuleTiering>(context_, *code, guardPages);
+        created = true;
+      }
+      tiering = slot;
+    }
+    auto engine = std::make_unique<TieredModuleEngine>(instance, tiering,
+                                                       instance.store().nativeLimits());
+    if (created)
+      tiering->requestModule();
+    return std::unique_ptr<engine::ModuleEngine>(std::move(engine));
+  }
+
+  std::string statsJson() const override {
+    if (!context_->stats)
+      return {};
+    profile::TierTimes times;
+    times.interpreterSeconds = double(context_->tierNs[unsigned(Tier::Interpreter)]) * 1e-9;
+    times.nativeSeconds = double(context_->tierNs[unsigned(Tier::Native)]) * 1e-9;
+    return context_->stats->summaryJson(times, functionCounts());
+  }
+
+  TieringContext &context() { return *context_; }
+
+private:
+  Expected<std::shared_ptr<const interp::CompiledModule>>
+  interpCode(const std::shared_ptr<const wasm::Module> &module) {
+    std::lock_guard lock(mutex_);
+    if (auto it = interpCode_.find(module.get()); it != interpCode_.end())
+      return it->second;
+    const interp::InterpOptions &options = context_->options.interp;
+    auto code = interp::translateModule(module, options.translation, options.optimizations);
+    if (code)
+      interpCode_.emplace(module.get(), *code);
+    return code;
+  }
+
+  /// Calls per function: counted by the interpreter's countdowns and by native counters.
+  std::vector<profile::FunctionCount> functionCounts() const {
+    std::lock_guard lock(mutex_);
+    std::vector<profile::FunctionCount> counts;
+    for (const auto &[key, tiering] : tiering_) {
+      const wasm::Module &module = tiering->module();
+      for (uint32_t i = module.numImportedFunctions; i < module.numFunctions(); ++i) {
+        uint64_t calls = tiering->callsSoFar(i) + tiering->nativeCalls(i);
+        if (calls)
+          counts.push_back({module.functionName(i), i, calls,
+                            tiering->function(i).thunk.load() != nullptr});
+      }
+    }
+    return counts;
+  }
+
+  std::shared_ptr<TieringContext> context_;
+  mutable std::mutex mutex_;
+  std::map<const wasm::Module *, std::shared_ptr<const interp::CompiledModule>> interpCode_;
+  std::map<std::pair<const wasm::Module *, bool>, std::shared_ptr<ModuleTiering>> tiering_;
+};
+
+Expected<unsigned> parseThreads(const engine::EngineOptions &options) {
+  std::string text = options.get("threads", "1");
+  char *end = nullptr;
+  unsigned long value = std::strtoul(text.c_str(), &end, 10);
+  if (text.empty() || *end || value > 64)
+    return Error("tiered: threads must be a number from 0 to 64, got `" + text + "`");
+  return unsigned(value);
+}
+
+} // namespace
+
+Expected<TieredOptions> parseTieredOptions(const engine::EngineOptions &options) {
+  TieredOptions result;
+  auto interpOptions = interp::parseInterpOptions(options);
+  if (!interpOptions)
+    return interpOptions.takeError();
+  result.interp = *interpOptions;
+  auto jitOptions = mlirtier::parseJitOptions(options);
+  if (!jitOptions)
+    return jitOptions.takeError();
+  result.jit = *jitOptions;
+  auto threads = parseThreads(options);
+  if (!threads)
+    return threads.takeError();
+  result.threads = *threads;
+  result.policy = options.get("policy");
+  result.eventsFile = options.get("events");
+  std::string stats = options.get("stats", "off");
+  if (stats != "on" && stats != "off")
+    return Error("tiered: stats must be `on` or `off`, got `" + stats + "`");
+  result.stats = stats == "on";
+  return result;
+}
+
+Expected<std::unique_ptr<engine::Engine>> createTieredEngine(TieredOptions options) {
+  auto policy = createPolicy(options.policy.empty() ? defaultPolicy() : options.policy);
+  if (!policy)
+    return policy.takeError();
+  std::shared_ptr<profile::JsonLinesSink> eventsFile;
+  if (!options.eventsFile.empty()) {
+    auto sink = profile::JsonLinesSink::open(options.eventsFile);
+    if (!sink)
+      return sink.takeError();
+    eventsFile = *sink;
+  }
+  auto context = std::make_shared<TieringContext>(std::move(options), std::move(*policy));
+  if (eventsFile)
+    context->events.addSink(eventsFile);
+  return std::unique_ptr<engine::Engine>(std::make_unique<TieredEngine>(std::move(context)));
+}
+
+bool addEventSink(engine::Engine &engine, std::shared_ptr<profile::EventSink> sink) {
+  auto *tiered = dynamic_cast<TieredEngine *>(&engine);
+  if (!tiered)
+    return false;
+  tiered->context().events.addSink(std::move(sink));
+  return true;
+}
+
+void waitForCompilations(engine::Engine &engine) {
+  if (auto *tiered = dynamic_cast<TieredEngine *>(&engine))
+    tiered->context().queue.drain();
+}
+
+} // namespace strata::tiering
+
+namespace strata::engine {
+
+void registerTieredEngine() {
+  registerEngine(std::string(kTieredEngine),
+                 "interpreter first, hot code compiled by the MLIR tier under a tiering policy, "
+                 "OSR at loop headers",
+                 [](const EngineOptions &options) -> Expected<std::unique_ptr<Engine>> {
+                   auto parsed = tiering::parseTieredOptions(options);
+                   if (!parsed)
+                     return parsed.takeError();
+                   return tiering::createTieredEngine(std::move(*parsed));
+                 });
+}
+
+} // namespace strata::engine

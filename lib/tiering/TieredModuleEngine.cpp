@@ -1,0 +1,183 @@
+#include "TieredModuleEngine.h"
+
+#include "strata/engine/CallChecks.h"
+#include "strata/engine/Registry.h"
+
+#include <algorithm>
+#include <cassert>
+
+namespace strata::tiering {
+
+using interp::TierHooks;
+using runtime::CallStatus;
+using runtime::Trap;
+
+TieredModuleEngine::TieredModuleEngine(runtime::ModuleInstance &instance,
+                                       std::shared_ptr<ModuleTiering> tiering,
+                                       runtime::NativeLimits &limits)
+    : interp::InterpModuleEngine(instance, tiering->sharedCode(),
+                                 tiering->context().options.interp),
+      tiering_(std::move(tiering)) {
+  context_.tiering = this;
+  const wasm::Module &module = instance.module();
+  for (runtime::GlobalInstance *global : instance.globals())
+    globals_.push_back(global->slots());
+  for (uint32_t i = 0; i < module.types.size(); ++i)
+    typeIds_.push_back(instance.typeId(i));
+  vmctx_.memory = instance.memories().empty() ? nullptr : instance.memory(0);
+  vmctx_.globals = globals_.data();
+  vmctx_.functions = instance.functions().data();
+  vmctx_.tables = instance.tables().data();
+  vmctx_.typeIds = typeIds_.data();
+  vmctx_.limits = &limits;
+  vmctx_.instance = &instance;
+  if (tiering_->context().options.stats) {
+    counters_.assign(mlirtier::counterCount(module), 0);
+    vmctx_.counters = counters_.data();
+  }
+  if (tiering_->guardPages() && vmctx_.memory)
+    mlirtier::registerGuardedMemory(vmctx_.memory);
+  tiering_->attach(*this);
+}
+
+TieredModuleEngine::~TieredModuleEngine() {
+  tiering_->detach(*this);
+  if (tiering_->guardPages() && vmctx_.memory)
+    mlirtier::unregisterGuardedMemory(vmctx_.memory);
+}
+
+std::string_view TieredModuleEngine::name() const { return engine::kTieredEngine; }
+
+Expected<std::unique_ptr<engine::CallEngine>>
+TieredModuleEngine::newCallEngine(runtime::FunctionInstance &function) {
+  if (function.module() != &instance_ || function.isHost())
+    return Error("tiered: " + function.displayName() + " is not a function of this instance");
+  return std::unique_ptr<engine::CallEngine>(std::make_unique<TieredCallEngine>(*this, function));
+}
+
+CallStatus TieredModuleEngine::invoke(runtime::CallContext &context,
+                                      runtime::FunctionInstance &function,
+                                      std::span<uint64_t> argsAndResults) {
+  if (function.module() != &instance_ || function.isHost())
+    return engine::ModuleEngine::invoke(context, function, argsAndResults);
+  return run(context, function, argsAndResults, nullptr);
+}
+
+CallStatus TieredModuleEngine::run(runtime::CallContext &context,
+                                   runtime::FunctionInstance &function,
+                                   std::span<uint64_t> argsAndResults, interp::Machine *machine) {
+  assert(argsAndResults.size() >= function.argSlots() && "argument span too small");
+  uint32_t index = function.index();
+  const interp::CompiledFunction &code = context_.code->function(index);
+  std::unique_ptr<Trap> trap;
+  Outcome outcome = Outcome::Interpret;
+  if (interp::CompiledFunction::tick(code.callCountdown))
+    outcome = onCall(context, code, context_, argsAndResults.data(), trap);
+  CallStatus status;
+  if (outcome == Outcome::Trapped) {
+    status = CallStatus(std::move(trap));
+  } else if (outcome == Outcome::Interpret) {
+    TierScope tier(tiering_->context(), Tier::Interpreter);
+    const interp::Callee &callee = context_.functions[index];
+    status = machine ? machine->call(context, callee, argsAndResults)
+                     : interp::callInterpreted(context, callee, argsAndResults, options_.machine);
+  }
+  TieringContext &tiering = tiering_->context();
+  if (!status && machine && tiering.events.enabled()) {
+    profile::Event event;
+    event.kind = profile::EventKind::Trap;
+    event.module = instance_.name();
+    event.function = index;
+    std::string message = status.trap().message();
+    event.message = message;
+    tiering.events.emit(event);
+  }
+  return status;
+}
+
+TierHooks::Outcome TieredModuleEngine::callNativeCode(runtime::CallContext &context,
+                                                      mlirtier::ArrayThunk thunk, uint64_t *slots,
+                                                      std::unique_ptr<Trap> &trap) {
+  TierScope tier(tiering_->context(), Tier::Native);
+  CallStatus status = mlirtier::callNative(context, thunk, &vmctx_, slots);
+  if (status)
+    return Outcome::Finished;
+  trap = status.takeTrap();
+  return Outcome::Trapped;
+}
+
+TierHooks::Outcome TieredModuleEngine::onCall(runtime::CallContext &context,
+                                              const interp::CompiledFunction &function,
+                                              interp::InstanceContext & /*instance*/,
+                                              uint64_t *slots, std::unique_ptr<Trap> &trap) {
+  uint32_t index = function.index;
+  FunctionTier &tier = tiering_->function(index);
+  mlirtier::ArrayThunk thunk = tier.thunk.load(std::memory_order_acquire);
+  if (!thunk) {
+    tier.calls.fetch_add(uint64_t(tier.armedCalls.load(std::memory_order_relaxed)),
+                         std::memory_order_relaxed);
+    TieringContext &tiering = tiering_->context();
+    Decision decision = tiering.policy->onCall(tiering_->profile(index), tiering.compilerState());
+    tiering_->apply(decision, index, -1);
+    thunk = tier.thunk.load(std::memory_order_acquire); // compiled synchronously
+    if (!thunk)
+      return Outcome::Interpret;
+  }
+  function.callCountdown.store(0, std::memory_order_relaxed);
+  engine::CallFrameScope frame(context);
+  if (!frame.ok()) {
+    trap = std::make_unique<Trap>(engine::callStackExhausted(context));
+    return Outcome::Trapped;
+  }
+  return callNativeCode(context, thunk, slots, trap);
+}
+
+TierHooks::Outcome TieredModuleEngine::onBackEdge(runtime::CallContext &context,
+                                                  const interp::CompiledFunction &function,
+                                                  interp::InstanceContext & /*instance*/,
+                                                  const interp::LoopHeader &header,
+                                                  uint64_t *frame, std::unique_ptr<Trap> &trap) {
+  uint32_t index = function.index;
+  FunctionTier &tier = tiering_->function(index);
+  LoopTier &loop = tier.loops[header.loopIndex];
+  mlirtier::ArrayThunk thunk = loop.osrThunk.load(std::memory_order_acquire);
+  TieringContext &tiering = tiering_->context();
+  if (!thunk) {
+    uint64_t counted = uint64_t(tier.armedBackEdges.load(std::memory_order_relaxed));
+    tier.backEdges.fetch_add(counted, std::memory_order_relaxed);
+    LoopProfile profile;
+    profile.loop = header.loopIndex;
+    profile.bodyBytes = loop.bodyBytes;
+    profile.backEdges = loop.backEdges.fetch_add(counted, std::memory_order_relaxed) + counted;
+    profile.osrRequested = loop.requested.load(std::memory_order_relaxed);
+    Decision decision =
+        tiering.policy->onBackEdge(tiering_->profile(index), profile, tiering.compilerState());
+    tiering_->apply(decision, index, int32_t(header.loopIndex));
+    thunk = loop.osrThunk.load(std::memory_order_acquire); // compiled synchronously
+    if (!thunk)
+      return Outcome::Interpret;
+  }
+  if (tiering.events.enabled()) {
+    profile::Event event;
+    event.kind = profile::EventKind::OsrEntry;
+    event.module = instance_.name();
+    event.function = index;
+    event.loop = int32_t(header.loopIndex);
+    tiering.events.emit(event);
+  }
+  // The continuation takes the frame's address in slot 0 and leaves the results from slot 0.
+  uint64_t inlineSlots[8];
+  std::vector<uint64_t> heapSlots;
+  uint64_t *slots = inlineSlots;
+  if (function.numResultSlots > std::size(inlineSlots)) {
+    heapSlots.resize(function.numResultSlots);
+    slots = heapSlots.data();
+  }
+  slots[0] = reinterpret_cast<uintptr_t>(frame);
+  Outcome outcome = callNativeCode(context, thunk, slots, trap);
+  if (outcome == Outcome::Finished)
+    std::copy_n(slots, function.numResultSlots, frame);
+  return outcome;
+}
+
+} // namespace strata::tiering

@@ -1,0 +1,190 @@
+// `costbenefit`, the default: after the cost-benefit model of Jikes RVM's adaptive optimization
+// system. The interpreted work a function has done so far predicts the work still to come;
+// compiling pays when the interpreter time that work would save exceeds the compile cost
+// (compile time plus the wait in the compile queue). Benefit and cost both grow with the
+// function's size, so at equal interpreter time small functions tier up first, and a long
+// queue defers everyone. Notifications follow a doubling schedule, so a function that never
+// pays is asked about a logarithmic number of times.
+#include "Builtins.h"
+
+#include <atomic>
+#include <cstdio>
+#include <limits>
+
+namespace strata::tiering::detail {
+namespace {
+
+constexpr int32_t kOsrPriority = 10;
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
+
+struct Knobs {
+  double interpNs = 2.0;        // interpreter time per byte of Wasm executed
+  double speedup = 10;          // native code over the interpreter
+  double compileUsPerByte = 60; // until the engine has measured its own
+  int64_t first = 100;          // calls before the first notification; back-edges: 10x
+  bool osr = true;
+};
+
+/// "1.25ms": seconds for a reason string.
+std::string formatMs(double seconds) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof(buffer), "%.3gms", seconds * 1e3);
+  return buffer;
+}
+
+/// Events from `count` to the next target of the schedule first, 2*first, 4*first, ...; a
+/// function of the count alone, so a notification of one kind can re-arm the other.
+int64_t untilDoubling(uint64_t count, int64_t first) {
+  uint64_t target = uint64_t(std::clamp<int64_t>(first, 1, kNever));
+  while (target <= count && target < uint64_t(kNever))
+    target *= 2;
+  return target <= count ? kNever : int64_t(std::min<uint64_t>(target - count, kNever));
+}
+
+/// The next countdown: the doubling target, or sooner when the break-even point (benefit
+/// equals cost `needed` events on, as the cost stands now) comes first, but at least count/4
+/// events on, so the number of notifications stays logarithmic however the cost moves.
+int64_t schedule(uint64_t count, int64_t first, double needed) {
+  int64_t high = untilDoubling(count, first);
+  int64_t low = std::min<int64_t>(high, std::max<int64_t>(1, int64_t(count / 4)));
+  // The first event past the break-even point, where the benefit exceeds the cost.
+  return std::clamp(countdown(std::floor(needed) + 1), low, high);
+}
+
+class CostBenefitPolicy final : public TieringPolicy {
+public:
+  explicit CostBenefitPolicy(const Knobs &knobs)
+      : knobs_(knobs), savedPerByte_(knobs.interpNs * 1e-9 * (1 - 1 / knobs.speedup)),
+        firstCalls_(std::clamp<int64_t>(knobs.first, 1, kNever)),
+        firstBackEdges_(std::clamp<int64_t>(firstCalls_ * 10, 1, kNever)) {}
+
+  std::string describe() const override {
+    return "costbenefit:interp-ns=" + formatNumber(knobs_.interpNs) +
+           ",speedup=" + formatNumber(knobs_.speedup) +
+           ",compile-us-per-byte=" + formatNumber(knobs_.compileUsPerByte) +
+           ",first=" + std::to_string(knobs_.first) + ",osr=" + formatFlag(knobs_.osr);
+  }
+
+  Decision initial(const FunctionProfile &) override { return rearm(firstCalls_, firstBackEdges_); }
+
+  Decision onCall(const FunctionProfile &function, const CompilerState &compiler) override {
+    int64_t nextBackEdges =
+        knobs_.osr ? untilDoubling(function.backEdges, firstBackEdges_) : kNever;
+    if (function.compileRequested)
+      return rearm(kNever, nextBackEdges);
+    double cost = compileCost(function, compiler);
+    double work = pastWork(function);
+    if (work * savedPerByte_ > cost)
+      return request(Decision::Action::Compile, function, work, cost, kNever, nextBackEdges);
+    double neededCalls = (cost / savedPerByte_ - work) / std::max(1u, function.codeBytes);
+    return rearm(schedule(function.calls, firstCalls_, neededCalls),
+                 untilDoubling(function.backEdges, firstBackEdges_));
+  }
+
+  Decision onBackEdge(const FunctionProfile &function, const LoopProfile &loop,
+                      const CompilerState &compiler) override {
+    double cost = compileCost(function, compiler);
+    double neededBackEdges = kInfinity;
+    // The loop alone must pay for compiling its continuation.
+    if (knobs_.osr && !loop.osrRequested) {
+      double loopWork = double(loop.backEdges) * loop.bodyBytes;
+      if (loopWork * savedPerByte_ > cost) {
+        Decision decision = request(Decision::Action::CompileOsr, function, loopWork, cost, kNever,
+                                    schedule(function.backEdges, firstBackEdges_, kInfinity));
+        decision.alsoCompileFunction = !function.compileRequested;
+        decision.priority = kOsrPriority;
+        return decision;
+      }
+      neededBackEdges = (cost / savedPerByte_ - loopWork) / std::max(1u, loop.bodyBytes);
+    }
+    if (!function.compileRequested) {
+      double work = pastWork(function);
+      if (work * savedPerByte_ > cost)
+        return request(Decision::Action::Compile, function, work, cost, kNever,
+                       knobs_.osr ? schedule(function.backEdges, firstBackEdges_, kInfinity)
+                                  : kNever);
+      neededBackEdges =
+          std::min(neededBackEdges, (cost / savedPerByte_ - work) / bytesPerBackEdge(function));
+    }
+    if (function.compileRequested && !knobs_.osr)
+      return rearm(kNever, kNever);
+    return rearm(function.compileRequested ? kNever : untilDoubling(function.calls, firstCalls_),
+                 schedule(function.backEdges, firstBackEdges_, neededBackEdges));
+  }
+
+private:
+  static double bytesPerBackEdge(const FunctionProfile &function) {
+    if (function.numLoops == 0)
+      return 1;
+    double bytes = function.loopBodyBytes ? double(function.loopBodyBytes) : function.codeBytes;
+    return std::max(1.0, bytes / function.numLoops);
+  }
+
+  /// Bytes interpreted so far: every call runs the body once, every back-edge a loop body.
+  static double pastWork(const FunctionProfile &function) {
+    return double(function.calls) * function.codeBytes +
+           double(function.backEdges) * bytesPerBackEdge(function);
+  }
+
+  double secondsPerByte(const CompilerState &compiler) const {
+    return compiler.secondsPerByte > 0 ? compiler.secondsPerByte : knobs_.compileUsPerByte * 1e-6;
+  }
+
+  /// Seconds until the code would run: its own compile, after the requests queued before it
+  /// (priced at the average size of this policy's requests so far) drain through the threads.
+  /// Without threads the program itself compiles, and pays the same time.
+  double compileCost(const FunctionProfile &function, const CompilerState &compiler) const {
+    double perByte = secondsPerByte(compiler);
+    uint64_t requests = requests_.load(std::memory_order_relaxed);
+    double averageBytes = requests
+                              ? double(requestedBytes_.load(std::memory_order_relaxed)) / requests
+                              : double(function.codeBytes);
+    double wait = double(compiler.queued) * averageBytes * perByte / std::max(1u, compiler.threads);
+    return function.codeBytes * perByte + wait;
+  }
+
+  Decision request(Decision::Action action, const FunctionProfile &function, double work,
+                   double cost, int64_t nextCalls, int64_t nextBackEdges) {
+    requests_.fetch_add(1, std::memory_order_relaxed);
+    requestedBytes_.fetch_add(function.codeBytes, std::memory_order_relaxed);
+    Decision decision = rearm(nextCalls, nextBackEdges);
+    decision.action = action;
+    decision.reason = "benefit " + formatMs(work * savedPerByte_) + " > cost " + formatMs(cost);
+    return decision;
+  }
+
+  Knobs knobs_;
+  double savedPerByte_; // seconds saved per byte of work run natively instead
+  int64_t firstCalls_;
+  int64_t firstBackEdges_;
+  std::atomic<uint64_t> requests_{0};
+  std::atomic<uint64_t> requestedBytes_{0};
+};
+
+} // namespace
+
+Expected<std::unique_ptr<TieringPolicy>> createCostBenefitPolicy(PolicySettings &settings) {
+  Knobs knobs;
+  auto interpNs = settings.number("interp-ns", knobs.interpNs);
+  if (!interpNs)
+    return interpNs.takeError();
+  auto speedup = settings.number("speedup", knobs.speedup);
+  if (!speedup)
+    return speedup.takeError();
+  if (*speedup < 1)
+    return Error("policy costbenefit: speedup must be at least 1, got `" +
+                 settings.values.find("speedup")->second + "`");
+  auto compileUsPerByte = settings.number("compile-us-per-byte", knobs.compileUsPerByte);
+  if (!compileUsPerByte)
+    return compileUsPerByte.takeError();
+  auto first = settings.integer("first", knobs.first);
+  if (!first)
+    return first.takeError();
+  auto osr = settings.flag("osr", knobs.osr);
+  if (!osr)
+    return osr.takeError();
+  knobs = {*interpNs, *speedup, *compileUsPerByte, *first, *osr};
+  return std::unique_ptr<TieringPolicy>(std::make_unique<CostBenefitPolicy>(knobs));
+}
+
+} // namespace strata::tiering::detail

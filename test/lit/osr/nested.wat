@@ -1,0 +1,60 @@
+;; RUN: wat2wasm %s -o %t.wasm
+;; RUN: strata compile --emit=wasm-mlir --func=0 --osr-loop=1 %t.wasm | FileCheck %s --check-prefix=WASM
+;; RUN: strata compile --emit=opt-mlir --func=0 --osr-loop=1 %t.wasm | FileCheck %s --check-prefix=OPT
+;; RUN: strata compile --emit=llvm-mlir --func=0 --osr-loop=1 %t.wasm | FileCheck %s --check-prefix=LLVMMLIR
+;; RUN: strata compile --emit=asm --target=x86_64-linux-gnu --func=0 --osr-loop=1 %t.wasm | FileCheck %s --check-prefix=X64
+;; RUN: strata compile --emit=asm --target=aarch64-linux-gnu --func=0 --osr-loop=1 %t.wasm | FileCheck %s --check-prefix=A64
+;; OSR into the inner of two nested loops. The inner loop's exit branches back to the outer
+;; loop's header, so the outer loop's code before the inner loop is reachable again: the merge
+;; block before the inner header has two predecessors, the OSR entry and the outer loop.
+(module
+  (func (param $n i32) (result i64) (local $i i32) (local $j i32) (local $s i64)
+    (loop $outer
+      (local.set $j (i32.const 0))
+      (loop $inner
+        (local.set $s (i64.add (local.get $s) (i64.extend_i32_u (i32.mul (local.get $i) (local.get $j)))))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br_if $inner (i32.lt_u (local.get $j) (local.get $n))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $outer (i32.lt_u (local.get $i) (local.get $n))))
+    (local.get $s)))
+
+;; WASM-LABEL: func.func @wasm_f0$osr1(%arg0: !llvm.ptr, %arg1: !llvm.ptr) -> i64
+;; WASM-SAME:     wasm.osr_loop = 1 : i32
+;; WASM:          cf.br ^[[ENTRY:bb[0-9]+]]
+;; WASM-NEXT:   ^[[ENTRY]]:
+;; WASM-NEXT:     wasm.osr_load %arg1[0] : i32
+;; WASM:          wasm.osr_load %arg1[1] : i32
+;; WASM:          wasm.osr_load %arg1[2] : i32
+;; WASM:          wasm.osr_load %arg1[3] : i64
+;; WASM-NEXT:     memref.store
+;; WASM-NEXT:     cf.br ^[[MERGE:bb[0-9]+]]
+;; WASM-NEXT:   ^[[OUTER:bb[0-9]+]]:
+;; WASM-NEXT:     wasm.poll
+;; WASM:          cf.br ^[[MERGE]]
+;; WASM-NEXT:   ^[[MERGE]]: // 2 preds
+;; WASM-NEXT:     cf.br ^[[INNER:bb[0-9]+]]
+;; WASM-NEXT:   ^[[INNER]]:
+;; WASM-NEXT:     wasm.poll
+;; WASM:          cf.cond_br %{{.*}}, ^[[INNER]], ^[[AFTER:bb[0-9]+]]
+;; WASM:        ^[[AFTER]]:
+;; WASM:          cf.cond_br %{{.*}}, ^[[OUTER]], ^{{bb[0-9]+}}
+
+;; Both loops survive: the outer header and the inner header, each polling.
+;; OPT-LABEL: func.func @wasm_f0$osr1
+;; OPT:         wasm.osr_load %arg1[3] : i64
+;; OPT-COUNT-2: wasm.poll
+;; OPT:         return
+
+;; LLVMMLIR-LABEL: llvm.func @wasm_f0$osr1(%arg0: !llvm.ptr, %arg1: !llvm.ptr) -> i64
+;; LLVMMLIR:         %[[P3:.*]] = llvm.getelementptr inbounds %arg1[24] : (!llvm.ptr) -> !llvm.ptr, i8
+;; LLVMMLIR-NEXT:    llvm.load %[[P3]] {{.*}} : !llvm.ptr -> i64
+;; LLVMMLIR-LABEL: llvm.func @wasm_f0$osr1$array
+
+;; X64-LABEL: wasm_f0$osr1:
+;; X64:         movq 24(%rsi), %{{r[a-z0-9]+}}
+;; X64-LABEL: wasm_f0$osr1$array:
+
+;; A64-LABEL: wasm_f0$osr1:
+;; A64:         ldr x{{[0-9]+}}, [x1, #24]
+;; A64-LABEL: wasm_f0$osr1$array:
