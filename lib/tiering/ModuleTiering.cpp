@@ -140,9 +140,23 @@ static int32_t countdownFor(int64_t events) {
   return int32_t(std::clamp<int64_t>(events, 1, kNever) - 1);
 }
 
+/// Adds the calls the interpreter counted since the call countdown was armed to the total, so
+/// that re-arming it at a back-edge, or installing code, loses none. Once code is installed
+/// the countdown only routes calls to it and counts nothing.
+static void foldCalls(FunctionTier &tier, const interp::CompiledFunction &code) {
+  if (tier.thunk.load(std::memory_order_relaxed))
+    return;
+  int64_t left = std::max<int64_t>(code.callCountdown.load(std::memory_order_relaxed), -1);
+  int64_t armed = tier.armedCalls.load(std::memory_order_relaxed);
+  int64_t since = std::max<int64_t>(armed - 1 - left, 0);
+  tier.calls.fetch_add(uint64_t(since), std::memory_order_relaxed);
+  tier.armedCalls.store(armed - since, std::memory_order_relaxed);
+}
+
 void ModuleTiering::arm(uint32_t index, int64_t calls, int64_t backEdges) {
   FunctionTier &tier = function(index);
   const interp::CompiledFunction &code = code_->function(index);
+  foldCalls(tier, code);
   tier.armedCalls.store(int64_t(countdownFor(calls)) + 1, std::memory_order_relaxed);
   tier.armedBackEdges.store(int64_t(countdownFor(backEdges)) + 1, std::memory_order_relaxed);
   // Once native code is installed, every interpreted call must reach the hook.
@@ -159,21 +173,22 @@ void ModuleTiering::armInitially(uint32_t index) {
 void ModuleTiering::apply(const Decision &decision, uint32_t index, int32_t loop) {
   arm(index, decision.nextCalls, decision.nextBackEdges);
   FunctionTier &tier = function(index);
-  auto job = [&](int32_t jobLoop, int32_t priority) {
-    return CompileJob{{index}, jobLoop, priority, decision.background, decision.reason};
+  auto job = [&](bool osr, int32_t priority) {
+    return CompileJob{{index}, osr, osr ? loop : -1, priority, decision.background,
+                      decision.reason};
   };
   switch (decision.action) {
   case Decision::Action::None:
     break;
   case Decision::Action::Compile:
     if (!tier.requested.exchange(true))
-      request(job(-1, decision.priority));
+      request(job(false, decision.priority));
     break;
   case Decision::Action::CompileOsr:
-    if (loop >= 0 && size_t(loop) < tier.loops.size() && !tier.loops[loop].requested.exchange(true))
-      request(job(loop, decision.priority));
+    if (loop >= 0 && !tier.osrRequested.exchange(true))
+      request(job(true, decision.priority));
     if (decision.alsoCompileFunction && !tier.requested.exchange(true))
-      request(job(-1, decision.priority - 1));
+      request(job(false, decision.priority - 1));
     break;
   }
 }
@@ -186,7 +201,8 @@ void ModuleTiering::requestModule() {
           !function(index).requested.exchange(true))
         functions.push_back(index);
     if (!functions.empty())
-      this->request(CompileJob{std::move(functions), -1, 0, request.background, request.reason});
+      this->request(
+          CompileJob{std::move(functions), false, -1, 0, request.background, request.reason});
   }
 }
 
@@ -232,8 +248,8 @@ void ModuleTiering::compile(const CompileJob &job, uint64_t queuedAtNs) {
   mlirtier::CompileOptions options = context.options.jit.compile;
   options.guardPages = guardPages_;
   options.counters = context.options.stats;
-  if (job.loop >= 0)
-    options.osrLoop = uint32_t(job.loop);
+  if (job.osr)
+    options.osrLoop = mlirtier::kAllLoops;
   auto code = mlirtier::compileToNative(module(), job.functions, options);
   if (code)
     context.recordCompileCost((*code)->times().total(), (*code)->times().wasmBytes);
@@ -257,19 +273,22 @@ void ModuleTiering::compile(const CompileJob &job, uint64_t queuedAtNs) {
   // One function the tier cannot compile (SIMD) must not keep the others of a unit from it.
   if (job.functions.size() > 1)
     for (uint32_t index : job.functions)
-      compile(CompileJob{{index}, -1, job.priority, false, job.reason}, context.events.nowNs());
+      compile(CompileJob{{index}, false, -1, job.priority, false, job.reason},
+              context.events.nowNs());
 }
 
 void ModuleTiering::install(const CompileJob &job, std::unique_ptr<mlirtier::NativeCode> code) {
   std::lock_guard lock(mutex_);
-  if (job.loop >= 0) {
+  if (job.osr) {
     uint32_t index = job.functions.front();
-    auto thunk = reinterpret_cast<mlirtier::ArrayThunk>(code->osrArrayThunk(index, job.loop));
-    function(index).loops[job.loop].osrThunk.store(thunk, std::memory_order_release);
+    auto thunk =
+        reinterpret_cast<mlirtier::ArrayThunk>(code->osrArrayThunk(index, mlirtier::kAllLoops));
+    function(index).osrThunk.store(thunk, std::memory_order_release);
     code_->function(index).loopCountdown.store(0, std::memory_order_relaxed);
   } else {
     for (uint32_t index : job.functions) {
       FunctionTier &tier = function(index);
+      foldCalls(tier, code_->function(index));
       void *native = code->function(index);
       for (TieredModuleEngine *instance : instances_)
         instance->instance().function(index)->installNativeCode(native, &instance->vmctx());

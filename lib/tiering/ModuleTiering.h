@@ -56,8 +56,6 @@ private:
 };
 
 struct LoopTier {
-  std::atomic<mlirtier::ArrayThunk> osrThunk{nullptr};
-  std::atomic<bool> requested{false};
   std::atomic<uint64_t> backEdges{0};
   uint32_t bodyBytes = 0;
 };
@@ -66,6 +64,9 @@ struct FunctionTier {
   std::atomic<mlirtier::ArrayThunk> thunk{nullptr}; // the whole function, once installed
   std::atomic<void *> native{nullptr};              // its native-ABI entry
   std::atomic<bool> requested{false};
+  /// The OSR continuation entered at any of its loops (mlirtier::kAllLoops), once installed.
+  std::atomic<mlirtier::ArrayThunk> osrThunk{nullptr};
+  std::atomic<bool> osrRequested{false};
   // Events counted at past notifications, and what the countdowns were armed with.
   std::atomic<uint64_t> calls{0};
   std::atomic<uint64_t> backEdges{0};
@@ -76,9 +77,11 @@ struct FunctionTier {
   std::vector<LoopTier> loops;
 };
 
-/// A compilation: some functions as one unit, or one function's OSR continuation at `loop`.
+/// A compilation: some functions as one unit, or one function's OSR continuation (for all its
+/// loops; `loop` is the one whose back-edge asked for it).
 struct CompileJob {
   std::vector<uint32_t> functions;
+  bool osr = false;
   int32_t loop = -1;
   int32_t priority = 0;
   bool background = true;

@@ -114,7 +114,9 @@ TierHooks::Outcome TieredModuleEngine::onCall(runtime::CallContext &context,
   FunctionTier &tier = tiering_->function(index);
   mlirtier::ArrayThunk thunk = tier.thunk.load(std::memory_order_acquire);
   if (!thunk) {
-    tier.calls.fetch_add(uint64_t(tier.armedCalls.load(std::memory_order_relaxed)),
+    // The countdown ran out: every call it was armed with is counted (and none twice when
+    // apply() re-arms it).
+    tier.calls.fetch_add(uint64_t(tier.armedCalls.exchange(0, std::memory_order_relaxed)),
                          std::memory_order_relaxed);
     TieringContext &tiering = tiering_->context();
     Decision decision = tiering.policy->onCall(tiering_->profile(index), tiering.compilerState());
@@ -122,6 +124,8 @@ TierHooks::Outcome TieredModuleEngine::onCall(runtime::CallContext &context,
     thunk = tier.thunk.load(std::memory_order_acquire); // compiled synchronously
     if (!thunk)
       return Outcome::Interpret;
+    // This call runs native after all, where native code counts it (with statistics).
+    tier.calls.fetch_sub(1, std::memory_order_relaxed);
   }
   function.callCountdown.store(0, std::memory_order_relaxed);
   engine::CallFrameScope frame(context);
@@ -140,7 +144,7 @@ TierHooks::Outcome TieredModuleEngine::onBackEdge(runtime::CallContext &context,
   uint32_t index = function.index;
   FunctionTier &tier = tiering_->function(index);
   LoopTier &loop = tier.loops[header.loopIndex];
-  mlirtier::ArrayThunk thunk = loop.osrThunk.load(std::memory_order_acquire);
+  mlirtier::ArrayThunk thunk = tier.osrThunk.load(std::memory_order_acquire);
   TieringContext &tiering = tiering_->context();
   if (!thunk) {
     uint64_t counted = uint64_t(tier.armedBackEdges.load(std::memory_order_relaxed));
@@ -149,11 +153,11 @@ TierHooks::Outcome TieredModuleEngine::onBackEdge(runtime::CallContext &context,
     profile.loop = header.loopIndex;
     profile.bodyBytes = loop.bodyBytes;
     profile.backEdges = loop.backEdges.fetch_add(counted, std::memory_order_relaxed) + counted;
-    profile.osrRequested = loop.requested.load(std::memory_order_relaxed);
+    profile.osrRequested = tier.osrRequested.load(std::memory_order_relaxed);
     Decision decision =
         tiering.policy->onBackEdge(tiering_->profile(index), profile, tiering.compilerState());
     tiering_->apply(decision, index, int32_t(header.loopIndex));
-    thunk = loop.osrThunk.load(std::memory_order_acquire); // compiled synchronously
+    thunk = tier.osrThunk.load(std::memory_order_acquire); // compiled synchronously
     if (!thunk)
       return Outcome::Interpret;
   }
@@ -165,7 +169,8 @@ TierHooks::Outcome TieredModuleEngine::onBackEdge(runtime::CallContext &context,
     event.loop = int32_t(header.loopIndex);
     tiering.events.emit(event);
   }
-  // The continuation takes the frame's address in slot 0 and leaves the results from slot 0.
+  // The continuation takes the frame's address in slot 0 and the loop in slot 1, and leaves
+  // the results from slot 0.
   uint64_t inlineSlots[8];
   std::vector<uint64_t> heapSlots;
   uint64_t *slots = inlineSlots;
@@ -174,6 +179,7 @@ TierHooks::Outcome TieredModuleEngine::onBackEdge(runtime::CallContext &context,
     slots = heapSlots.data();
   }
   slots[0] = reinterpret_cast<uintptr_t>(frame);
+  slots[1] = header.loopIndex;
   Outcome outcome = callNativeCode(context, thunk, slots, trap);
   if (outcome == Outcome::Finished)
     std::copy_n(slots, function.numResultSlots, frame);

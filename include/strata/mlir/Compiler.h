@@ -12,6 +12,10 @@
 //                      the live operands from an interpreter frame (decision 2 of DESIGN.md)
 //   wasm_f<N>$osr<L>$array  void (VMContext*, uint64_t *slots): slots[0] holds the frame
 //                      pointer on entry, the results come back in slots[0..n)
+//   wasm_f<N>$osr      ret wasm_f<N>$osr(VMContext*, uint64_t *frame, i32 loop)
+//                      one continuation for every loop of F (osrLoop = kAllLoops): the entry
+//                      switches on `loop` to that loop's frame reads; its thunk
+//                      wasm_f<N>$osr$array takes the frame in slots[0] and the loop in slots[1]
 //
 // Tiering counters (CompileOptions::counters) share one array, VMContext::counters:
 //   [0, numFunctions)                calls of function N (the function index space)
@@ -55,9 +59,13 @@ struct CompileOptions {
   /// Only this function (an index of a defined function); all defined functions otherwise.
   std::optional<uint32_t> function;
   /// Compile the continuation F@L of the single requested function F from its loop L (an
-  /// index into wasm::FunctionInfo::loops) instead of F: wasm_f<N>$osr<L> and its thunk.
+  /// index into wasm::FunctionInfo::loops) instead of F: wasm_f<N>$osr<L> and its thunk; or,
+  /// with kAllLoops, one continuation entered at any loop: wasm_f<N>$osr.
   std::optional<uint32_t> osrLoop;
 };
+
+/// CompileOptions::osrLoop for a continuation that can enter every loop of the function.
+inline constexpr uint32_t kAllLoops = UINT32_MAX;
 
 /// Where compile time goes, in seconds, and how much code came out.
 struct StageTimes {
@@ -108,7 +116,7 @@ void bindRuntimeFunctions(std::span<const std::pair<const char *, void *>> symbo
 /// "wasm_f3", "wasm_f3$array".
 std::string functionSymbol(uint32_t index);
 std::string arrayThunkSymbol(uint32_t index);
-/// "wasm_f3$osr1", "wasm_f3$osr1$array".
+/// "wasm_f3$osr1", "wasm_f3$osr1$array"; for kAllLoops "wasm_f3$osr", "wasm_f3$osr$array".
 std::string osrFunctionSymbol(uint32_t index, uint32_t loop);
 std::string osrArrayThunkSymbol(uint32_t index, uint32_t loop);
 

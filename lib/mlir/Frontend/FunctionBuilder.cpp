@@ -34,7 +34,8 @@ Status FunctionBuilder::build(uint32_t functionIndex) {
   reset(functionIndex);
   if (Status status = checkSignature(); !status)
     return status;
-  if (options_.osrLoop && *options_.osrLoop >= wasm_.info(functionIndex).loops.size())
+  if (options_.osrLoop && !allLoops() &&
+      *options_.osrLoop >= wasm_.info(functionIndex).loops.size())
     return unreachableOsrLoop();
   createFunction();
   Status status = translateBody();
@@ -70,6 +71,7 @@ void FunctionBuilder::reset(uint32_t functionIndex) {
   loopCount_ = 0;
   loopCounterBase_ = options_.counters ? loopCounterIndex(wasm_, functionIndex, 0) : 0;
   osrEntry_ = nullptr;
+  osrEntries_.clear();
   osrReached_ = false;
 }
 
@@ -95,7 +97,9 @@ void FunctionBuilder::createFunction() {
   std::string name = "wasm_f" + std::to_string(functionIndex_);
   if (options_.osrLoop) {
     inputs.push_back(ptr); // the interpreter frame
-    name += "$osr" + std::to_string(*options_.osrLoop);
+    if (allLoops())
+      inputs.push_back(i32_); // the loop to enter
+    name = osrFunctionSymbol(functionIndex_, *options_.osrLoop);
   } else {
     for (ValType type : type_->params)
       inputs.push_back(typeOf(type));
@@ -106,7 +110,7 @@ void FunctionBuilder::createFunction() {
   builder_.setInsertionPointToEnd(module_.getBody());
   func_ = create<::mlir::func::FuncOp>(name, builder_.getFunctionType(inputs, results));
   func_->setAttr("wasm.function_index", builder_.getI32IntegerAttr(int32_t(functionIndex_)));
-  if (options_.osrLoop)
+  if (options_.osrLoop && !allLoops())
     func_->setAttr("wasm.osr_loop", builder_.getI32IntegerAttr(int32_t(*options_.osrLoop)));
   body_ = &func_.getBody();
   builder_.setInsertionPointToEnd(func_.addEntryBlock());

@@ -4,6 +4,7 @@
 // serves every function of a module. Private to lib/mlir/Frontend.
 #pragma once
 
+#include "strata/mlir/Compiler.h"
 #include "strata/mlir/Dialect/Wasm/IR/WasmOps.h"
 #include "strata/mlir/Frontend/WasmToMLIR.h"
 #include "strata/wasm/DeadCode.h"
@@ -177,6 +178,9 @@ private:
   uint32_t loopCounterBase_ = 0; // loopCounterIndex of loop 0, with counters
   ::mlir::Block *osrEntry_ = nullptr; // F@L: where the entry reads the frame, filled at loop L
   bool osrReached_ = false;
+  /// With kAllLoops: each reachable loop and the block reading the frame for it.
+  llvm::SmallVector<std::pair<int32_t, ::mlir::Block *>, 4> osrEntries_;
+  bool allLoops() const { return options_.osrLoop == kAllLoops; }
 };
 
 } // namespace strata::mlirtier

@@ -3,7 +3,9 @@
 // blocks the entry does not reach. At loop L a merge block takes the operand stack as its
 // arguments; its predecessors are the translated code before the loop (reachable again when
 // an enclosing loop branches back) and the OSR entry, which reads every local and operand from
-// the interpreter frame. Whatever nothing reaches is erased at the end.
+// the interpreter frame. Whatever nothing reaches is erased at the end. The continuation for
+// all loops (kAllLoops) has one such entry per reachable loop, chosen by a switch on its loop
+// argument.
 #include "FunctionBuilder.h"
 
 #include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
@@ -17,6 +19,9 @@
 namespace strata::mlirtier {
 
 Error FunctionBuilder::unreachableOsrLoop() const {
+  if (allLoops())
+    return Error("function " + std::to_string(functionIndex_) + " has no reachable loop",
+                 wasm_.body(functionIndex_).bodyOffset);
   const wasm::FunctionInfo &info = wasm_.info(functionIndex_);
   uint32_t loop = *options_.osrLoop;
   uint64_t offset =
@@ -38,7 +43,13 @@ void FunctionBuilder::enterOsr() {
     merge->addArgument(value.getType(), loc_);
   create<::mlir::cf::BranchOp>(merge, stack_);
 
-  builder_.setInsertionPointToEnd(osrEntry_);
+  ::mlir::Block *entry = osrEntry_;
+  if (allLoops()) {
+    entry = new ::mlir::Block();
+    body_->push_back(entry);
+    osrEntries_.push_back({int32_t(loopCount_), entry});
+  }
+  builder_.setInsertionPointToEnd(entry);
   Value frame = func_.getArgument(1);
   for (auto [slot, local] : llvm::enumerate(locals_)) {
     auto type = ::mlir::cast<::mlir::MemRefType>(local.getType()).getElementType();
@@ -58,6 +69,23 @@ void FunctionBuilder::enterOsr() {
 Status FunctionBuilder::finishOsr() {
   if (!osrReached_)
     return unreachableOsrLoop();
+  if (allLoops()) {
+    auto *unknown = new ::mlir::Block();
+    body_->push_back(unknown);
+    builder_.setInsertionPointToEnd(unknown);
+    create<wasmir::TrapOp>(wasmir::TrapKind::unreachable,
+                           builder_.getI32IntegerAttr(int32_t(wasm_.body(functionIndex_).bodyOffset)));
+    builder_.setInsertionPointToEnd(osrEntry_);
+    llvm::SmallVector<int32_t, 4> loops;
+    llvm::SmallVector<::mlir::Block *, 4> entries;
+    for (auto [loop, entry] : osrEntries_) {
+      loops.push_back(loop);
+      entries.push_back(entry);
+    }
+    llvm::SmallVector<::mlir::ValueRange, 4> operands(entries.size(), ::mlir::ValueRange());
+    create<::mlir::cf::SwitchOp>(func_.getArgument(2), unknown, ::mlir::ValueRange(), loops,
+                                 entries, operands);
+  }
   ::mlir::IRRewriter rewriter(context_);
   (void)::mlir::eraseUnreachableBlocks(rewriter, func_->getRegions());
   return Status::ok();
