@@ -1,8 +1,9 @@
 // The MLIR tier's compile cost on the program suite: per program and optimization level, the
 // time of each pipeline stage (frontend, MLIR passes, translation to LLVM IR, the LLVM
 // pipeline, code generation) in ns per byte of Wasm code, and the time to compile the whole
-// suite with 1 and with 2 threads. Modules are read from $STRATA_PROGRAM_DIR or the build
-// directory.
+// suite with 1 and with 2 threads; and, for the tiered engine's OSR, the cost of compiling the
+// continuation F@L of a function's outermost loop against that of F alone, for every function
+// with loops (osr/PROGRAM). Modules are read from $STRATA_PROGRAM_DIR or the build directory.
 #include "strata/mlir/Compiler.h"
 #include "strata/mlir/JitEngine.h"
 #include "strata/wasm/Decoder.h"
@@ -11,6 +12,7 @@
 #include <benchmark/benchmark.h>
 
 #include <atomic>
+#include <cmath>
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
@@ -104,6 +106,53 @@ void compileSuite(benchmark::State &state, unsigned threads, unsigned optLevel) 
   state.counters["programs"] = double(modules.size());
 }
 
+/// Every function of a program with a loop compiled alone, as the tiered engine compiles it:
+/// F, then F@L for L = loop 0, which no other loop encloses (the first in code order). Counters
+/// per iteration: f_ms and osr_ms (all stages, summed over the functions), ratio (their
+/// quotient), ratio_geomean (of the per-function quotients), and the code sizes.
+void compileOsr(benchmark::State &state, const std::string &name) {
+  auto module = loadProgram(name);
+  if (!module) {
+    state.SkipWithError("cannot load the module");
+    return;
+  }
+  std::vector<uint32_t> functions;
+  for (uint32_t index = module->numImportedFunctions; index < module->numFunctions(); ++index)
+    if (!module->info(index).loops.empty())
+      functions.push_back(index);
+  double functionSeconds = 0, osrSeconds = 0, logRatios = 0;
+  uint64_t functionCode = 0, osrCode = 0, skipped = 0, compared = 0;
+  for (auto _ : state) {
+    for (uint32_t index : functions) {
+      mlirtier::CompileOptions options; // the tiered engine's defaults: O2, no counters
+      auto whole = mlirtier::compileToNative(*module, std::span(&index, 1), options);
+      options.osrLoop = 0;
+      auto osr = mlirtier::compileToNative(*module, std::span(&index, 1), options);
+      if (!whole || !osr) { // SIMD, or a loop nothing reaches: nothing to compare
+        ++skipped;
+        continue;
+      }
+      const mlirtier::StageTimes &f = (*whole)->times();
+      const mlirtier::StageTimes &fl = (*osr)->times();
+      functionSeconds += f.total();
+      osrSeconds += fl.total();
+      logRatios += std::log(fl.total() / f.total());
+      functionCode += f.codeBytes;
+      osrCode += fl.codeBytes;
+      ++compared;
+    }
+  }
+  double iterations = double(state.iterations());
+  state.counters["functions"] = double(compared) / iterations;
+  state.counters["skipped"] = double(skipped) / iterations;
+  state.counters["f_ms"] = functionSeconds * 1e3 / iterations;
+  state.counters["osr_ms"] = osrSeconds * 1e3 / iterations;
+  state.counters["ratio"] = functionSeconds > 0 ? osrSeconds / functionSeconds : 0;
+  state.counters["ratio_geomean"] = compared ? std::exp(logRatios / double(compared)) : 0;
+  state.counters["f_code_bytes"] = double(functionCode) / iterations;
+  state.counters["osr_code_bytes"] = double(osrCode) / iterations;
+}
+
 void registerAll() {
   // The engine binds the runtime functions the JIT links against.
   (void)mlirtier::createJitEngine();
@@ -118,6 +167,11 @@ void registerAll() {
     benchmark::RegisterBenchmark(
         ("suite/O2/threads:" + std::to_string(threads)).c_str(),
         [threads](benchmark::State &state) { compileSuite(state, threads, 2); })
+        ->Unit(benchmark::kMillisecond)
+        ->UseRealTime();
+  for (const char *name : kPrograms)
+    benchmark::RegisterBenchmark(("osr/" + std::string(name)).c_str(),
+                                 [name](benchmark::State &state) { compileOsr(state, name); })
         ->Unit(benchmark::kMillisecond)
         ->UseRealTime();
 }

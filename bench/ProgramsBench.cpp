@@ -1,16 +1,23 @@
 // The program suite (bench/programs) on every engine and natively. Each engine benchmark
 // compiles and instantiates the full module once, reports those times as counters
-// (compile_ms, instantiate_ms) and times only calls to `run`; its first result must equal the
-// native build's checksum. Engines: the build's STRATA_ENGINES, or a comma-separated list in
-// $STRATA_BENCH_ENGINES; modules are read from $STRATA_PROGRAM_DIR or the build directory.
+// (compile_ms, instantiate_ms) and times only calls to `run`; every result must equal the
+// native build's checksum. A tiered row's timed calls include whatever tiering does on the
+// calling thread (countdown checks, policy decisions, synchronous compilations, OSR), and its
+// compile threads run alongside; cpu_time is the calling thread's only. Tiered rows also
+// report `tier_ups` (compilations requested) and `osr_entries`, counted by an event sink, over
+// one benchmark run (one fresh engine). Engines: the build's STRATA_ENGINES, or a
+// comma-separated list in $STRATA_BENCH_ENGINES; extra tiered rows, one per policy, from
+// `--policy=SPEC` (repeatable) or $STRATA_BENCH_POLICIES ("counters,budget:osr=on;eager");
+// modules are read from $STRATA_PROGRAM_DIR or the build directory.
+#include "ProgramSuite.h"
+
 #include "strata/api/Runtime.h"
 
 #include <benchmark/benchmark.h>
 
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
-#include <fstream>
-#include <iterator>
 #include <map>
 #include <memory>
 #include <string>
@@ -21,6 +28,7 @@
 #undef STRATA_PROGRAM
 
 using namespace strata;
+using bench::EngineConfig;
 
 namespace {
 
@@ -50,10 +58,7 @@ int64_t expectedChecksum(const Program &program) {
 }
 
 std::vector<uint8_t> readModule(const Program &program) {
-  const char *dir = std::getenv("STRATA_PROGRAM_DIR");
-  std::string path = std::string(dir ? dir : STRATA_PROGRAM_DIR) + "/" + program.name + ".wasm";
-  std::ifstream in(path, std::ios::binary);
-  return std::vector<uint8_t>((std::istreambuf_iterator<char>(in)), {});
+  return bench::readFile(bench::programPath(program.name, /*small=*/false));
 }
 
 void runNative(benchmark::State &state, const Program &program) {
@@ -67,28 +72,19 @@ void runNative(benchmark::State &state, const Program &program) {
   }
 }
 
-// Checksums are i32 or i64; both are compared as the signed 64-bit value.
-bool readChecksum(const api::CallResult &result, int64_t &checksum) {
-  if (!result || result.values().size() != 1)
-    return false;
-  const api::Value &value = result.values()[0];
-  checksum = value.type() == wasm::ValType::I32 ? value.i32() : value.i64();
-  return true;
-}
-
-void runEngine(benchmark::State &state, const Program &program, const std::string &engine) {
+void runEngine(benchmark::State &state, const Program &program, const EngineConfig &engine) {
   std::vector<uint8_t> bytes = readModule(program);
   if (bytes.empty()) {
     state.SkipWithError("cannot read the module");
     return;
   }
-  api::RuntimeConfig config;
-  config.engine = engine;
-  auto runtime = api::Runtime::create(config);
+  auto runtime = api::Runtime::create(engine.runtimeConfig());
   if (!runtime) {
     state.SkipWithError(runtime.error().message().c_str());
     return;
   }
+  // Before compiling, so the eager policy's tier-ups at instantiation count too.
+  std::shared_ptr<bench::CountingSink> sink = bench::attachCountingSink(**runtime);
   auto start = std::chrono::steady_clock::now();
   auto compiled = (*runtime)->compile(bytes);
   double compileMs = millisecondsSince(start);
@@ -112,7 +108,7 @@ void runEngine(benchmark::State &state, const Program &program, const std::strin
   for (auto _ : state) {
     api::CallResult result = run->call({});
     int64_t checksum;
-    if (!readChecksum(result, checksum)) {
+    if (!bench::readChecksum(result, checksum)) {
       state.SkipWithError(result ? "run returned no single integer" : result.message().c_str());
       return;
     }
@@ -125,33 +121,46 @@ void runEngine(benchmark::State &state, const Program &program, const std::strin
   }
   state.counters["compile_ms"] = compileMs;
   state.counters["instantiate_ms"] = instantiateMs;
-}
-
-std::vector<std::string> engineList() {
-  const char *env = std::getenv("STRATA_BENCH_ENGINES");
-  std::string text = env ? env : STRATA_ENGINES;
-  std::vector<std::string> engines;
-  for (size_t start = 0; start <= text.size();) {
-    size_t comma = text.find(',', start);
-    if (comma == std::string::npos)
-      comma = text.size();
-    if (comma > start)
-      engines.push_back(text.substr(start, comma - start));
-    start = comma + 1;
+  if (sink) {
+    // Totals over this run's calls, not per call: a tier-up happens once per engine.
+    state.counters["tier_ups"] = double(sink->tierUps.load());
+    state.counters["osr_entries"] = double(sink->osrEntries.load());
   }
-  return engines;
 }
 
-void registerAll() {
-  std::vector<std::string> engines = engineList();
-  // Program-major order keeps each program's rows together in the output.
+/// The engines, then one tiered configuration per policy that is not there already.
+std::vector<EngineConfig> engineConfigs(const std::vector<std::string> &policyFlags) {
+  const char *env = std::getenv("STRATA_BENCH_ENGINES");
+  std::vector<EngineConfig> configs;
+  for (std::string &engine : bench::splitList(env ? env : STRATA_ENGINES))
+    configs.push_back({std::move(engine), {}});
+  std::vector<std::string> policies;
+  if (const char *text = std::getenv("STRATA_BENCH_POLICIES"))
+    policies = bench::splitPolicies(text);
+  for (const std::string &flag : policyFlags)
+    for (std::string &spec : bench::splitPolicies(flag))
+      policies.push_back(std::move(spec));
+  for (std::string &policy : policies) {
+    EngineConfig config{"tiered", std::move(policy)};
+    bool known = false;
+    for (const EngineConfig &other : configs)
+      known |= other.label() == config.label();
+    if (!known)
+      configs.push_back(std::move(config));
+  }
+  return configs;
+}
+
+void registerAll(const std::vector<EngineConfig> &engines) {
+  // Program-major order keeps each program's rows together in the output. Rows are named
+  // ENGINE/PROGRAM (ENGINE being "tiered:SPEC" for a policy), as compare.py splits them.
   for (const Program &program : kPrograms) {
     benchmark::RegisterBenchmark(("native/" + std::string(program.name)).c_str(),
                                  [&program](benchmark::State &state) { runNative(state, program); })
         ->Unit(benchmark::kMillisecond);
-    for (const std::string &engine : engines)
+    for (const EngineConfig &engine : engines)
       benchmark::RegisterBenchmark(
-          (engine + "/" + program.name).c_str(),
+          (engine.label() + "/" + program.name).c_str(),
           [&program, engine](benchmark::State &state) { runEngine(state, program, engine); })
           ->Unit(benchmark::kMillisecond);
   }
@@ -160,10 +169,23 @@ void registerAll() {
 } // namespace
 
 int main(int argc, char **argv) {
+  // Ours first: Google Benchmark rejects flags it does not know.
+  std::vector<std::string> policies = bench::takeFlag(argc, argv, "policy");
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv))
     return 1;
-  registerAll();
+  std::vector<EngineConfig> engines = engineConfigs(policies);
+  // Validate policy specs up front: a typo should not show as sixteen failed rows.
+  for (const EngineConfig &engine : engines) {
+    if (engine.policy.empty())
+      continue;
+    auto runtime = api::Runtime::create(engine.runtimeConfig());
+    if (!runtime) {
+      std::fprintf(stderr, "strata-bench-programs: %s\n", runtime.error().message().c_str());
+      return 1;
+    }
+  }
+  registerAll(engines);
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();
   return 0;

@@ -17,10 +17,9 @@ uint64_t CompiledFunction::wasmOffsetAt(uint32_t codeOffset) const {
 }
 
 const LoopHeader *CompiledFunction::loopAt(uint32_t codeOffset) const {
-  for (const LoopHeader &loop : loops)
-    if (loop.codeOffset == codeOffset)
-      return &loop;
-  return nullptr;
+  auto it = std::lower_bound(loops.begin(), loops.end(), codeOffset,
+                             [](const LoopHeader &loop, uint32_t at) { return loop.codeOffset < at; });
+  return it != loops.end() && it->codeOffset == codeOffset ? &*it : nullptr;
 }
 
 CompiledModule::CompiledModule(std::shared_ptr<const wasm::Module> module,

@@ -52,6 +52,7 @@ private:
     uint32_t numParams = 0, numResults = 0;
     uint32_t paramSlots = 0, resultSlots = 0;
     uint32_t loopStart = 0; // code position of a loop's header
+    uint32_t loopIndex = 0; // a loop's index into FunctionInfo::loops
     uint32_t endList = 0;   // forward branches to the end (CodeBuffer list)
     uint32_t elseList = 0;  // an if's jump to its else branch
     uint32_t branchSlots() const { return kind == Loop ? paramSlots : resultSlots; }

@@ -102,6 +102,15 @@ TierHooks::Outcome Machine::tierBackEdge(const CompiledFunction &function,
     function.loopCountdown.store(CompiledFunction::kNeverFires, std::memory_order_relaxed);
     return TierHooks::Outcome::Interpret;
   }
+  if (!loop->outermost() &&
+      int32_t(loop->root) == function.osrRoot.load(std::memory_order_relaxed)) {
+    uint32_t waited = function.innerBackEdgesWaited.load(std::memory_order_relaxed);
+    if (waited < CompiledFunction::kInnerBackEdgeWait) {
+      function.innerBackEdgesWaited.store(waited + 1, std::memory_order_relaxed);
+      function.loopCountdown.store(0, std::memory_order_relaxed);
+      return TierHooks::Outcome::Interpret;
+    }
+  }
   PublishedDepth published(*context_, baseDepth_ + uint32_t(depth) + 1);
   auto outcome = context.tiering->onBackEdge(*context_, function, context, *loop, fp, pendingTrap_);
   // The continuation's trap names this function where it trapped.

@@ -147,7 +147,11 @@ void FunctionTranslator::beginBlock(Control::Kind kind, const wasm::BlockType &t
   control.baseHeight = height_ - control.paramSlots;
   if (kind == Control::Loop) {
     control.loopStart = code_.size();
-    loops_.push_back({loopCount_++, code_.size(), offset_, height_});
+    control.loopIndex = loopCount_;
+    auto outer = std::find_if(controls_.begin(), controls_.end(),
+                              [](const Control &c) { return c.kind == Control::Loop; });
+    uint32_t root = outer == controls_.end() ? loopCount_ : outer->loopIndex;
+    loops_.push_back({loopCount_++, code_.size(), offset_, height_, root});
   }
   controls_.push_back(control);
   if (kind == Control::If)

@@ -75,6 +75,15 @@ ModuleTiering::ModuleTiering(std::shared_ptr<TieringContext> context,
     for (size_t l = 0; l < info.loops.size(); ++l) {
       const wasm::ControlInfo &control = info.controls[info.loops[l].controlIndex];
       tier.loops[l].bodyBytes = uint32_t(control.endOffset - control.startOffset);
+      // Loops are in code order: the first one enclosing this loop is the outermost.
+      for (size_t outer = 0; outer <= l; ++outer) {
+        const wasm::ControlInfo &candidate = info.controls[info.loops[outer].controlIndex];
+        if (candidate.startOffset <= control.startOffset &&
+            control.endOffset <= candidate.endOffset) {
+          tier.loops[l].root = uint32_t(outer);
+          break;
+        }
+      }
     }
     armInitially(i);
   }
@@ -174,7 +183,11 @@ void ModuleTiering::apply(const Decision &decision, uint32_t index, int32_t loop
   arm(index, decision.nextCalls, decision.nextBackEdges);
   FunctionTier &tier = function(index);
   auto job = [&](bool osr, int32_t priority) {
-    return CompileJob{{index}, osr, osr ? loop : -1, priority, decision.background,
+    return CompileJob{{index},
+                      osr ? std::optional<uint32_t>(tier.loops[loop].root) : std::nullopt,
+                      osr ? loop : -1,
+                      priority,
+                      decision.background,
                       decision.reason};
   };
   switch (decision.action) {
@@ -185,8 +198,11 @@ void ModuleTiering::apply(const Decision &decision, uint32_t index, int32_t loop
       request(job(false, decision.priority));
     break;
   case Decision::Action::CompileOsr:
-    if (loop >= 0 && !tier.osrRequested.exchange(true))
+    if (loop >= 0 && size_t(loop) < tier.loops.size() &&
+        !tier.loops[tier.loops[loop].root].osrRequested.exchange(true)) {
+      tier.osrRequested.store(true, std::memory_order_relaxed);
       request(job(true, decision.priority));
+    }
     if (decision.alsoCompileFunction && !tier.requested.exchange(true))
       request(job(false, decision.priority - 1));
     break;
@@ -201,9 +217,16 @@ void ModuleTiering::requestModule() {
           !function(index).requested.exchange(true))
         functions.push_back(index);
     if (!functions.empty())
-      this->request(
-          CompileJob{std::move(functions), false, -1, 0, request.background, request.reason});
+      this->request(CompileJob{std::move(functions), std::nullopt, -1, 0, request.background,
+                               request.reason});
   }
+}
+
+void ModuleTiering::requestInnerLoop(uint32_t index, uint32_t loop) {
+  if (function(index).loops[loop].osrRequested.exchange(true))
+    return;
+  request(CompileJob{{index}, loop, int32_t(loop), 10, true,
+                     "inner loop without an outermost back-edge"});
 }
 
 void ModuleTiering::request(CompileJob job) {
@@ -248,8 +271,7 @@ void ModuleTiering::compile(const CompileJob &job, uint64_t queuedAtNs) {
   mlirtier::CompileOptions options = context.options.jit.compile;
   options.guardPages = guardPages_;
   options.counters = context.options.stats;
-  if (job.osr)
-    options.osrLoop = mlirtier::kAllLoops;
+  options.osrLoop = job.osrLoop;
   auto code = mlirtier::compileToNative(module(), job.functions, options);
   if (code)
     context.recordCompileCost((*code)->times().total(), (*code)->times().wasmBytes);
@@ -273,18 +295,23 @@ void ModuleTiering::compile(const CompileJob &job, uint64_t queuedAtNs) {
   // One function the tier cannot compile (SIMD) must not keep the others of a unit from it.
   if (job.functions.size() > 1)
     for (uint32_t index : job.functions)
-      compile(CompileJob{{index}, false, -1, job.priority, false, job.reason},
+      compile(CompileJob{{index}, std::nullopt, -1, job.priority, false, job.reason},
               context.events.nowNs());
 }
 
 void ModuleTiering::install(const CompileJob &job, std::unique_ptr<mlirtier::NativeCode> code) {
   std::lock_guard lock(mutex_);
-  if (job.osr) {
+  if (job.osrLoop) {
     uint32_t index = job.functions.front();
-    auto thunk =
-        reinterpret_cast<mlirtier::ArrayThunk>(code->osrArrayThunk(index, mlirtier::kAllLoops));
-    function(index).osrThunk.store(thunk, std::memory_order_release);
-    code_->function(index).loopCountdown.store(0, std::memory_order_relaxed);
+    const interp::CompiledFunction &interpreted = code_->function(index);
+    auto thunk = reinterpret_cast<mlirtier::ArrayThunk>(code->osrArrayThunk(index, *job.osrLoop));
+    LoopTier &loop = function(index).loops[*job.osrLoop];
+    loop.osrThunk.store(thunk, std::memory_order_release);
+    if (loop.root == *job.osrLoop) { // its inner loops now wait for its back-edge
+      interpreted.innerBackEdgesWaited.store(0, std::memory_order_relaxed);
+      interpreted.osrRoot.store(int32_t(*job.osrLoop), std::memory_order_relaxed);
+    }
+    interpreted.loopCountdown.store(0, std::memory_order_relaxed);
   } else {
     for (uint32_t index : job.functions) {
       FunctionTier &tier = function(index);

@@ -16,6 +16,7 @@
 
 #include <atomic>
 #include <memory>
+#include <optional>
 #include <mutex>
 #include <vector>
 
@@ -56,16 +57,21 @@ private:
 };
 
 struct LoopTier {
+  /// The continuation entered at this loop (F@L), once installed. OSR asked for at any loop
+  /// compiles the continuation of its outermost enclosing loop, its root; an inner loop gets
+  /// its own only when it runs long without a back-edge of its root.
+  std::atomic<mlirtier::ArrayThunk> osrThunk{nullptr};
+  std::atomic<bool> osrRequested{false};
   std::atomic<uint64_t> backEdges{0};
   uint32_t bodyBytes = 0;
+  uint32_t root = 0; // the outermost loop enclosing this one, or itself
 };
 
 struct FunctionTier {
   std::atomic<mlirtier::ArrayThunk> thunk{nullptr}; // the whole function, once installed
   std::atomic<void *> native{nullptr};              // its native-ABI entry
   std::atomic<bool> requested{false};
-  /// The OSR continuation entered at any of its loops (mlirtier::kAllLoops), once installed.
-  std::atomic<mlirtier::ArrayThunk> osrThunk{nullptr};
+  /// Some OSR continuation is requested (the policy's view).
   std::atomic<bool> osrRequested{false};
   // Events counted at past notifications, and what the countdowns were armed with.
   std::atomic<uint64_t> calls{0};
@@ -77,11 +83,11 @@ struct FunctionTier {
   std::vector<LoopTier> loops;
 };
 
-/// A compilation: some functions as one unit, or one function's OSR continuation (for all its
-/// loops; `loop` is the one whose back-edge asked for it).
+/// A compilation: some functions as one unit, or one function's OSR continuation at loop
+/// `osrLoop`; `loop` is the loop whose back-edge asked for it.
 struct CompileJob {
   std::vector<uint32_t> functions;
-  bool osr = false;
+  std::optional<uint32_t> osrLoop;
   int32_t loop = -1;
   int32_t priority = 0;
   bool background = true;
@@ -112,6 +118,9 @@ public:
   void apply(const Decision &decision, uint32_t function, int32_t loop);
   /// Queues the module-wide requests of the policy (eager compilation).
   void requestModule();
+  /// Asks for the continuation of one inner loop that runs long without reaching an outermost
+  /// loop's back-edge.
+  void requestInnerLoop(uint32_t function, uint32_t loop);
   /// The profile the policy sees.
   FunctionProfile profile(uint32_t function);
   /// Calls counted so far by the interpreter, those since the last notification included.

@@ -9,6 +9,9 @@
 namespace strata::tiering {
 
 using interp::TierHooks;
+
+/// Back-edges between looks at an inner loop whose own continuation is being compiled.
+constexpr int32_t kInnerLoopPoll = 4095;
 using runtime::CallStatus;
 using runtime::Trap;
 
@@ -144,20 +147,31 @@ TierHooks::Outcome TieredModuleEngine::onBackEdge(runtime::CallContext &context,
   uint32_t index = function.index;
   FunctionTier &tier = tiering_->function(index);
   LoopTier &loop = tier.loops[header.loopIndex];
-  mlirtier::ArrayThunk thunk = tier.osrThunk.load(std::memory_order_acquire);
+  // An inner loop of a root with a continuation reaches here only after waiting long for the
+  // root's back-edge (the interpreter filters the others): it gets a continuation of its own.
+  auto installed = [&] { return loop.osrThunk.load(std::memory_order_acquire); };
+  mlirtier::ArrayThunk thunk = installed();
   TieringContext &tiering = tiering_->context();
-  if (!thunk) {
+  if (!thunk && !header.outermost() &&
+      tier.loops[loop.root].osrThunk.load(std::memory_order_relaxed)) {
+    tiering_->requestInnerLoop(index, header.loopIndex);
+    thunk = installed(); // compiled synchronously
+    if (!thunk) {
+      function.loopCountdown.store(kInnerLoopPoll, std::memory_order_relaxed);
+      return Outcome::Interpret;
+    }
+  } else if (!thunk) {
     uint64_t counted = uint64_t(tier.armedBackEdges.load(std::memory_order_relaxed));
     tier.backEdges.fetch_add(counted, std::memory_order_relaxed);
     LoopProfile profile;
     profile.loop = header.loopIndex;
     profile.bodyBytes = loop.bodyBytes;
     profile.backEdges = loop.backEdges.fetch_add(counted, std::memory_order_relaxed) + counted;
-    profile.osrRequested = tier.osrRequested.load(std::memory_order_relaxed);
+    profile.osrRequested = tier.loops[loop.root].osrRequested.load(std::memory_order_relaxed);
     Decision decision =
         tiering.policy->onBackEdge(tiering_->profile(index), profile, tiering.compilerState());
     tiering_->apply(decision, index, int32_t(header.loopIndex));
-    thunk = tier.osrThunk.load(std::memory_order_acquire); // compiled synchronously
+    thunk = installed(); // compiled synchronously
     if (!thunk)
       return Outcome::Interpret;
   }
@@ -169,8 +183,7 @@ TierHooks::Outcome TieredModuleEngine::onBackEdge(runtime::CallContext &context,
     event.loop = int32_t(header.loopIndex);
     tiering.events.emit(event);
   }
-  // The continuation takes the frame's address in slot 0 and the loop in slot 1, and leaves
-  // the results from slot 0.
+  // The continuation takes the frame's address in slot 0 and leaves the results from slot 0.
   uint64_t inlineSlots[8];
   std::vector<uint64_t> heapSlots;
   uint64_t *slots = inlineSlots;
@@ -179,7 +192,6 @@ TierHooks::Outcome TieredModuleEngine::onBackEdge(runtime::CallContext &context,
     slots = heapSlots.data();
   }
   slots[0] = reinterpret_cast<uintptr_t>(frame);
-  slots[1] = header.loopIndex;
   Outcome outcome = callNativeCode(context, thunk, slots, trap);
   if (outcome == Outcome::Finished)
     std::copy_n(slots, function.numResultSlots, frame);

@@ -58,8 +58,8 @@ int runCompile(int argc, char **argv) {
       options.optLevel = unsigned(std::atoi(argv[++i]));
     } else if (!std::strncmp(arg, "--func=", 7)) {
       options.function = uint32_t(std::strtoul(arg + 7, nullptr, 10));
-    } else if (!std::strcmp(arg, "--osr-loop=all")) {
-      options.osrLoop = mlirtier::kAllLoops;
+    } else if (!std::strcmp(arg, "--osr-loop=outer")) {
+      options.osrLoop = mlirtier::kOutermostLoops;
     } else if (!std::strncmp(arg, "--osr-loop=", 11)) {
       char *end = nullptr;
       unsigned long loop = std::strtoul(arg + 11, &end, 10);

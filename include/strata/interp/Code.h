@@ -28,6 +28,8 @@ struct LoopHeader {
   uint32_t codeOffset = 0; // word offset of the loop's first instruction
   uint64_t wasmOffset = 0; // the loop opcode
   uint32_t height = 0;     // operand slots live at the header, the loop's parameters included
+  uint32_t root = 0;       // the outermost loop enclosing this one, or loopIndex itself
+  bool outermost() const { return root == loopIndex; }
 };
 
 /// Maps a code position back to the WebAssembly instruction it came from.
@@ -56,6 +58,12 @@ struct CompiledFunction {
   mutable std::atomic<int32_t> callCountdown{kNeverFires};
   mutable std::atomic<int32_t> loopCountdown{kNeverFires};
   static constexpr int32_t kNeverFires = INT32_MAX;
+  /// The outermost loop with an OSR continuation, or -1. Back-edges of the loops inside it do
+  /// not reach the tier hooks, for up to kInnerBackEdgeWait of them: OSR waits for the
+  /// outermost loop's back-edge (TierHooks.h).
+  mutable std::atomic<int32_t> osrRoot{-1};
+  mutable std::atomic<uint32_t> innerBackEdgesWaited{0};
+  static constexpr uint32_t kInnerBackEdgeWait = 1u << 20;
 
   CompiledFunction() = default;
   CompiledFunction(const CompiledFunction &) = delete;
@@ -64,7 +72,7 @@ struct CompiledFunction {
   bool isTranslated() const { return entry.load(std::memory_order_acquire) != nullptr; }
   /// The byte offset of the instruction at or before `codeOffset`, or ~0 when unknown.
   uint64_t wasmOffsetAt(uint32_t codeOffset) const;
-  /// The loop whose header starts at `codeOffset`, or null.
+  /// The loop whose header starts at `codeOffset`, or null. Loops are in code order.
   const LoopHeader *loopAt(uint32_t codeOffset) const;
 
   /// Counts one event; true when the countdown has run out.

@@ -32,7 +32,8 @@ public:
                          InstanceContext &instance, uint64_t *slots,
                          std::unique_ptr<runtime::Trap> &trap) = 0;
 
-  /// `function` takes a back-edge to `loop` with its frame at `frame` ([locals | operands], the
+  /// `function` takes a back-edge to `loop` with its frame at `frame`. The loops inside the
+  /// function's osrRoot reach this only after kInnerBackEdgeWait back-edges (Code.h). ([locals | operands], the
   /// operands live at the header in place). Finished leaves the function's results at
   /// frame[0..]. `context` counts this frame and those below it.
   virtual Outcome onBackEdge(runtime::CallContext &context, const CompiledFunction &function,

@@ -13,7 +13,8 @@
 //   wasm_f<N>$osr<L>$array  void (VMContext*, uint64_t *slots): slots[0] holds the frame
 //                      pointer on entry, the results come back in slots[0..n)
 //   wasm_f<N>$osr      ret wasm_f<N>$osr(VMContext*, uint64_t *frame, i32 loop)
-//                      one continuation for every loop of F (osrLoop = kAllLoops): the entry
+//                      one continuation for every outermost loop of F (loops in no other
+//                      loop; osrLoop = kOutermostLoops): the entry
 //                      switches on `loop` to that loop's frame reads; its thunk
 //                      wasm_f<N>$osr$array takes the frame in slots[0] and the loop in slots[1]
 //
@@ -60,12 +61,14 @@ struct CompileOptions {
   std::optional<uint32_t> function;
   /// Compile the continuation F@L of the single requested function F from its loop L (an
   /// index into wasm::FunctionInfo::loops) instead of F: wasm_f<N>$osr<L> and its thunk; or,
-  /// with kAllLoops, one continuation entered at any loop: wasm_f<N>$osr.
+  /// with kOutermostLoops, one continuation entered at any loop not nested in another:
+  /// wasm_f<N>$osr. Entering an inner loop makes its enclosing loops irreducible, which costs
+  /// LLVM's loop optimizations (vectorization above all); entering outermost loops does not.
   std::optional<uint32_t> osrLoop;
 };
 
-/// CompileOptions::osrLoop for a continuation that can enter every loop of the function.
-inline constexpr uint32_t kAllLoops = UINT32_MAX;
+/// CompileOptions::osrLoop for a continuation that can enter every outermost loop.
+inline constexpr uint32_t kOutermostLoops = UINT32_MAX;
 
 /// Where compile time goes, in seconds, and how much code came out.
 struct StageTimes {
@@ -116,7 +119,7 @@ void bindRuntimeFunctions(std::span<const std::pair<const char *, void *>> symbo
 /// "wasm_f3", "wasm_f3$array".
 std::string functionSymbol(uint32_t index);
 std::string arrayThunkSymbol(uint32_t index);
-/// "wasm_f3$osr1", "wasm_f3$osr1$array"; for kAllLoops "wasm_f3$osr", "wasm_f3$osr$array".
+/// "wasm_f3$osr1", "wasm_f3$osr1$array"; for kOutermostLoops "wasm_f3$osr", "wasm_f3$osr$array".
 std::string osrFunctionSymbol(uint32_t index, uint32_t loop);
 std::string osrArrayThunkSymbol(uint32_t index, uint32_t loop);
 

@@ -80,7 +80,7 @@ void FunctionBuilder::beginBlock(Control::Kind kind, const wasm::BlockType &type
   Value condition = kind == Control::If ? isTrue(pop()) : Value();
   control.base = uint32_t(stack_.size() - params.size());
   if (kind == Control::Loop) {
-    if (options_.osrLoop && (allLoops() || loopCount_ == *options_.osrLoop))
+    if (options_.osrLoop && (outermostLoops() ? !insideLoop() : loopCount_ == *options_.osrLoop))
       enterOsr();
     control.header = new ::mlir::Block();
     for (Type t : params)

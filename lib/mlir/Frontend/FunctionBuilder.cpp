@@ -34,7 +34,7 @@ Status FunctionBuilder::build(uint32_t functionIndex) {
   reset(functionIndex);
   if (Status status = checkSignature(); !status)
     return status;
-  if (options_.osrLoop && !allLoops() &&
+  if (options_.osrLoop && !outermostLoops() &&
       *options_.osrLoop >= wasm_.info(functionIndex).loops.size())
     return unreachableOsrLoop();
   createFunction();
@@ -97,7 +97,7 @@ void FunctionBuilder::createFunction() {
   std::string name = "wasm_f" + std::to_string(functionIndex_);
   if (options_.osrLoop) {
     inputs.push_back(ptr); // the interpreter frame
-    if (allLoops())
+    if (outermostLoops())
       inputs.push_back(i32_); // the loop to enter
     name = osrFunctionSymbol(functionIndex_, *options_.osrLoop);
   } else {
@@ -110,7 +110,7 @@ void FunctionBuilder::createFunction() {
   builder_.setInsertionPointToEnd(module_.getBody());
   func_ = create<::mlir::func::FuncOp>(name, builder_.getFunctionType(inputs, results));
   func_->setAttr("wasm.function_index", builder_.getI32IntegerAttr(int32_t(functionIndex_)));
-  if (options_.osrLoop && !allLoops())
+  if (options_.osrLoop && !outermostLoops())
     func_->setAttr("wasm.osr_loop", builder_.getI32IntegerAttr(int32_t(*options_.osrLoop)));
   body_ = &func_.getBody();
   builder_.setInsertionPointToEnd(func_.addEntryBlock());

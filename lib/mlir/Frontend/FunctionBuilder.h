@@ -178,9 +178,15 @@ private:
   uint32_t loopCounterBase_ = 0; // loopCounterIndex of loop 0, with counters
   ::mlir::Block *osrEntry_ = nullptr; // F@L: where the entry reads the frame, filled at loop L
   bool osrReached_ = false;
-  /// With kAllLoops: each reachable loop and the block reading the frame for it.
+  /// With kOutermostLoops: each reachable outermost loop and the block reading the frame for it.
   llvm::SmallVector<std::pair<int32_t, ::mlir::Block *>, 4> osrEntries_;
-  bool allLoops() const { return options_.osrLoop == kAllLoops; }
+  bool outermostLoops() const { return options_.osrLoop == kOutermostLoops; }
+  bool insideLoop() const {
+    for (const Control &control : controls_)
+      if (control.kind == Control::Loop)
+        return true;
+    return false;
+  }
 };
 
 } // namespace strata::mlirtier

@@ -4,7 +4,7 @@
 // arguments; its predecessors are the translated code before the loop (reachable again when
 // an enclosing loop branches back) and the OSR entry, which reads every local and operand from
 // the interpreter frame. Whatever nothing reaches is erased at the end. The continuation for
-// all loops (kAllLoops) has one such entry per reachable loop, chosen by a switch on its loop
+// outermost loops (kOutermostLoops) has one such entry per reachable loop in no other loop, chosen by a switch on its loop
 // argument.
 #include "FunctionBuilder.h"
 
@@ -19,7 +19,7 @@
 namespace strata::mlirtier {
 
 Error FunctionBuilder::unreachableOsrLoop() const {
-  if (allLoops())
+  if (outermostLoops())
     return Error("function " + std::to_string(functionIndex_) + " has no reachable loop",
                  wasm_.body(functionIndex_).bodyOffset);
   const wasm::FunctionInfo &info = wasm_.info(functionIndex_);
@@ -44,7 +44,7 @@ void FunctionBuilder::enterOsr() {
   create<::mlir::cf::BranchOp>(merge, stack_);
 
   ::mlir::Block *entry = osrEntry_;
-  if (allLoops()) {
+  if (outermostLoops()) {
     entry = new ::mlir::Block();
     body_->push_back(entry);
     osrEntries_.push_back({int32_t(loopCount_), entry});
@@ -69,7 +69,7 @@ void FunctionBuilder::enterOsr() {
 Status FunctionBuilder::finishOsr() {
   if (!osrReached_)
     return unreachableOsrLoop();
-  if (allLoops()) {
+  if (outermostLoops()) {
     auto *unknown = new ::mlir::Block();
     body_->push_back(unknown);
     builder_.setInsertionPointToEnd(unknown);

@@ -6,7 +6,7 @@
 namespace strata::mlirtier {
 
 std::string osrFunctionSymbol(uint32_t index, uint32_t loop) {
-  return functionSymbol(index) + "$osr" + (loop == kAllLoops ? "" : std::to_string(loop));
+  return functionSymbol(index) + "$osr" + (loop == kOutermostLoops ? "" : std::to_string(loop));
 }
 
 std::string osrArrayThunkSymbol(uint32_t index, uint32_t loop) {

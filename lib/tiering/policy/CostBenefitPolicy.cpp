@@ -23,6 +23,9 @@ struct Knobs {
   double compileUsPerByte = 60; // until the engine has measured its own
   int64_t first = 100;          // calls before the first notification; back-edges: 10x
   bool osr = true;
+  /// The share of its compile time a compilation costs when a background thread does it: the
+  /// program runs on meanwhile, and loses only when the code arrives too late to pay off.
+  double backgroundCost = 0.25;
 };
 
 /// "1.25ms": seconds for a reason string.
@@ -62,7 +65,8 @@ public:
     return "costbenefit:interp-ns=" + formatNumber(knobs_.interpNs) +
            ",speedup=" + formatNumber(knobs_.speedup) +
            ",compile-us-per-byte=" + formatNumber(knobs_.compileUsPerByte) +
-           ",first=" + std::to_string(knobs_.first) + ",osr=" + formatFlag(knobs_.osr);
+           ",first=" + std::to_string(knobs_.first) + ",osr=" + formatFlag(knobs_.osr) +
+           ",background-cost=" + formatNumber(knobs_.backgroundCost);
   }
 
   Decision initial(const FunctionProfile &) override { return rearm(firstCalls_, firstBackEdges_); }
@@ -130,9 +134,10 @@ private:
     return compiler.secondsPerByte > 0 ? compiler.secondsPerByte : knobs_.compileUsPerByte * 1e-6;
   }
 
-  /// Seconds until the code would run: its own compile, after the requests queued before it
-  /// (priced at the average size of this policy's requests so far) drain through the threads.
-  /// Without threads the program itself compiles, and pays the same time.
+  /// Seconds the program loses: its own compile (a share of it when a background thread
+  /// compiles), after the requests queued before it (priced at the average size of this
+  /// policy's requests so far) drain through the threads. Without threads the program itself
+  /// compiles, and pays the whole time.
   double compileCost(const FunctionProfile &function, const CompilerState &compiler) const {
     double perByte = secondsPerByte(compiler);
     uint64_t requests = requests_.load(std::memory_order_relaxed);
@@ -140,7 +145,8 @@ private:
                               ? double(requestedBytes_.load(std::memory_order_relaxed)) / requests
                               : double(function.codeBytes);
     double wait = double(compiler.queued) * averageBytes * perByte / std::max(1u, compiler.threads);
-    return function.codeBytes * perByte + wait;
+    double own = function.codeBytes * perByte * (compiler.threads ? knobs_.backgroundCost : 1.0);
+    return own + wait;
   }
 
   Decision request(Decision::Action action, const FunctionProfile &function, double work,
@@ -183,7 +189,10 @@ Expected<std::unique_ptr<TieringPolicy>> createCostBenefitPolicy(PolicySettings 
   auto osr = settings.flag("osr", knobs.osr);
   if (!osr)
     return osr.takeError();
-  knobs = {*interpNs, *speedup, *compileUsPerByte, *first, *osr};
+  auto backgroundCost = settings.number("background-cost", knobs.backgroundCost);
+  if (!backgroundCost)
+    return backgroundCost.takeError();
+  knobs = {*interpNs, *speedup, *compileUsPerByte, *first, *osr, *backgroundCost};
   return std::unique_ptr<TieringPolicy>(std::make_unique<CostBenefitPolicy>(knobs));
 }
 

@@ -15,9 +15,9 @@
 //       attributes {wasm.function_index = N : i32, wasm.osr_loop = L : i32}
 // whose entry reads local i from frame slot i and the operand at stack height h (bottom first,
 // the loop's parameters last) from slot numLocals + h with wasm.osr_load, then branches to the
-// loop's header; the code before the loop is left out. With osrLoop = kAllLoops (Compiler.h)
+// loop's header; the code before the loop is left out. With osrLoop = kOutermostLoops (Compiler.h)
 // the continuation is @wasm_f<N>$osr(%vmctx, %frame, %loop: i32), whose entry switches on
-// %loop to one such block of frame reads per reachable loop (an unknown loop traps).
+// %loop to one such block of frame reads per reachable outermost loop (another loop traps).
 //
 // Counters (FrontendOptions::counters): `wasm.counter call N` at the entry of function N and
 // `wasm.counter loop C` at loop headers, with C = loopCounterIndex(module, N, L) (Compiler.h),
