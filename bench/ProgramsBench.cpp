@@ -10,6 +10,7 @@
 // `--policy=SPEC` (repeatable) or $STRATA_BENCH_POLICIES ("counters,budget:osr=on;eager");
 // modules are read from $STRATA_PROGRAM_DIR or the build directory.
 #include "ProgramSuite.h"
+#include "ProgramTable.h"
 
 #include "strata/api/Runtime.h"
 
@@ -23,25 +24,14 @@
 #include <string>
 #include <vector>
 
-#define STRATA_PROGRAM(name) extern "C" int64_t strata_native_##name();
-#include "Programs.def"
-#undef STRATA_PROGRAM
 
 using namespace strata;
 using bench::EngineConfig;
+using bench::kPrograms;
+using bench::Program;
 
 namespace {
 
-struct Program {
-  const char *name;
-  int64_t (*native)();
-};
-
-const Program kPrograms[] = {
-#define STRATA_PROGRAM(name) {#name, strata_native_##name},
-#include "Programs.def"
-#undef STRATA_PROGRAM
-};
 
 double millisecondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)

@@ -6,6 +6,7 @@
 // iteration ("" for other engines). Every call's result must equal the first call's and, for
 // the full programs, the native checksum (as strata-bench-programs checks).
 #include "ProgramSuite.h"
+#include "ProgramTable.h"
 
 #include "strata/api/Runtime.h"
 
@@ -20,25 +21,14 @@
 #include <string_view>
 #include <vector>
 
-#define STRATA_PROGRAM(name) extern "C" int64_t strata_native_##name();
-#include "Programs.def"
-#undef STRATA_PROGRAM
 
 using namespace strata;
 using bench::EngineConfig;
+using bench::kPrograms;
+using bench::Program;
 
 namespace {
 
-struct Program {
-  const char *name;
-  int64_t (*native)();
-};
-
-const Program kPrograms[] = {
-#define STRATA_PROGRAM(name) {#name, strata_native_##name},
-#include "Programs.def"
-#undef STRATA_PROGRAM
-};
 
 const char kUsage[] =
     "usage: strata-bench-warmup [--iterations=N] [--csv=FILE] [--programs=A,B,...]\n"

@@ -20,34 +20,16 @@ TieredModuleEngine::TieredModuleEngine(runtime::ModuleInstance &instance,
                                        runtime::NativeLimits &limits)
     : interp::InterpModuleEngine(instance, tiering->sharedCode(),
                                  tiering->context().options.interp),
-      tiering_(std::move(tiering)) {
+      tiering_(std::move(tiering)), vmctx_(instance, limits, tiering_->guardPages()) {
   context_.tiering = this;
-  const wasm::Module &module = instance.module();
-  for (runtime::GlobalInstance *global : instance.globals())
-    globals_.push_back(global->slots());
-  for (uint32_t i = 0; i < module.types.size(); ++i)
-    typeIds_.push_back(instance.typeId(i));
-  vmctx_.memory = instance.memories().empty() ? nullptr : instance.memory(0);
-  vmctx_.globals = globals_.data();
-  vmctx_.functions = instance.functions().data();
-  vmctx_.tables = instance.tables().data();
-  vmctx_.typeIds = typeIds_.data();
-  vmctx_.limits = &limits;
-  vmctx_.instance = &instance;
   if (tiering_->context().options.stats) {
-    counters_.assign(mlirtier::counterCount(module), 0);
-    vmctx_.counters = counters_.data();
+    counters_.assign(mlirtier::counterCount(instance.module()), 0);
+    vmctx_.get().counters = counters_.data();
   }
-  if (tiering_->guardPages() && vmctx_.memory)
-    mlirtier::registerGuardedMemory(vmctx_.memory);
   tiering_->attach(*this);
 }
 
-TieredModuleEngine::~TieredModuleEngine() {
-  tiering_->detach(*this);
-  if (tiering_->guardPages() && vmctx_.memory)
-    mlirtier::unregisterGuardedMemory(vmctx_.memory);
-}
+TieredModuleEngine::~TieredModuleEngine() { tiering_->detach(*this); }
 
 std::string_view TieredModuleEngine::name() const { return engine::kTieredEngine; }
 
@@ -102,7 +84,7 @@ TierHooks::Outcome TieredModuleEngine::callNativeCode(runtime::CallContext &cont
                                                       mlirtier::ArrayThunk thunk, uint64_t *slots,
                                                       std::unique_ptr<Trap> &trap) {
   TierScope tier(tiering_->context(), Tier::Native);
-  CallStatus status = mlirtier::callNative(context, thunk, &vmctx_, slots);
+  CallStatus status = mlirtier::callNative(context, thunk, &vmctx_.get(), slots);
   if (status)
     return Outcome::Finished;
   trap = status.takeTrap();

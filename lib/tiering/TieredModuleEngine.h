@@ -38,7 +38,7 @@ public:
   runtime::CallStatus run(runtime::CallContext &context, runtime::FunctionInstance &function,
                           std::span<uint64_t> argsAndResults, interp::Machine *machine);
 
-  runtime::VMContext &vmctx() { return vmctx_; }
+  runtime::VMContext &vmctx() { return vmctx_.get(); }
   ModuleTiering &tiering() { return *tiering_; }
   /// Native calls counted per function (with statistics), else empty.
   const std::vector<uint64_t> &nativeCounters() const { return counters_; }
@@ -48,9 +48,7 @@ private:
                          uint64_t *slots, std::unique_ptr<runtime::Trap> &trap);
 
   std::shared_ptr<ModuleTiering> tiering_;
-  runtime::VMContext vmctx_;
-  std::vector<uint64_t *> globals_;
-  std::vector<uint32_t> typeIds_;
+  mlirtier::InstanceVMContext vmctx_;
   std::vector<uint64_t> counters_;
 };
 

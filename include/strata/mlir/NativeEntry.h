@@ -13,6 +13,7 @@
 
 #include <csetjmp>
 #include <cstdint>
+#include <vector>
 
 namespace strata::mlirtier {
 
@@ -40,5 +41,24 @@ void installGuardPageHandler();
 /// The address ranges the handler treats as guard regions: memories run by native code.
 void registerGuardedMemory(const runtime::MemoryInstance *memory);
 void unregisterGuardedMemory(const runtime::MemoryInstance *memory);
+
+/// An instance's VMContext and the arrays it points into, for the instance's native code. With
+/// `guardPages` the instance's memory is registered with the guard-page handler meanwhile.
+class InstanceVMContext {
+public:
+  InstanceVMContext(runtime::ModuleInstance &instance, runtime::NativeLimits &limits,
+                    bool guardPages);
+  ~InstanceVMContext();
+  InstanceVMContext(const InstanceVMContext &) = delete;
+  InstanceVMContext &operator=(const InstanceVMContext &) = delete;
+
+  runtime::VMContext &get() { return vmctx_; }
+
+private:
+  runtime::VMContext vmctx_;
+  std::vector<uint64_t *> globals_;
+  std::vector<uint32_t> typeIds_;
+  bool guardPages_;
+};
 
 } // namespace strata::mlirtier

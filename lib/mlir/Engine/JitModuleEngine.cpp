@@ -12,29 +12,13 @@ namespace strata::mlirtier {
 JitModuleEngine::JitModuleEngine(runtime::ModuleInstance &instance,
                                  runtime::NativeLimits &limits,
                                  std::shared_ptr<const NativeCode> code, bool guardPages)
-    : engine::ModuleEngine(instance), code_(std::move(code)), guardPages_(guardPages) {
+    : engine::ModuleEngine(instance), vmctx_(instance, limits, guardPages), code_(std::move(code)) {
   const wasm::Module &module = instance.module();
-  for (runtime::GlobalInstance *global : instance.globals())
-    globals_.push_back(global->slots());
-  for (uint32_t i = 0; i < module.types.size(); ++i)
-    typeIds_.push_back(instance.typeId(i));
-  vmctx_.memory = instance.memories().empty() ? nullptr : instance.memory(0);
-  vmctx_.globals = globals_.data();
-  vmctx_.functions = instance.functions().data();
-  vmctx_.tables = instance.tables().data();
-  vmctx_.typeIds = typeIds_.data();
-  vmctx_.limits = &limits;
-  vmctx_.instance = &instance;
-  if (guardPages_ && vmctx_.memory)
-    registerGuardedMemory(vmctx_.memory);
   for (uint32_t i = module.numImportedFunctions; i < module.numFunctions(); ++i)
-    instance.function(i)->installNativeCode(code_->function(i), &vmctx_);
+    instance.function(i)->installNativeCode(code_->function(i), &vmctx_.get());
 }
 
-JitModuleEngine::~JitModuleEngine() {
-  if (guardPages_ && vmctx_.memory)
-    unregisterGuardedMemory(vmctx_.memory);
-}
+JitModuleEngine::~JitModuleEngine() = default;
 
 std::string_view JitModuleEngine::name() const { return engine::kJitEngine; }
 
@@ -46,7 +30,7 @@ JitModuleEngine::newCallEngine(runtime::FunctionInstance &function) {
   if (!thunk)
     return Error("jit: no compiled code for " + function.displayName());
   return std::unique_ptr<engine::CallEngine>(
-      std::make_unique<JitCallEngine>(function, thunk, &vmctx_));
+      std::make_unique<JitCallEngine>(function, thunk, &vmctx_.get()));
 }
 
 runtime::CallStatus JitCallEngine::call(runtime::CallContext &context,

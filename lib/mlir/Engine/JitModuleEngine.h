@@ -5,6 +5,7 @@
 
 #include "strata/engine/Engine.h"
 #include "strata/mlir/Compiler.h"
+#include "strata/mlir/NativeEntry.h"
 #include "strata/runtime/VMContext.h"
 
 #include <memory>
@@ -27,11 +28,8 @@ public:
   const NativeCode &code() const { return *code_; }
 
 private:
-  runtime::VMContext vmctx_;
-  std::vector<uint64_t *> globals_;
-  std::vector<uint32_t> typeIds_;
+  InstanceVMContext vmctx_;
   std::shared_ptr<const NativeCode> code_;
-  bool guardPages_;
 };
 
 class JitCallEngine final : public engine::CallEngine {

@@ -4,6 +4,8 @@
 
 #include "strata/engine/CallChecks.h"
 #include "strata/mlir/Compiler.h"
+#include "strata/runtime/Global.h"
+#include "strata/runtime/Instance.h"
 
 #include <atomic>
 #include <csignal>
@@ -216,6 +218,29 @@ void registerGuardedMemory(const runtime::MemoryInstance *memory) {
   free->end.store(uintptr_t(memory->base()) + memory->reservedBytes(), std::memory_order_relaxed);
   free->users.store(1, std::memory_order_relaxed);
   free->owner.store(memory, std::memory_order_release);
+}
+
+InstanceVMContext::InstanceVMContext(runtime::ModuleInstance &instance,
+                                     runtime::NativeLimits &limits, bool guardPages)
+    : guardPages_(guardPages) {
+  for (runtime::GlobalInstance *global : instance.globals())
+    globals_.push_back(global->slots());
+  for (uint32_t i = 0; i < instance.module().types.size(); ++i)
+    typeIds_.push_back(instance.typeId(i));
+  vmctx_.memory = instance.memories().empty() ? nullptr : instance.memory(0);
+  vmctx_.globals = globals_.data();
+  vmctx_.functions = instance.functions().data();
+  vmctx_.tables = instance.tables().data();
+  vmctx_.typeIds = typeIds_.data();
+  vmctx_.limits = &limits;
+  vmctx_.instance = &instance;
+  if (guardPages_ && vmctx_.memory)
+    registerGuardedMemory(vmctx_.memory);
+}
+
+InstanceVMContext::~InstanceVMContext() {
+  if (guardPages_ && vmctx_.memory)
+    unregisterGuardedMemory(vmctx_.memory);
 }
 
 void unregisterGuardedMemory(const runtime::MemoryInstance *memory) {
