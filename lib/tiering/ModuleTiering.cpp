@@ -223,8 +223,11 @@ void ModuleTiering::requestModule() {
 }
 
 void ModuleTiering::requestInnerLoop(uint32_t index, uint32_t loop) {
-  if (function(index).loops[loop].osrRequested.exchange(true))
+  FunctionTier &tier = function(index);
+  if (tier.loops[loop].osrRequested.load(std::memory_order_relaxed) ||
+      tier.loops[tier.loops[loop].root].innerFallbackRequested.exchange(true))
     return;
+  tier.loops[loop].osrRequested.store(true, std::memory_order_relaxed);
   request(CompileJob{{index}, loop, int32_t(loop), 10, true,
                      "inner loop without an outermost back-edge"});
 }

@@ -62,6 +62,8 @@ struct LoopTier {
   /// its own only when it runs long without a back-edge of its root.
   std::atomic<mlirtier::ArrayThunk> osrThunk{nullptr};
   std::atomic<bool> osrRequested{false};
+  /// A root's: one of its inner loops asked for a continuation of its own (one at a time).
+  std::atomic<bool> innerFallbackRequested{false};
   std::atomic<uint64_t> backEdges{0};
   uint32_t bodyBytes = 0;
   uint32_t root = 0; // the outermost loop enclosing this one, or itself

@@ -63,7 +63,7 @@ struct CompiledFunction {
   /// outermost loop's back-edge (TierHooks.h).
   mutable std::atomic<int32_t> osrRoot{-1};
   mutable std::atomic<uint32_t> innerBackEdgesWaited{0};
-  static constexpr uint32_t kInnerBackEdgeWait = 1u << 20;
+  static constexpr uint32_t kInnerBackEdgeWait = 1u << 21;
 
   CompiledFunction() = default;
   CompiledFunction(const CompiledFunction &) = delete;

@@ -103,10 +103,20 @@ public:
     }
     if (!function.compileRequested) {
       double work = pastWork(function);
-      if (work * savedPerByte_ > cost)
+      if (work * savedPerByte_ > cost) {
+        // An activation that runs this long gains from OSR now; compiling the function alone
+        // would only help its later calls, and holds up the compile queue meanwhile.
+        if (knobs_.osr && !loop.osrRequested) {
+          Decision decision =
+              request(Decision::Action::CompileOsr, function, work, cost, kNever,
+                      schedule(function.backEdges, firstBackEdges_, kInfinity));
+          decision.priority = kOsrPriority;
+          return decision;
+        }
         return request(Decision::Action::Compile, function, work, cost, kNever,
                        knobs_.osr ? schedule(function.backEdges, firstBackEdges_, kInfinity)
                                   : kNever);
+      }
       neededBackEdges =
           std::min(neededBackEdges, (cost / savedPerByte_ - work) / bytesPerBackEdge(function));
     }

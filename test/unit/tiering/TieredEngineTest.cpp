@@ -711,7 +711,7 @@ TEST_F(OsrTest, NestedLoopsEnterAtTheOuterLoop) {
 }
 
 TEST_F(OsrTest, InnerLoopRunningLongGetsItsOwnContinuation) {
-  // 3 million inner back-edges before the outer loop's first: after waiting 2^20 of them the
+  // 3 million inner back-edges before the outer loop's first: after waiting 2^21 of them the
   // engine compiles a continuation for the inner loop alone and enters there.
   useTiered(kLoopsOnly);
   load(kLoops);
