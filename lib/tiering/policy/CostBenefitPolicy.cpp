@@ -95,7 +95,7 @@ public:
       if (loopWork * savedPerByte_ > cost) {
         Decision decision = request(Decision::Action::CompileOsr, function, loopWork, cost, kNever,
                                     schedule(function.backEdges, firstBackEdges_, kInfinity));
-        decision.alsoCompileFunction = !function.compileRequested;
+        decision.alsoCompileFunction = alsoCompile(function);
         decision.priority = kOsrPriority;
         return decision;
       }
@@ -110,6 +110,7 @@ public:
           Decision decision =
               request(Decision::Action::CompileOsr, function, work, cost, kNever,
                       schedule(function.backEdges, firstBackEdges_, kInfinity));
+          decision.alsoCompileFunction = alsoCompile(function);
           decision.priority = kOsrPriority;
           return decision;
         }
@@ -127,6 +128,13 @@ public:
   }
 
 private:
+  /// Whether an OSR request should compile the whole function too: not for an activation that
+  /// is the function's only call so far (a benchmark kernel, a main loop), whose compile would
+  /// hold up the queue for nothing; later calls still ask for it.
+  static bool alsoCompile(const FunctionProfile &function) {
+    return !function.compileRequested && function.calls > 1;
+  }
+
   static double bytesPerBackEdge(const FunctionProfile &function) {
     if (function.numLoops == 0)
       return 1;

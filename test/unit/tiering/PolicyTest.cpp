@@ -466,6 +466,19 @@ TEST(CostBenefitPolicy, HotLoopGetsOsr) {
   EXPECT_EQ(action, Action::CompileOsr);
   EXPECT_GE(at, kBreakEvenCalls * 4 - 4);
   EXPECT_LE(at, kBreakEvenCalls * 4 * 5 / 4);
+  // Its only call so far: the whole function is left for later calls to ask for.
+  EXPECT_FALSE(function.profile.compileRequested);
+  EXPECT_TRUE(function.loops[0].osrRequested);
+}
+
+TEST(CostBenefitPolicy, HotLoopOfAFunctionCalledBeforeCompilesTheFunctionToo) {
+  auto policy = create("costbenefit");
+  SimFunction function(*policy, 200, {50});
+  function.call();
+  function.call();
+  Action action = Action::None;
+  function.backEdgesUntilRequest(0, 10000000, &action);
+  EXPECT_EQ(action, Action::CompileOsr);
   EXPECT_TRUE(function.profile.compileRequested);
   EXPECT_TRUE(function.loops[0].osrRequested);
 }
