@@ -75,14 +75,20 @@ ModuleTiering::ModuleTiering(std::shared_ptr<TieringContext> context,
     for (size_t l = 0; l < info.loops.size(); ++l) {
       const wasm::ControlInfo &control = info.controls[info.loops[l].controlIndex];
       tier.loops[l].bodyBytes = uint32_t(control.endOffset - control.startOffset);
-      // Loops are in code order: the first one enclosing this loop is the outermost.
+      // Loops are in code order: the first one enclosing this loop is the outermost, the
+      // second the one just inside it.
+      bool rootFound = false;
+      tier.loops[l].belowRoot = uint32_t(l);
       for (size_t outer = 0; outer <= l; ++outer) {
         const wasm::ControlInfo &candidate = info.controls[info.loops[outer].controlIndex];
-        if (candidate.startOffset <= control.startOffset &&
-            control.endOffset <= candidate.endOffset) {
-          tier.loops[l].root = uint32_t(outer);
+        if (candidate.startOffset > control.startOffset || control.endOffset > candidate.endOffset)
+          continue;
+        if (rootFound) {
+          tier.loops[l].belowRoot = uint32_t(outer);
           break;
         }
+        tier.loops[l].root = uint32_t(outer);
+        rootFound = true;
       }
     }
     armInitially(i);
@@ -222,13 +228,14 @@ void ModuleTiering::requestModule() {
   }
 }
 
-void ModuleTiering::requestInnerLoop(uint32_t index, uint32_t loop) {
+void ModuleTiering::requestInnerLoop(uint32_t index, uint32_t inner) {
   FunctionTier &tier = function(index);
+  uint32_t loop = tier.loops[inner].belowRoot;
   if (tier.loops[loop].osrRequested.load(std::memory_order_relaxed) ||
       tier.loops[tier.loops[loop].root].innerFallbackRequested.exchange(true))
     return;
   tier.loops[loop].osrRequested.store(true, std::memory_order_relaxed);
-  request(CompileJob{{index}, loop, int32_t(loop), 10, true,
+  request(CompileJob{{index}, loop, int32_t(inner), 10, true,
                      "inner loop without an outermost back-edge"});
 }
 

@@ -66,7 +66,8 @@ struct LoopTier {
   std::atomic<bool> innerFallbackRequested{false};
   std::atomic<uint64_t> backEdges{0};
   uint32_t bodyBytes = 0;
-  uint32_t root = 0; // the outermost loop enclosing this one, or itself
+  uint32_t root = 0;       // the outermost loop enclosing this one, or itself
+  uint32_t belowRoot = 0;  // the loop enclosing this one just inside its root, or itself
 };
 
 struct FunctionTier {
@@ -120,8 +121,9 @@ public:
   void apply(const Decision &decision, uint32_t function, int32_t loop);
   /// Queues the module-wide requests of the policy (eager compilation).
   void requestModule();
-  /// Asks for the continuation of one inner loop that runs long without reaching an outermost
-  /// loop's back-edge.
+  /// Asks for the continuation of an inner loop that runs long without reaching its root's
+  /// back-edge: of the loop just inside the root that encloses it, whose back-edges come more
+  /// often than the root's and which keeps the loops inside it reducible.
   void requestInnerLoop(uint32_t function, uint32_t loop);
   /// The profile the policy sees.
   FunctionProfile profile(uint32_t function);

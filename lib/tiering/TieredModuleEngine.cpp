@@ -139,7 +139,10 @@ TierHooks::Outcome TieredModuleEngine::onBackEdge(runtime::CallContext &context,
     tiering_->requestInnerLoop(index, header.loopIndex);
     thunk = installed(); // compiled synchronously
     if (!thunk) {
-      function.loopCountdown.store(kInnerLoopPoll, std::memory_order_relaxed);
+      // Waiting for the continuation of the loop just inside the root: once it is there, look
+      // at every back-edge, so that the next one of that loop enters it.
+      bool ready = tier.loops[loop.belowRoot].osrThunk.load(std::memory_order_relaxed);
+      function.loopCountdown.store(ready ? 0 : kInnerLoopPoll, std::memory_order_relaxed);
       return Outcome::Interpret;
     }
   } else if (!thunk) {

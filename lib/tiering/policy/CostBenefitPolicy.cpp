@@ -114,9 +114,11 @@ public:
           decision.priority = kOsrPriority;
           return decision;
         }
-        return request(Decision::Action::Compile, function, work, cost, kNever,
-                       knobs_.osr ? schedule(function.backEdges, firstBackEdges_, kInfinity)
-                                  : kNever);
+        // With OSR asked for, the function itself helps only later calls.
+        if (!knobs_.osr || function.calls > 1)
+          return request(Decision::Action::Compile, function, work, cost, kNever,
+                         knobs_.osr ? schedule(function.backEdges, firstBackEdges_, kInfinity)
+                                    : kNever);
       }
       neededBackEdges =
           std::min(neededBackEdges, (cost / savedPerByte_ - work) / bytesPerBackEdge(function));
