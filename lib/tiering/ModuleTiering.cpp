@@ -205,10 +205,8 @@ void ModuleTiering::apply(const Decision &decision, uint32_t index, int32_t loop
     break;
   case Decision::Action::CompileOsr:
     if (loop >= 0 && size_t(loop) < tier.loops.size() &&
-        !tier.loops[tier.loops[loop].root].osrRequested.exchange(true)) {
-      tier.osrRequested.store(true, std::memory_order_relaxed);
+        !tier.loops[tier.loops[loop].root].osrRequested.exchange(true))
       request(job(true, decision.priority));
-    }
     if (decision.alsoCompileFunction && !tier.requested.exchange(true))
       request(job(false, decision.priority - 1));
     break;

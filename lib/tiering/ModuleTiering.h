@@ -74,8 +74,6 @@ struct FunctionTier {
   std::atomic<mlirtier::ArrayThunk> thunk{nullptr}; // the whole function, once installed
   std::atomic<void *> native{nullptr};              // its native-ABI entry
   std::atomic<bool> requested{false};
-  /// Some OSR continuation is requested (the policy's view).
-  std::atomic<bool> osrRequested{false};
   // Events counted at past notifications, and what the countdowns were armed with.
   std::atomic<uint64_t> calls{0};
   std::atomic<uint64_t> backEdges{0};

@@ -6,7 +6,6 @@ sandbox and fails unless it reaches its end, exits 0, and nothing outside the sa
 """
 import argparse
 import os
-import shlex
 import subprocess
 import sys
 import tempfile
@@ -15,18 +14,13 @@ sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from run_sandbox import snapshot  # noqa: E402
 
+from engine_config import add_engine_arguments, engine_flags
 
-
-def engine_flags(args):
-    """The strata flags that select the engine configuration under test."""
-    return shlex.split(args.engine_flags) if args.engine_flags else [f"--engine={args.engine}"]
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--strata", required=True)
-    parser.add_argument("--engine", required=True)
-    parser.add_argument("--engine-flags", default="",
-                        help="strata flags of the engine configuration; default --engine=ENGINE")
+    add_engine_arguments(parser)
     parser.add_argument("--wasm", required=True)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="wasi-chaos-") as scratch:

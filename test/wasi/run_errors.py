@@ -10,18 +10,14 @@ reader went away (SIGPIPE must not kill strata), and --stats.
 import argparse
 import json
 import os
-import shlex
 import subprocess
 import sys
 import tempfile
 
+from engine_config import add_engine_arguments, engine_flags
+
 failures = []
 
-
-
-def engine_flags(args):
-    """The strata flags that select the engine configuration under test."""
-    return shlex.split(args.engine_flags) if args.engine_flags else [f"--engine={args.engine}"]
 
 def run(args, command, **kwargs):
     full = [args.strata, "run", *engine_flags(args)] + command
@@ -52,9 +48,7 @@ def expect(name, result, code, stderr_has=(), stdout=None, one_line=True, max_li
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--strata", required=True)
-    parser.add_argument("--engine", required=True)
-    parser.add_argument("--engine-flags", default="",
-                        help="strata flags of the engine configuration; default --engine=ENGINE")
+    add_engine_arguments(parser)
     parser.add_argument("--modules", required=True)
     parser.add_argument("--programs", required=True)
     args = parser.parse_args()

@@ -23,13 +23,10 @@ import subprocess
 import sys
 import tempfile
 
+from engine_config import add_engine_arguments, engine_flags
+
 TIMEOUT = 300
 
-
-
-def engine_flags(args):
-    """The strata flags that select the engine configuration under test."""
-    return shlex.split(args.engine_flags) if args.engine_flags else [f"--engine={args.engine}"]
 
 def directives(source):
     config = {"args": [], "env": {}, "stdin": None, "ro_dirs": [], "expect_trap": False}
@@ -119,9 +116,7 @@ def show_difference(what, native, wasm):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--strata", required=True)
-    parser.add_argument("--engine", required=True)
-    parser.add_argument("--engine-flags", default="",
-                        help="strata flags of the engine configuration; default --engine=ENGINE")
+    add_engine_arguments(parser)
     parser.add_argument("--source", required=True)
     parser.add_argument("--wasm", required=True)
     parser.add_argument("--native", required=True)

@@ -16,16 +16,12 @@ Layout, in a fresh directory:
 import argparse
 import difflib
 import os
-import shlex
 import subprocess
 import sys
 import tempfile
 
+from engine_config import add_engine_arguments, engine_flags
 
-
-def engine_flags(args):
-    """The strata flags that select the engine configuration under test."""
-    return shlex.split(args.engine_flags) if args.engine_flags else [f"--engine={args.engine}"]
 
 def snapshot(root):
     """Names, kinds, contents, link targets and modification times under root."""
@@ -69,9 +65,7 @@ def build(scratch):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--strata", required=True)
-    parser.add_argument("--engine", required=True)
-    parser.add_argument("--engine-flags", default="",
-                        help="strata flags of the engine configuration; default --engine=ENGINE")
+    add_engine_arguments(parser)
     parser.add_argument("--wasm", required=True)
     parser.add_argument("--expected", required=True)
     args = parser.parse_args()
