@@ -204,8 +204,9 @@ void ModuleTiering::apply(const Decision &decision, uint32_t index, int32_t loop
       request(job(false, decision.priority));
     break;
   case Decision::Action::CompileOsr:
+    // A continuation for one entry is compiled by the hook itself (compileForEntry).
     if (loop >= 0 && size_t(loop) < tier.loops.size() &&
-        !tier.loops[tier.loops[loop].root].osrRequested.exchange(true))
+        !tier.loops[tier.loops[loop].root].osrRequested.exchange(true) && !decision.specialize)
       request(job(true, decision.priority));
     if (decision.alsoCompileFunction && !tier.requested.exchange(true))
       request(job(false, decision.priority - 1));
@@ -237,7 +238,23 @@ void ModuleTiering::requestInnerLoop(uint32_t index, uint32_t inner) {
                      "inner loop without an outermost back-edge"});
 }
 
-void ModuleTiering::request(CompileJob job) {
+mlirtier::ArrayThunk ModuleTiering::compileForEntry(uint32_t index, uint32_t loop,
+                                                   const uint64_t *frame,
+                                                   const Decision &decision) {
+  const wasm::FunctionInfo &info = module().info(index);
+  CompileJob job{{index}, loop, int32_t(loop), decision.priority, false, decision.reason};
+  job.osrFrame.assign(frame, frame + info.numLocalSlots + info.loops[loop].operandTypes.size());
+  emitRequest(job);
+  std::unique_ptr<mlirtier::NativeCode> code = build(job, context_->events.nowNs());
+  if (!code)
+    return nullptr;
+  auto thunk = reinterpret_cast<mlirtier::ArrayThunk>(code->osrArrayThunk(index, loop));
+  std::lock_guard lock(mutex_);
+  units_.push_back(std::move(code));
+  return thunk;
+}
+
+void ModuleTiering::emitRequest(const CompileJob &job) {
   TieringContext &context = *context_;
   if (context.events.enabled()) {
     profile::Event event;
@@ -251,6 +268,11 @@ void ModuleTiering::request(CompileJob job) {
     event.background = job.background && context.queue.threads() > 0;
     context.events.emit(event);
   }
+}
+
+void ModuleTiering::request(CompileJob job) {
+  TieringContext &context = *context_;
+  emitRequest(job);
   uint64_t queuedAt = context.events.nowNs();
   int32_t priority = job.priority;
   bool now = !job.background;
@@ -265,6 +287,19 @@ static profile::StageSeconds toStageSeconds(const mlirtier::StageTimes &times) {
 }
 
 void ModuleTiering::compile(const CompileJob &job, uint64_t queuedAtNs) {
+  if (std::unique_ptr<mlirtier::NativeCode> code = build(job, queuedAtNs)) {
+    install(job, std::move(code));
+    return;
+  }
+  // One function the tier cannot compile (SIMD) must not keep the others of a unit from it.
+  if (job.functions.size() > 1)
+    for (uint32_t index : job.functions)
+      compile(CompileJob{{index}, std::nullopt, -1, job.priority, false, job.reason},
+              context_->events.nowNs());
+}
+
+std::unique_ptr<mlirtier::NativeCode> ModuleTiering::build(const CompileJob &job,
+                                                           uint64_t queuedAtNs) {
   TieringContext &context = *context_;
   uint64_t startNs = context.events.nowNs();
   profile::Event event;
@@ -280,6 +315,7 @@ void ModuleTiering::compile(const CompileJob &job, uint64_t queuedAtNs) {
   options.guardPages = guardPages_;
   options.counters = context.options.stats;
   options.osrLoop = job.osrLoop;
+  options.osrFrame = job.osrFrame;
   auto code = mlirtier::compileToNative(module(), job.functions, options);
   if (code)
     context.recordCompileCost((*code)->times().total(), (*code)->times().wasmBytes);
@@ -296,15 +332,9 @@ void ModuleTiering::compile(const CompileJob &job, uint64_t queuedAtNs) {
     }
     context.events.emit(event);
   }
-  if (code) {
-    install(job, std::move(*code));
-    return;
-  }
-  // One function the tier cannot compile (SIMD) must not keep the others of a unit from it.
-  if (job.functions.size() > 1)
-    for (uint32_t index : job.functions)
-      compile(CompileJob{{index}, std::nullopt, -1, job.priority, false, job.reason},
-              context.events.nowNs());
+  if (!code)
+    return nullptr;
+  return std::move(*code);
 }
 
 void ModuleTiering::install(const CompileJob &job, std::unique_ptr<mlirtier::NativeCode> code) {

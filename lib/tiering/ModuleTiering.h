@@ -93,6 +93,7 @@ struct CompileJob {
   int32_t priority = 0;
   bool background = true;
   std::string reason;
+  std::vector<uint64_t> osrFrame; // a continuation for one entry (CompileOptions::osrFrame)
 };
 
 class ModuleTiering : public std::enable_shared_from_this<ModuleTiering> {
@@ -123,6 +124,10 @@ public:
   /// back-edge: of the loop just inside the root that encloses it, whose back-edges come more
   /// often than the root's and which keeps the loops inside it reducible.
   void requestInnerLoop(uint32_t function, uint32_t loop);
+  /// Compiles, now, the continuation of `function` at `loop` for entering it with `frame`
+  /// (Decision::specialize); its thunk, or null when the tier cannot compile it.
+  mlirtier::ArrayThunk compileForEntry(uint32_t function, uint32_t loop, const uint64_t *frame,
+                                       const Decision &decision);
   /// The profile the policy sees.
   FunctionProfile profile(uint32_t function);
   /// Calls counted so far by the interpreter, those since the last notification included.
@@ -133,6 +138,9 @@ public:
 private:
   void request(CompileJob job);
   void compile(const CompileJob &job, uint64_t queuedAtNs);
+  /// Runs the compiler for `job`, with its events; null when it failed.
+  std::unique_ptr<mlirtier::NativeCode> build(const CompileJob &job, uint64_t queuedAtNs);
+  void emitRequest(const CompileJob &job);
   void install(const CompileJob &job, std::unique_ptr<mlirtier::NativeCode> code);
   void arm(uint32_t function, int64_t calls, int64_t backEdges);
 

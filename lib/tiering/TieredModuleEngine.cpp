@@ -156,7 +156,11 @@ TierHooks::Outcome TieredModuleEngine::onBackEdge(runtime::CallContext &context,
     Decision decision =
         tiering.policy->onBackEdge(tiering_->profile(index), profile, tiering.compilerState());
     tiering_->apply(decision, index, int32_t(header.loopIndex));
-    thunk = installed(); // compiled synchronously
+    if (decision.action == Decision::Action::CompileOsr && decision.specialize &&
+        !profile.osrRequested)
+      thunk = tiering_->compileForEntry(index, header.loopIndex, frame, decision);
+    else
+      thunk = installed(); // compiled synchronously
     if (!thunk)
       return Outcome::Interpret;
   }

@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
-"""Runs one long loop under `strata invoke --engine=tiered --events=FILE` with the default
-policy and a background compile thread, then checks the result and that the events file
-records the loop's way into native code: a request, a finished compilation, the installed
-continuation and an osr-entry, in that order."""
+"""Runs one long loop under `strata invoke --engine=tiered --events=FILE` with a background
+compile thread, then checks the result and that the events file records the loop's way into
+native code. Under the default policy, which compiles the continuation of a function's first
+activation for that entry alone: a synchronous request, a finished compilation and an
+osr-entry, in that order. With specialization off: a background request, a finished
+compilation, the installed continuation and an osr-entry."""
 import argparse
 import json
 import subprocess
@@ -26,7 +28,12 @@ def main():
     parser.add_argument("--n", type=int, default=200_000_000)
     args = parser.parse_args()
 
-    command = [args.strata, "invoke", "--engine=tiered", "--threads=1",
+    for policy, specialized in (("costbenefit", True), ("costbenefit:specialize=off", False)):
+        check(args, policy, specialized)
+
+
+def check(args, policy, specialized):
+    command = [args.strata, "invoke", "--engine=tiered", f"--policy={policy}", "--threads=1",
                f"--events={args.events}", args.wasm, "run", str(args.n)]
     run = subprocess.run(command, capture_output=True, text=True, timeout=600)
     if run.returncode != 0:
@@ -35,7 +42,7 @@ def main():
     if want >= 1 << 63:
         want -= 1 << 64  # printed as a signed i64
     if run.stdout.strip() != str(want):
-        sys.exit(f"result {run.stdout.strip()!r}, expected {want}")
+        sys.exit(f"{policy}: result {run.stdout.strip()!r}, expected {want}")
 
     with open(args.events) as f:
         events = [json.loads(line) for line in f if line.strip()]
@@ -45,19 +52,33 @@ def main():
         for index, event in enumerate(events):
             if event["event"] == kind and event.get("loop") == loop:
                 return index
-        sys.exit(f"no {kind} event for loop {loop} in:\n" + "\n".join(kinds))
+        return None
 
-    request = first("tier-up-request", 0)
-    end = first("compile-end", 0)
-    installed = first("code-installed", 0)
-    entry = first("osr-entry", 0)
+    def need(kind, loop):
+        index = first(kind, loop)
+        if index is None:
+            sys.exit(f"{policy}: no {kind} event for loop {loop} in:\n" + "\n".join(kinds))
+        return index
+
+    request = need("tier-up-request", 0)
+    end = need("compile-end", 0)
+    entry = need("osr-entry", 0)
     if not events[end]["ok"]:
-        sys.exit(f"the continuation failed to compile: {events[end]}")
-    if not request < end < installed < entry:
-        sys.exit(f"events out of order: {kinds}")
-    if not events[request]["background"]:
-        sys.exit(f"the request was not for the background thread: {events[request]}")
-    print(f"ok: {len(events)} events, osr-entry at {events[entry]['t_ns'] / 1e6:.1f} ms")
+        sys.exit(f"{policy}: the continuation failed to compile: {events[end]}")
+    if specialized:
+        # Compiled for this entry: nothing is installed for others, and the hook waits for it.
+        steps = [request, end, entry]
+        if first("code-installed", 0) is not None:
+            sys.exit(f"{policy}: a continuation for one entry was installed: {kinds}")
+        if events[request]["background"]:
+            sys.exit(f"{policy}: the request was for the background thread: {events[request]}")
+    else:
+        steps = [request, end, need("code-installed", 0), entry]
+        if not events[request]["background"]:
+            sys.exit(f"{policy}: the request was not for the background thread: {events[request]}")
+    if steps != sorted(steps):
+        sys.exit(f"{policy}: events out of order: {kinds}")
+    print(f"ok ({policy}): {len(events)} events, osr-entry at {events[entry]['t_ns'] / 1e6:.1f} ms")
 
 
 if __name__ == "__main__":

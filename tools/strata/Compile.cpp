@@ -1,4 +1,5 @@
-// strata compile --emit=STAGE [--target=TRIPLE] [-O N] [--func=INDEX [--osr-loop=L]]
+// strata compile --emit=STAGE [--target=TRIPLE] [-O N]
+//                [--func=INDEX [--osr-loop=L [--osr-frame=V,...]]]
 //                FILE.wasm [-o OUT]:
 // shows one stage of the MLIR tier's pipeline for a module's functions, or for one function's
 // OSR continuation from its loop L.
@@ -19,7 +20,7 @@ namespace strata::tools {
 static int compileUsage(bool error) {
   std::fprintf(error ? stderr : stdout,
                "usage: strata compile --emit=STAGE [--target=TRIPLE] [-O N]\n"
-               "                      [--func=INDEX [--osr-loop=LOOP]]\n"
+               "                      [--func=INDEX [--osr-loop=LOOP [--osr-frame=V,...]]]\n"
                "                      [--bounds-checks=explicit|guard-pages] [--no-wasm-opt]\n"
                "                      FILE.wasm [-o OUT]\n"
                "Runs the MLIR tier's pipeline to STAGE and prints it (or writes it to OUT):\n"
@@ -31,7 +32,9 @@ static int compileUsage(bool error) {
                "  obj        an ELF object for TRIPLE (needs -o)\n"
                "--func=INDEX compiles one function (an index in the function index space).\n"
                "--osr-loop=LOOP compiles its OSR continuation wasm_f<INDEX>$osr<LOOP> instead,\n"
-               "  which enters the function at its loop LOOP (0 is the first loop opcode).\n");
+               "  which enters the function at its loop LOOP (0 is the first loop opcode).\n"
+               "--osr-frame=V,... compiles it for one entry, with these frame slots (locals,\n"
+               "  then the operands at the loop; integers or bit patterns) as constants.\n");
   return error ? 2 : 0;
 }
 
@@ -68,6 +71,18 @@ int runCompile(int argc, char **argv) {
         return 2;
       }
       options.osrLoop = uint32_t(loop);
+    } else if (!std::strncmp(arg, "--osr-frame=", 12)) {
+      for (const char *next = arg + 12;; ++next) {
+        char *end = nullptr;
+        options.osrFrame.push_back(std::strtoull(next, &end, 0));
+        if (end == next || (*end && *end != ',')) {
+          std::fprintf(stderr, "strata compile: bad frame value in '%s'\n", arg);
+          return 2;
+        }
+        if (!*end)
+          break;
+        next = end;
+      }
     } else if (!std::strcmp(arg, "--bounds-checks=explicit")) {
       options.guardPages = false;
     } else if (!std::strcmp(arg, "--bounds-checks=guard-pages")) {

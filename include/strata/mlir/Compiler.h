@@ -36,6 +36,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 namespace strata::mlirtier {
 
@@ -62,9 +63,13 @@ struct CompileOptions {
   /// Compile the continuation F@L of the single requested function F from its loop L (an
   /// index into wasm::FunctionInfo::loops) instead of F: wasm_f<N>$osr<L> and its thunk; or,
   /// with kOutermostLoops, one continuation entered at any loop not nested in another:
-  /// wasm_f<N>$osr. Entering an inner loop makes its enclosing loops irreducible, which costs
-  /// LLVM's loop optimizations (vectorization above all); entering outermost loops does not.
+  /// wasm_f<N>$osr. An inner loop's continuation peels the current iterations of the loops
+  /// around it, so that LLVM sees natural loops (vectorization needs them).
   std::optional<uint32_t> osrLoop;
+  /// The frame a single-loop continuation will be entered with, slot by slot (locals, then
+  /// the operands at the loop): its numbers become constants, so the code is valid for this
+  /// one entry only. Empty: the entry reads every slot from the frame.
+  std::vector<uint64_t> osrFrame;
 };
 
 /// CompileOptions::osrLoop for a continuation that can enter every outermost loop.

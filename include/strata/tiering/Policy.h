@@ -57,6 +57,10 @@ struct Decision {
   enum class Action : uint8_t { None, Compile, CompileOsr } action = Action::None;
   /// CompileOsr also compiles the whole function unless this is false.
   bool alsoCompileFunction = true;
+  /// CompileOsr for this entry alone: the continuation of the loop being run is compiled now,
+  /// with the frame's numbers as constants (which LLVM folds into the loop bounds and
+  /// addresses), and entered at once; nothing is kept for other entries.
+  bool specialize = false;
   int32_t priority = 0;    // higher first
   /// Background (when the engine has threads) or now, on the calling thread.
   bool background = true;

@@ -14,6 +14,16 @@ Value FunctionBuilder::constInt(Type type, uint64_t bits) {
   return emit<::mlir::arith::ConstantOp>(::mlir::IntegerAttr::get(type, value));
 }
 
+Value FunctionBuilder::constBits(Type type, uint64_t bits) {
+  if (type.isInteger())
+    return constInt(type, bits);
+  const llvm::fltSemantics &semantics =
+      type.isF32() ? llvm::APFloat::IEEEsingle() : llvm::APFloat::IEEEdouble();
+  unsigned width = type.getIntOrFloatBitWidth();
+  llvm::APInt value(width, width == 64 ? bits : bits & ((uint64_t(1) << width) - 1));
+  return emit<::mlir::arith::ConstantOp>(::mlir::FloatAttr::get(type, llvm::APFloat(semantics, value)));
+}
+
 Value FunctionBuilder::zeroOf(Type type) {
   if (type.isInteger())
     return constInt(type, 0);
@@ -28,16 +38,12 @@ bool FunctionBuilder::constant(const wasm::Instruction &ins) {
   case Opcode::I64Const:
     push(constInt(i64_, ins.bits));
     return true;
-  case Opcode::F32Const: {
-    llvm::APFloat value(llvm::APFloat::IEEEsingle(), llvm::APInt(32, ins.bits & 0xffffffffu));
-    push(emit<::mlir::arith::ConstantOp>(::mlir::FloatAttr::get(f32_, value)));
+  case Opcode::F32Const:
+    push(constBits(f32_, ins.bits));
     return true;
-  }
-  case Opcode::F64Const: {
-    llvm::APFloat value(llvm::APFloat::IEEEdouble(), llvm::APInt(64, ins.bits));
-    push(emit<::mlir::arith::ConstantOp>(::mlir::FloatAttr::get(f64_, value)));
+  case Opcode::F64Const:
+    push(constBits(f64_, ins.bits));
     return true;
-  }
   default:
     return false;
   }

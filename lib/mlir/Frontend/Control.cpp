@@ -80,8 +80,10 @@ void FunctionBuilder::beginBlock(Control::Kind kind, const wasm::BlockType &type
   Value condition = kind == Control::If ? isTrue(pop()) : Value();
   control.base = uint32_t(stack_.size() - params.size());
   if (kind == Control::Loop) {
-    if (options_.osrLoop && (outermostLoops() ? !insideLoop() : loopCount_ == *options_.osrLoop))
+    if (options_.osrLoop && (outermostLoops() ? !insideLoop()
+                                              : loopCount_ == osrLoops_[osrPass_]))
       enterOsr();
+    control.loopIndex = loopCount_;
     control.header = new ::mlir::Block();
     for (Type t : params)
       control.header->addArgument(t, loc_);
@@ -119,6 +121,19 @@ void FunctionBuilder::beginBlock(Control::Kind kind, const wasm::BlockType &type
 unsigned FunctionBuilder::branchArity(const Control &target) const {
   return target.kind == Control::Loop ? target.header->getNumArguments()
                                       : unsigned(target.results.size());
+}
+
+FunctionBuilder::Edge FunctionBuilder::edgeTo(Control &target) {
+  Edge edge;
+  llvm::ArrayRef<Value> args = top(branchArity(target));
+  if (std::optional<size_t> pass = peeledLoop(target)) {
+    edge.dest = peelEntries_[*pass];
+    edge.args.assign(stack_.begin(), stack_.begin() + target.base);
+  } else {
+    edge.dest = branchDest(target);
+  }
+  edge.args.append(args.begin(), args.end());
+  return edge;
 }
 
 void FunctionBuilder::setUnreachable() {
@@ -189,40 +204,44 @@ void FunctionBuilder::br(uint32_t depth) {
   Control &target = label(depth);
   if (target.kind == Control::Function)
     emitReturn();
-  else
-    create<::mlir::cf::BranchOp>(branchDest(target), top(branchArity(target)));
+  else {
+    Edge edge = edgeTo(target);
+    create<::mlir::cf::BranchOp>(edge.dest, edge.args);
+  }
   setUnreachable();
 }
 
 void FunctionBuilder::brIf(uint32_t depth) {
   Value condition = isTrue(pop());
-  Control &target = label(depth);
+  Edge edge = edgeTo(label(depth));
   auto *next = new ::mlir::Block();
-  create<::mlir::cf::CondBranchOp>(condition, branchDest(target), top(branchArity(target)), next,
-                                   ::mlir::ValueRange());
+  create<::mlir::cf::CondBranchOp>(condition, edge.dest, edge.args, next, ::mlir::ValueRange());
   enter(next);
 }
 
 void FunctionBuilder::brTable(const wasm::Instruction &ins) {
   Value index = pop();
-  Control &fallback = label(ins.index);
-  ::mlir::ValueRange args = top(branchArity(fallback));
   llvm::SmallVector<int32_t, 16> values;
-  llvm::SmallVector<::mlir::Block *, 16> dests;
+  llvm::SmallVector<Edge, 16> edges;
   // The labels were validated: read them without checks.
   ByteReader labels(ins.listBegin, wasm_.bytes.data() + wasm_.bytes.size());
   for (uint32_t i = 0; i < ins.listCount; ++i) {
     uint32_t depth = 0;
     labels.readU32(depth);
     values.push_back(int32_t(i));
-    dests.push_back(branchDest(label(depth)));
+    edges.push_back(edgeTo(label(depth)));
   }
-  ::mlir::Block *fallbackDest = branchDest(fallback);
-  if (dests.empty()) {
-    create<::mlir::cf::BranchOp>(fallbackDest, args);
+  Edge fallback = edgeTo(label(ins.index));
+  if (edges.empty()) {
+    create<::mlir::cf::BranchOp>(fallback.dest, fallback.args);
   } else {
-    llvm::SmallVector<::mlir::ValueRange, 16> operands(dests.size(), args);
-    create<::mlir::cf::SwitchOp>(index, fallbackDest, args, values, dests, operands);
+    llvm::SmallVector<::mlir::Block *, 16> dests;
+    llvm::SmallVector<::mlir::ValueRange, 16> operands;
+    for (const Edge &edge : edges) {
+      dests.push_back(edge.dest);
+      operands.push_back(edge.args);
+    }
+    create<::mlir::cf::SwitchOp>(index, fallback.dest, fallback.args, values, dests, operands);
   }
   setUnreachable();
 }

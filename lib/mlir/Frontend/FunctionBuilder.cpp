@@ -37,8 +37,24 @@ Status FunctionBuilder::build(uint32_t functionIndex) {
   if (options_.osrLoop && !outermostLoops() &&
       *options_.osrLoop >= wasm_.info(functionIndex).loops.size())
     return unreachableOsrLoop();
+  if (!options_.osrFrame.empty()) {
+    const wasm::FunctionInfo &info = wasm_.info(functionIndex);
+    if (!options_.osrLoop || outermostLoops() ||
+        options_.osrFrame.size() !=
+            info.numLocalSlots + info.loops[*options_.osrLoop].operandTypes.size())
+      return Error("function " + std::to_string(functionIndex) +
+                   ": a known OSR frame needs a single loop and one value per local and operand");
+  }
   createFunction();
   Status status = translateBody();
+  // A peeled continuation: one more translation per loop level down to L.
+  for (osrPass_ = 1; status && osrPass_ < osrLoops_.size(); ++osrPass_) {
+    stack_.clear();
+    deadCode_.reset();
+    loopCount_ = 0;
+    beginBody();
+    status = translateBody();
+  }
   if (status && options_.osrLoop)
     status = finishOsr();
   if (!status)
@@ -73,6 +89,9 @@ void FunctionBuilder::reset(uint32_t functionIndex) {
   osrEntry_ = nullptr;
   osrEntries_.clear();
   osrReached_ = false;
+  osrPass_ = 0;
+  peelEntries_.clear();
+  findOsrLoops();
 }
 
 Type FunctionBuilder::typeOf(ValType type) const {
@@ -123,14 +142,19 @@ void FunctionBuilder::createFunction() {
     osrEntry_ = new ::mlir::Block();
     create<::mlir::cf::BranchOp>(osrEntry_);
     body_->push_back(osrEntry_);
-    enter(new ::mlir::Block());
   } else if (options_.counters) {
     create<wasmir::CounterOp>(wasmir::CounterKind::call, functionIndex_);
   }
+  beginBody();
+}
 
+void FunctionBuilder::beginBody() {
+  if (options_.osrLoop)
+    enter(new ::mlir::Block());
   Control function;
   function.kind = Control::Function;
-  function.results.assign(results.begin(), results.end());
+  for (ValType type : type_->results)
+    function.results.push_back(typeOf(type));
   controls_.push_back(std::move(function));
 }
 

@@ -17,6 +17,7 @@
 #include "llvm/ADT/SmallVector.h"
 
 #include <cstdint>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -46,12 +47,20 @@ private:
                                         // return block), made by the first edge into it
     ::mlir::Block *elseBlock = nullptr; // an if's else branch
     llvm::SmallVector<Value, 1> params; // an if's parameters, pushed again at its else
+    uint32_t loopIndex = 0;             // a loop's index into FunctionInfo::loops
+  };
+  /// A branch's destination block and arguments.
+  struct Edge {
+    ::mlir::Block *dest = nullptr;
+    llvm::SmallVector<Value, 4> args;
   };
 
   // Setup and the instruction loop (FunctionBuilder.cpp).
   void reset(uint32_t functionIndex);
   void createFunction();
   void createLocals();
+  /// Opens the function's control; for F@L, in a block nothing reaches.
+  void beginBody();
   void discardFunction();
   Status translateBody();
   void skipDead(const wasm::Instruction &ins);
@@ -66,8 +75,14 @@ private:
   // The OSR continuation F@L (Osr.cpp).
   /// "function N: loop L is not a reachable loop", at the loop (or the body when it has none).
   Error unreachableOsrLoop() const;
-  /// At loop L: joins the code before it with the entry from the interpreter frame.
+  /// The loops enclosing loop L, outermost first, then L: the body is translated once per
+  /// entry, starting with the outermost loop.
+  void findOsrLoops();
+  /// At the loop the current translation enters: joins the code before it with the entry from
+  /// the interpreter frame (the last translation) or with the back-edges of later ones.
   void enterOsr();
+  /// When `target` is a loop entered by an earlier translation, the index of that translation.
+  std::optional<size_t> peeledLoop(const Control &target) const;
   /// Checks that loop L was reached and drops the code before it, which nothing reaches.
   Status finishOsr();
 
@@ -96,6 +111,9 @@ private:
   /// Where a branch to `target` goes: a loop's header, or the block's join (made on demand).
   ::mlir::Block *branchDest(Control &target);
   unsigned branchArity(const Control &target) const;
+  /// A branch to `target` from here: a loop peeled off in this translation is entered again
+  /// from its top in the earlier one, with the operands below it.
+  Edge edgeTo(Control &target);
   /// Appends `block` to the function and continues there.
   void enter(::mlir::Block *block);
   void blockTypes(const wasm::BlockType &type, llvm::SmallVectorImpl<Type> &params,
@@ -145,6 +163,8 @@ private:
   }
   Type typeOf(wasm::ValType type) const;
   Value constInt(Type type, uint64_t bits);
+  /// A constant of any number type from its bits.
+  Value constBits(Type type, uint64_t bits);
   Value zeroOf(Type type);
   /// An i32 condition as i1 (`value != 0`).
   Value isTrue(Value value);
@@ -178,6 +198,10 @@ private:
   uint32_t loopCounterBase_ = 0; // loopCounterIndex of loop 0, with counters
   ::mlir::Block *osrEntry_ = nullptr; // F@L: where the entry reads the frame, filled at loop L
   bool osrReached_ = false;
+  std::vector<uint32_t> osrLoops_; // F@L: the enclosing loops, outermost first, then L
+  size_t osrPass_ = 0;             // the translation under way, an index into osrLoops_
+  /// Per earlier translation, the block its loop is entered by when later ones branch back.
+  std::vector<::mlir::Block *> peelEntries_;
   /// With kOutermostLoops: each reachable outermost loop and the block reading the frame for it.
   llvm::SmallVector<std::pair<int32_t, ::mlir::Block *>, 4> osrEntries_;
   bool outermostLoops() const { return options_.osrLoop == kOutermostLoops; }

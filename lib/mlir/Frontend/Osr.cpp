@@ -1,11 +1,18 @@
 // The OSR continuation F@L (DESIGN.md decision 8). The function's code is translated from its
 // start as usual, so the control stack and the operand stack are right at loop L, but into
 // blocks the entry does not reach. At loop L a merge block takes the operand stack as its
-// arguments; its predecessors are the translated code before the loop (reachable again when
-// an enclosing loop branches back) and the OSR entry, which reads every local and operand from
-// the interpreter frame. Whatever nothing reaches is erased at the end. The continuation for
-// outermost loops (kOutermostLoops) has one such entry per reachable loop in no other loop, chosen by a switch on its loop
-// argument.
+// arguments; its predecessors are the translated code before the loop and the OSR entry, which
+// reads every local and operand from the interpreter frame (or, for an entry known in advance,
+// uses its numbers as constants). Whatever nothing reaches is erased at the end.
+//
+// Jumping into an inner loop would give the loops around it a second entry. Instead the body is
+// translated once per loop from the outermost one around L down to L, as in V8's OSR: the last
+// translation is entered at L and runs the rest of the current iteration of every enclosing
+// loop, and a back-edge to an enclosing loop goes to the translation entered at that loop,
+// where it starts a fresh iteration from the loop's top. Each loop is then a natural loop.
+//
+// The continuation for outermost loops (kOutermostLoops) has one entry per reachable loop in no
+// other loop, chosen by a switch on its loop argument.
 #include "FunctionBuilder.h"
 
 #include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
@@ -31,17 +38,49 @@ Error FunctionBuilder::unreachableOsrLoop() const {
                offset);
 }
 
+void FunctionBuilder::findOsrLoops() {
+  osrLoops_.clear();
+  const wasm::FunctionInfo &info = wasm_.info(functionIndex_);
+  if (!options_.osrLoop || outermostLoops() || *options_.osrLoop >= info.loops.size())
+    return;
+  uint32_t target = *options_.osrLoop;
+  const wasm::ControlInfo &inner = info.controls[info.loops[target].controlIndex];
+  // Loops are in code order, so the enclosing ones come first, outermost first.
+  for (uint32_t loop = 0; loop <= target; ++loop) {
+    const wasm::ControlInfo &outer = info.controls[info.loops[loop].controlIndex];
+    if (outer.startOffset <= inner.startOffset && inner.endOffset <= outer.endOffset)
+      osrLoops_.push_back(loop);
+  }
+}
+
+std::optional<size_t> FunctionBuilder::peeledLoop(const Control &target) const {
+  if (target.kind != Control::Loop)
+    return std::nullopt;
+  for (size_t pass = 0; pass < osrPass_; ++pass)
+    if (osrLoops_[pass] == target.loopIndex)
+      return pass;
+  return std::nullopt;
+}
+
 void FunctionBuilder::enterOsr() {
   // The frame layout (decision 2): local i in slot i, the operand at height h in slot
   // numLocalSlots + h; one slot per value, as v128 is not supported by this tier.
   const wasm::FunctionInfo &info = wasm_.info(functionIndex_);
-  assert(info.loops[loopCount_].operandTypes.size() == stack_.size() &&
-         info.numLocalSlots == locals_.size() && "the validator's frame map disagrees");
+  const wasm::LoopInfo &loop = info.loops[loopCount_];
+  assert(loop.operandTypes.size() == stack_.size() && info.numLocalSlots == locals_.size() &&
+         "the validator's frame map disagrees");
 
   auto *merge = new ::mlir::Block();
   for (Value value : stack_)
     merge->addArgument(value.getType(), loc_);
   create<::mlir::cf::BranchOp>(merge, stack_);
+  if (!outermostLoops() && osrPass_ + 1 < osrLoops_.size()) {
+    // An enclosing loop: later translations branch back to here.
+    peelEntries_.push_back(merge);
+    enter(merge);
+    stack_.assign(merge->getArguments().begin(), merge->getArguments().end());
+    return;
+  }
 
   ::mlir::Block *entry = osrEntry_;
   if (outermostLoops()) {
@@ -51,14 +90,20 @@ void FunctionBuilder::enterOsr() {
   }
   builder_.setInsertionPointToEnd(entry);
   Value frame = func_.getArgument(1);
+  // A known frame's numbers are constants; references are always read (they are pointers).
+  auto slotValue = [&](Type type, wasm::ValType wasmType, uint32_t slot) {
+    if (!options_.osrFrame.empty() && wasm::isNumType(wasmType))
+      return constBits(type, options_.osrFrame[slot]);
+    return emit<wasmir::OsrLoadOp>(type, frame, slot);
+  };
   for (auto [slot, local] : llvm::enumerate(locals_)) {
     auto type = ::mlir::cast<::mlir::MemRefType>(local.getType()).getElementType();
-    create<::mlir::memref::StoreOp>(emit<wasmir::OsrLoadOp>(type, frame, uint32_t(slot)), local);
+    create<::mlir::memref::StoreOp>(slotValue(type, localTypes_[slot], uint32_t(slot)), local);
   }
   llvm::SmallVector<Value, 8> operands;
   for (auto [height, value] : llvm::enumerate(stack_))
-    operands.push_back(
-        emit<wasmir::OsrLoadOp>(value.getType(), frame, uint32_t(info.numLocalSlots + height)));
+    operands.push_back(slotValue(value.getType(), loop.operandTypes[height],
+                                 uint32_t(info.numLocalSlots + height)));
   create<::mlir::cf::BranchOp>(merge, operands);
 
   enter(merge);

@@ -33,6 +33,7 @@ Expected<OwningOpRef<ModuleOp>> translate(MLIRContext &context, const wasm::Modu
   FrontendOptions frontendOptions;
   frontendOptions.counters = options.counters;
   frontendOptions.osrLoop = options.osrLoop;
+  frontendOptions.osrFrame = options.osrFrame;
   uint32_t single = options.function.value_or(0);
   if (functions.empty() && options.function)
     functions = std::span<const uint32_t>(&single, 1);

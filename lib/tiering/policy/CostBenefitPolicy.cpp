@@ -23,6 +23,9 @@ struct Knobs {
   double compileUsPerByte = 60; // until the engine has measured its own
   int64_t first = 100;          // calls before the first notification; back-edges: 10x
   bool osr = true;
+  /// OSR for a function's first activation compiles the continuation for that entry alone
+  /// (Decision::specialize): constants from its frame make the code as good as the function's.
+  bool specialize = true;
   /// The share of its compile time a compilation costs when a background thread does it: the
   /// program runs on meanwhile, and loses only when the code arrives too late to pay off.
   double backgroundCost = 0.25;
@@ -66,6 +69,7 @@ public:
            ",speedup=" + formatNumber(knobs_.speedup) +
            ",compile-us-per-byte=" + formatNumber(knobs_.compileUsPerByte) +
            ",first=" + std::to_string(knobs_.first) + ",osr=" + formatFlag(knobs_.osr) +
+           ",specialize=" + formatFlag(knobs_.specialize) +
            ",background-cost=" + formatNumber(knobs_.backgroundCost);
   }
 
@@ -96,6 +100,7 @@ public:
         Decision decision = request(Decision::Action::CompileOsr, function, loopWork, cost, kNever,
                                     schedule(function.backEdges, firstBackEdges_, kInfinity));
         decision.alsoCompileFunction = alsoCompile(function);
+        decision.specialize = specializes(function);
         decision.priority = kOsrPriority;
         return decision;
       }
@@ -111,6 +116,7 @@ public:
               request(Decision::Action::CompileOsr, function, work, cost, kNever,
                       schedule(function.backEdges, firstBackEdges_, kInfinity));
           decision.alsoCompileFunction = alsoCompile(function);
+          decision.specialize = specializes(function);
           decision.priority = kOsrPriority;
           return decision;
         }
@@ -135,6 +141,12 @@ private:
   /// hold up the queue for nothing; later calls still ask for it.
   static bool alsoCompile(const FunctionProfile &function) {
     return !function.compileRequested && function.calls > 1;
+  }
+
+  /// Whether OSR should compile for the current entry alone: for the first activation, whose
+  /// continuation no other activation would use before the function itself is compiled.
+  bool specializes(const FunctionProfile &function) const {
+    return knobs_.specialize && function.calls <= 1;
   }
 
   static double bytesPerBackEdge(const FunctionProfile &function) {
@@ -209,10 +221,13 @@ Expected<std::unique_ptr<TieringPolicy>> createCostBenefitPolicy(PolicySettings 
   auto osr = settings.flag("osr", knobs.osr);
   if (!osr)
     return osr.takeError();
+  auto specialize = settings.flag("specialize", knobs.specialize);
+  if (!specialize)
+    return specialize.takeError();
   auto backgroundCost = settings.number("background-cost", knobs.backgroundCost);
   if (!backgroundCost)
     return backgroundCost.takeError();
-  knobs = {*interpNs, *speedup, *compileUsPerByte, *first, *osr, *backgroundCost};
+  knobs = {*interpNs, *speedup, *compileUsPerByte, *first, *osr, *specialize, *backgroundCost};
   return std::unique_ptr<TieringPolicy>(std::make_unique<CostBenefitPolicy>(knobs));
 }
 

@@ -1,6 +1,6 @@
 // `counters`: fixed thresholds. A function is compiled after `calls` calls; after `loops`
 // back-edges (all its loops together) the loop running is compiled for OSR, or the function
-// when OSR is off.
+// when OSR is off; `specialize` compiles each continuation for the one entry that asked for it.
 #include "Builtins.h"
 
 namespace strata::tiering::detail {
@@ -10,13 +10,13 @@ constexpr int32_t kOsrPriority = 10; // a loop running now gains at once; a call
 
 class CountersPolicy final : public TieringPolicy {
 public:
-  CountersPolicy(int64_t calls, int64_t loops, bool osr)
+  CountersPolicy(int64_t calls, int64_t loops, bool osr, bool specialize)
       : calls_(std::clamp<int64_t>(calls, 1, kNever)),
-        loops_(std::clamp<int64_t>(loops, 1, kNever)), osr_(osr) {}
+        loops_(std::clamp<int64_t>(loops, 1, kNever)), osr_(osr), specialize_(specialize) {}
 
   std::string describe() const override {
     return "counters:calls=" + std::to_string(calls_) + ",loops=" + std::to_string(loops_) +
-           ",osr=" + formatFlag(osr_);
+           ",osr=" + formatFlag(osr_) + ",specialize=" + formatFlag(specialize_);
   }
 
   Decision initial(const FunctionProfile &) override { return rearm(calls_, loops_); }
@@ -51,6 +51,7 @@ public:
     Decision decision = rearm(kNever, loops_);
     decision.action = Decision::Action::CompileOsr;
     decision.alsoCompileFunction = !function.compileRequested;
+    decision.specialize = specialize_;
     decision.priority = kOsrPriority;
     decision.reason = std::move(reason);
     return decision;
@@ -60,6 +61,7 @@ private:
   int64_t calls_;
   int64_t loops_;
   bool osr_;
+  bool specialize_;
 };
 
 } // namespace
@@ -74,7 +76,11 @@ Expected<std::unique_ptr<TieringPolicy>> createCountersPolicy(PolicySettings &se
   auto osr = settings.flag("osr", true);
   if (!osr)
     return osr.takeError();
-  return std::unique_ptr<TieringPolicy>(std::make_unique<CountersPolicy>(*calls, *loops, *osr));
+  auto specialize = settings.flag("specialize", false);
+  if (!specialize)
+    return specialize.takeError();
+  return std::unique_ptr<TieringPolicy>(
+      std::make_unique<CountersPolicy>(*calls, *loops, *osr, *specialize));
 }
 
 } // namespace strata::tiering::detail

@@ -4,9 +4,11 @@
 ;; RUN: strata compile --emit=llvm-mlir --func=0 --osr-loop=1 %t.wasm | FileCheck %s --check-prefix=LLVMMLIR
 ;; RUN: strata compile --emit=asm --target=x86_64-linux-gnu --func=0 --osr-loop=1 %t.wasm | FileCheck %s --check-prefix=X64
 ;; RUN: strata compile --emit=asm --target=aarch64-linux-gnu --func=0 --osr-loop=1 %t.wasm | FileCheck %s --check-prefix=A64
-;; OSR into the inner of two nested loops. The inner loop's exit branches back to the outer
-;; loop's header, so the outer loop's code before the inner loop is reachable again: the merge
-;; block before the inner header has two predecessors, the OSR entry and the outer loop.
+;; OSR into the inner of two nested loops, peeled: the entry runs the inner loop and the rest
+;; of the outer loop's current iteration in a copy of their own, whose back-edge enters the
+;; outer loop from its top through a merge block. The code of the outer loop before the inner
+;; one stays unreachable from the entry, so each header has a single entry edge and both loops
+;; are natural loops.
 (module
   (func (param $n i32) (result i64) (local $i i32) (local $j i32) (local $s i64)
     (loop $outer
@@ -28,22 +30,30 @@
 ;; WASM:          wasm.osr_load %arg1[2] : i32
 ;; WASM:          wasm.osr_load %arg1[3] : i64
 ;; WASM-NEXT:     memref.store
-;; WASM-NEXT:     cf.br ^[[MERGE:bb[0-9]+]]
-;; WASM-NEXT:   ^[[OUTER:bb[0-9]+]]:
+;; WASM-NEXT:     cf.br ^[[PEELED:bb[0-9]+]]
+;; The outer loop entered from its top, after the peeled iteration:
+;; WASM-NEXT:   ^[[MERGE:bb[0-9]+]]:{{ *}}// pred: ^[[REST:bb[0-9]+]]
+;; WASM-NEXT:     cf.br ^[[OUTER:bb[0-9]+]]
+;; WASM-NEXT:   ^[[OUTER]]:{{ *}}// 2 preds
 ;; WASM-NEXT:     wasm.poll
-;; WASM:          cf.br ^[[MERGE]]
-;; WASM-NEXT:   ^[[MERGE]]: // 2 preds
-;; WASM-NEXT:     cf.br ^[[INNER:bb[0-9]+]]
-;; WASM-NEXT:   ^[[INNER]]:
+;; WASM:        ^[[INNER:bb[0-9]+]]:{{ *}}// 2 preds
 ;; WASM-NEXT:     wasm.poll
-;; WASM:          cf.cond_br %{{.*}}, ^[[INNER]], ^[[AFTER:bb[0-9]+]]
-;; WASM:        ^[[AFTER]]:
+;; WASM:          cf.cond_br %{{.*}}, ^[[INNER]], ^{{bb[0-9]+}}
 ;; WASM:          cf.cond_br %{{.*}}, ^[[OUTER]], ^{{bb[0-9]+}}
+;; The peeled copy: the inner loop, then the rest of the outer iteration.
+;; WASM:        ^[[PEELED]]:{{ *}}// pred: ^[[ENTRY]]
+;; WASM-NEXT:     cf.br ^[[PINNER:bb[0-9]+]]
+;; WASM-NEXT:   ^[[PINNER]]:{{ *}}// 2 preds
+;; WASM-NEXT:     wasm.poll
+;; WASM:          cf.cond_br %{{.*}}, ^[[PINNER]], ^[[REST]]
+;; WASM:        ^[[REST]]:
+;; WASM:          cf.cond_br %{{.*}}, ^[[MERGE]], ^{{bb[0-9]+}}
 
-;; Both loops survive: the outer header and the inner header, each polling.
+;; All three loops survive: the outer loop, its inner loop and the peeled inner loop, each
+;; polling at its header, and the entry's poll.
 ;; OPT-LABEL: func.func @wasm_f0$osr1
 ;; OPT:         wasm.osr_load %arg1[3] : i64
-;; OPT-COUNT-2: wasm.poll
+;; OPT-COUNT-3: wasm.poll
 ;; OPT:         return
 
 ;; LLVMMLIR-LABEL: llvm.func @wasm_f0$osr1(%arg0: !llvm.ptr, %arg1: !llvm.ptr) -> i64

@@ -15,7 +15,9 @@
 //       attributes {wasm.function_index = N : i32, wasm.osr_loop = L : i32}
 // whose entry reads local i from frame slot i and the operand at stack height h (bottom first,
 // the loop's parameters last) from slot numLocals + h with wasm.osr_load, then branches to the
-// loop's header; the code before the loop is left out. With osrLoop = kOutermostLoops (Compiler.h)
+// loop's header; the code before the loop is left out. An inner loop's continuation is peeled:
+// the rest of each enclosing loop's current iteration is a copy of its own, whose back-edge
+// enters that loop from the top, so every loop stays a natural loop with one entry. With osrLoop = kOutermostLoops (Compiler.h)
 // the continuation is @wasm_f<N>$osr(%vmctx, %frame, %loop: i32), whose entry switches on
 // %loop to one such block of frame reads per reachable outermost loop (another loop traps).
 //
@@ -34,6 +36,7 @@
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <vector>
 
 namespace strata::mlirtier {
 
@@ -47,6 +50,8 @@ struct FrontendOptions {
   /// Translate the continuation from this loop (an index into wasm::FunctionInfo::loops, dead
   /// loops included) instead of the whole function; needs exactly one function.
   std::optional<uint32_t> osrLoop;
+  /// The interpreter frame F@L is entered with, when known (CompileOptions::osrFrame).
+  std::vector<uint64_t> osrFrame;
 };
 
 /// Loads every dialect the frontend and the pipeline use into `context`.
