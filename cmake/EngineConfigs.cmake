@@ -8,7 +8,9 @@
 #   tiered-late         thresholds a short run rarely reaches: mostly interpreted, tier-up late
 #   tiered-background   early thresholds, compiled by a background thread: code arrives while
 #                       the interpreter runs on
-set(STRATA_ENGINES "interp;jit;tiered;tiered-early;tiered-late;tiered-background"
+#   tiered-entry        OSR at a loop's first back-edge into a continuation compiled for that
+#                       entry alone (its frame's numbers as constants), functions after 1000 calls
+set(STRATA_ENGINES "interp;jit;tiered;tiered-early;tiered-late;tiered-background;tiered-entry"
     CACHE STRING "Engine configurations the tests run on (cmake/EngineConfigs.cmake)")
 
 # strata_engine_flags(CONFIG OUT): the `strata` command-line flags of CONFIG, as a list.
@@ -19,6 +21,8 @@ function(strata_engine_flags config out)
     set(flags --engine=tiered --policy=counters:calls=20000,loops=200000 --threads=0)
   elseif(config STREQUAL "tiered-background")
     set(flags --engine=tiered --policy=counters:calls=1,loops=1 --threads=1)
+  elseif(config STREQUAL "tiered-entry")
+    set(flags --engine=tiered --policy=counters:calls=1000,loops=1,specialize=on --threads=0)
   elseif(config MATCHES "^(interp|jit|tiered)$")
     set(flags --engine=${config})
   else()

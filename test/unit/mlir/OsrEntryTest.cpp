@@ -115,7 +115,74 @@ const char *kFunctions = R"((module
     (local.get $s))
   ;; 8: a loop only dead code reaches
   (func (result i32) (return (i32.const 1)) (loop (br 0)))
+  ;; 9: three nested loops whose innermost leaves its enclosing loops by a br to the
+  ;; outermost, a br_if out of the middle one and, in the middle one, a br_table
+  (func (param $n i32) (result i64) (local $i i32) (local $j i32) (local $k i32) (local $s i64)
+    (loop $a
+      (local.set $j (i32.const 0))
+      (block $next_i
+        (loop $b
+          (local.set $k (i32.const 0))
+          (loop $c
+            (local.set $s (i64.add (i64.mul (local.get $s) (i64.const 7))
+              (i64.extend_i32_u (i32.add (i32.mul (local.get $i) (i32.const 100))
+                (i32.add (i32.mul (local.get $j) (i32.const 10)) (local.get $k))))))
+            (local.set $k (i32.add (local.get $k) (i32.const 1)))
+            (if (i32.and (i32.and (i32.eq (local.get $k) (i32.const 4)) (i32.eqz (local.get $j)))
+                         (i32.lt_u (i32.add (local.get $i) (i32.const 1)) (local.get $n)))
+              (then (local.set $i (i32.add (local.get $i) (i32.const 1))) (br $a)))
+            (br_if $next_i (i32.and (i32.eq (local.get $k) (i32.const 3))
+                                    (i32.eq (local.get $j) (local.get $i))))
+            (br_if $c (i32.lt_u (local.get $k) (local.get $n))))
+          (local.set $j (i32.add (local.get $j) (i32.const 1)))
+          (br_table $b $next_i (i32.ge_u (local.get $j) (local.get $n)))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $a (i32.lt_u (local.get $i) (local.get $n))))
+    (local.get $s))
 ))";
+
+/// Function 9's frames ({n, i, j, k, s}) at each arrival at the header of loop 1 ($b) and of
+/// loop 2 ($c), and its result, computed the way the Wasm code does.
+struct NestTrace {
+  std::vector<std::vector<uint64_t>> atMiddle, atInner;
+  uint64_t result = 0;
+};
+NestTrace traceNest(uint32_t n) {
+  NestTrace trace;
+  uint32_t i = 0, j = 0, k = 0;
+  uint64_t s = 0;
+  auto frame = [&] { return std::vector<uint64_t>{n, i, j, k, s}; };
+  do {
+    j = 0;
+    bool nextI = false, restart = false;
+    do {
+      k = 0;
+      trace.atMiddle.push_back(frame());
+      do {
+        trace.atInner.push_back(frame());
+        s = s * 7 + uint64_t(i * 100 + j * 10 + k);
+        ++k;
+        if (k == 4 && j == 0 && i + 1 < n) {
+          ++i;
+          restart = true;
+          break;
+        }
+        if (k == 3 && j == i) {
+          nextI = true;
+          break;
+        }
+      } while (k < n);
+      if (restart || nextI)
+        break;
+      ++j;
+    } while (j < n);
+    if (restart)
+      continue;
+    ++i;
+  } while (i < n);
+  trace.result = s;
+  return trace;
+}
 
 class OsrEntryTest : public ::testing::Test {
 protected:
@@ -151,8 +218,11 @@ protected:
     return options;
   }
 
-  std::unique_ptr<NativeCode> compileOsr(uint32_t function, uint32_t loop) {
-    auto code = mlirtier::compileToNative(*module, {}, options(function, loop));
+  std::unique_ptr<NativeCode> compileOsr(uint32_t function, uint32_t loop,
+                                         std::vector<uint64_t> knownFrame = {}) {
+    CompileOptions compile = options(function, loop);
+    compile.osrFrame = std::move(knownFrame);
+    auto code = mlirtier::compileToNative(*module, {}, compile);
     EXPECT_TRUE(code) << (code ? "" : code.error().message());
     return code ? std::move(*code) : nullptr;
   }
@@ -239,6 +309,50 @@ TEST_F(OsrEntryTest, NestedLoopsEnteredAtTheInnerOne) {
   uint64_t expected = fromStart(1, {n})[0];
   for (uint32_t done : {0u, 1u, 5u, 6u, 14u, 35u})
     EXPECT_EQ(enterOk(*code, 1, 1, stateAfter(done))[0], expected) << done;
+}
+
+TEST_F(OsrEntryTest, PeeledNestEnteredAtEveryLevel) {
+  // Entering an inner loop runs the rest of the enclosing loops' current iterations in a
+  // copy of their own; branches from it to an enclosing loop start that loop's next iteration.
+  const uint32_t n = 5;
+  NestTrace trace = traceNest(n);
+  ASSERT_EQ(fromStart(9, {n})[0], trace.result);
+  ASSERT_GT(trace.atInner.size(), 30u);
+  auto inner = compileOsr(9, 2);
+  auto middle = compileOsr(9, 1);
+  ASSERT_TRUE(inner && middle);
+  for (size_t at = 0; at < trace.atInner.size(); ++at)
+    EXPECT_EQ(enterOk(*inner, 9, 2, trace.atInner[at])[0], trace.result) << at;
+  for (size_t at = 0; at < trace.atMiddle.size(); ++at)
+    EXPECT_EQ(enterOk(*middle, 9, 1, trace.atMiddle[at])[0], trace.result) << at;
+}
+
+TEST_F(OsrEntryTest, ContinuationForOneEntryUsesItsFrameAsConstants) {
+  // Compiled for one frame, the continuation ignores the numbers of the frame it gets.
+  const uint32_t n = 5;
+  NestTrace trace = traceNest(n);
+  for (size_t at : {size_t(0), size_t(7), trace.atInner.size() - 1}) {
+    auto code = compileOsr(9, 2, trace.atInner[at]);
+    ASSERT_TRUE(code);
+    EXPECT_EQ(enterOk(*code, 9, 2, {0, 0, 0, 0, 0})[0], trace.result) << at;
+  }
+  // Operands below the loop and multi-value loop parameters become constants too.
+  const uint32_t k = 9;
+  auto withOperands = compileOsr(2, 0, {k, 3, 1000, k, 5 + 3});
+  ASSERT_TRUE(withOperands);
+  EXPECT_EQ(enterOk(*withOperands, 2, 0, {0, 0, 0, 0, 0})[0], fromStart(2, {k})[0]);
+  auto fib = compileOsr(3, 0, {7, 8, 9, 0, 1, 40});
+  ASSERT_TRUE(fib);
+  EXPECT_EQ(enterOk(*fib, 3, 0, {0, 0, 0, 0, 0, 0}, 2), fromStart(3, {40}, 2));
+  // A known frame must have one slot per local and operand.
+  auto bad = mlirtier::compileToNative(*module, {}, [] {
+    CompileOptions wrongSize = options(0, 0);
+    wrongSize.osrFrame = {1, 2};
+    return wrongSize;
+  }());
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().message().find("one value per local and operand"), std::string::npos)
+      << bad.error().message();
 }
 
 TEST_F(OsrEntryTest, OperandsBelowTheLoop) {
@@ -329,12 +443,12 @@ TEST_F(OsrEntryTest, BadLoopIndexIsAnError) {
 }
 
 TEST_F(OsrEntryTest, CountersOfCallsAndLoopsDoNotCollide) {
-  // Functions 0-8, then the loops: 1 + 2 + 1 + 1 + 1 + 1 + 0 + 1 + 1.
-  EXPECT_EQ(mlirtier::loopCounterIndex(*module, 0, 0), 9u);
-  EXPECT_EQ(mlirtier::loopCounterIndex(*module, 1, 1), 11u);
-  EXPECT_EQ(mlirtier::loopCounterIndex(*module, 2, 0), 12u);
-  EXPECT_EQ(mlirtier::loopCounterIndex(*module, 7, 0), 16u);
-  EXPECT_EQ(mlirtier::counterCount(*module), 18u);
+  // Functions 0-9, then the loops: 1 + 2 + 1 + 1 + 1 + 1 + 0 + 1 + 1 + 3.
+  EXPECT_EQ(mlirtier::loopCounterIndex(*module, 0, 0), 10u);
+  EXPECT_EQ(mlirtier::loopCounterIndex(*module, 1, 1), 12u);
+  EXPECT_EQ(mlirtier::loopCounterIndex(*module, 2, 0), 13u);
+  EXPECT_EQ(mlirtier::loopCounterIndex(*module, 7, 0), 17u);
+  EXPECT_EQ(mlirtier::counterCount(*module), 22u);
   auto withImport = test::loadModule(R"((module (import "m" "f" (func))
     (func (loop)) (func (loop) (loop))))");
   EXPECT_EQ(mlirtier::loopCounterIndex(*withImport, 2, 1), 3u + 1 + 1);
@@ -351,8 +465,8 @@ TEST_F(OsrEntryTest, CountersOfCallsAndLoopsDoNotCollide) {
                                    reinterpret_cast<mlirtier::ArrayThunk>((*whole)->arrayThunk(1)),
                                    &vmctx, slots.data()));
   EXPECT_EQ(counters[1], 1u);  // one call of function 1
-  EXPECT_EQ(counters[10], 3u); // its outer loop
-  EXPECT_EQ(counters[11], 9u); // its inner loop
+  EXPECT_EQ(counters[11], 3u); // its outer loop
+  EXPECT_EQ(counters[12], 9u); // its inner loop
 
   // F@L counts its loops, not a call.
   counting.osrLoop = 1;
@@ -364,8 +478,8 @@ TEST_F(OsrEntryTest, CountersOfCallsAndLoopsDoNotCollide) {
       context, reinterpret_cast<mlirtier::ArrayThunk>((*osr)->osrArrayThunk(1, 1)), &vmctx,
       slots.data()));
   EXPECT_EQ(counters[1], 1u);
-  EXPECT_EQ(counters[10], 3u);  // i = 2 is the last outer iteration: no branch back
-  EXPECT_EQ(counters[11], 12u); // j = 0, 1, 2
+  EXPECT_EQ(counters[11], 3u);  // i = 2 is the last outer iteration: no branch back
+  EXPECT_EQ(counters[12], 12u); // j = 0, 1, 2
   vmctx.counters = nullptr;
 }
 

@@ -35,6 +35,7 @@ struct SimFunction {
   int64_t callsLeft = 0;
   int64_t backEdgesLeft = 0;
   int notifications = 0;
+  Decision last; // the latest decision that asked for code
 
   SimFunction(TieringPolicy &policy, uint32_t codeBytes, std::vector<uint32_t> loopBytes = {})
       : policy(policy) {
@@ -56,6 +57,8 @@ struct SimFunction {
     EXPECT_LE(decision.nextBackEdges, kNever);
     callsLeft = decision.nextCalls;
     backEdgesLeft = decision.nextBackEdges;
+    if (decision.action != Action::None)
+      last = decision;
     if (decision.action == Action::Compile ||
         (decision.action == Action::CompileOsr && decision.alsoCompileFunction))
       profile.compileRequested = true;
@@ -110,16 +113,18 @@ struct SimFunction {
 
 TEST(PolicySpec, DefaultsAndSettings) {
   EXPECT_EQ(defaultPolicy(), "costbenefit");
-  EXPECT_EQ(create("counters")->describe(), "counters:calls=1000,loops=10000,osr=on");
-  EXPECT_EQ(create("counters:")->describe(), "counters:calls=1000,loops=10000,osr=on");
-  EXPECT_EQ(create("counters:calls=5,osr=off,loops=7")->describe(),
-            "counters:calls=5,loops=7,osr=off");
+  EXPECT_EQ(create("counters")->describe(),
+            "counters:calls=1000,loops=10000,osr=on,specialize=off");
+  EXPECT_EQ(create("counters:")->describe(),
+            "counters:calls=1000,loops=10000,osr=on,specialize=off");
+  EXPECT_EQ(create("counters:calls=5,osr=off,loops=7,specialize=on")->describe(),
+            "counters:calls=5,loops=7,osr=off,specialize=on");
   EXPECT_EQ(create("never")->describe(), "never");
   EXPECT_EQ(create("eager:background=on")->describe(), "eager:background=on");
   EXPECT_EQ(create("budget")->describe(), "budget:budget=1800000,batch=64,osr=off");
   EXPECT_EQ(create("costbenefit:interp-ns=0.5,first=8")->describe(),
             "costbenefit:interp-ns=0.5,speedup=10,compile-us-per-byte=60,first=8,osr=on,"
-            "background-cost=0.25");
+            "specialize=on,background-cost=0.25");
 }
 
 TEST(PolicySpec, EveryPolicyListedCreatedAndRoundTripped) {
@@ -178,7 +183,7 @@ TEST(PolicySpec, ValueErrors) {
 
 TEST(PolicySpec, UnknownSettings) {
   EXPECT_EQ(createError("counters:foo=1"),
-            "policy counters: unknown setting `foo` (known: calls, loops, osr)");
+            "policy counters: unknown setting `foo` (known: calls, loops, osr, specialize)");
   EXPECT_EQ(createError("eager:calls=1"),
             "policy eager: unknown setting `calls` (known: background)");
   EXPECT_EQ(createError("never:x=1"), "policy never: unknown setting `x` (it takes none)");
@@ -272,6 +277,17 @@ TEST(CountersPolicy, OsrAtTheLoopThresholdThenOtherLoops) {
   EXPECT_EQ(function.backEdgesUntilRequest(1, 100000, &action), 1000u);
   EXPECT_EQ(action, Action::CompileOsr);
   EXPECT_TRUE(function.loops[1].osrRequested);
+  EXPECT_FALSE(function.last.specialize);
+}
+
+TEST(CountersPolicy, SpecializeCompilesContinuationsForTheirEntry) {
+  auto policy = create("counters:loops=10,specialize=on");
+  SimFunction function(*policy, 100, {20});
+  Action action = Action::None;
+  EXPECT_EQ(function.backEdgesUntilRequest(0, 100000, &action), 10u);
+  EXPECT_EQ(action, Action::CompileOsr);
+  EXPECT_TRUE(function.last.specialize);
+  EXPECT_TRUE(function.last.alsoCompileFunction);
 }
 
 TEST(CountersPolicy, OsrPriorityAboveCalls) {
@@ -466,9 +482,21 @@ TEST(CostBenefitPolicy, HotLoopGetsOsr) {
   EXPECT_EQ(action, Action::CompileOsr);
   EXPECT_GE(at, kBreakEvenCalls * 4 - 4);
   EXPECT_LE(at, kBreakEvenCalls * 4 * 5 / 4);
-  // Its only call so far: the whole function is left for later calls to ask for.
+  // Its only call so far: the whole function is left for later calls to ask for, and the
+  // continuation is compiled for this entry alone.
   EXPECT_FALSE(function.profile.compileRequested);
   EXPECT_TRUE(function.loops[0].osrRequested);
+  EXPECT_TRUE(function.last.specialize);
+}
+
+TEST(CostBenefitPolicy, SpecializeKnobOffKeepsContinuationsForEveryEntry) {
+  auto policy = create("costbenefit:specialize=off");
+  SimFunction function(*policy, 200, {50});
+  function.call();
+  Action action = Action::None;
+  function.backEdgesUntilRequest(0, 10000000, &action);
+  EXPECT_EQ(action, Action::CompileOsr);
+  EXPECT_FALSE(function.last.specialize);
 }
 
 TEST(CostBenefitPolicy, HotLoopOfAFunctionCalledBeforeCompilesTheFunctionToo) {
@@ -481,6 +509,8 @@ TEST(CostBenefitPolicy, HotLoopOfAFunctionCalledBeforeCompilesTheFunctionToo) {
   EXPECT_EQ(action, Action::CompileOsr);
   EXPECT_TRUE(function.profile.compileRequested);
   EXPECT_TRUE(function.loops[0].osrRequested);
+  // Other activations may come to the loop: its continuation is kept for every entry.
+  EXPECT_FALSE(function.last.specialize);
 }
 
 TEST(CostBenefitPolicy, WithoutOsrHotLoopsCompileTheFunction) {

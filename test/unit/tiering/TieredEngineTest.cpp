@@ -37,6 +37,8 @@ const Settings kEarly = {{"policy", "counters:calls=1,loops=1"}, {"threads", "0"
 const Settings kMixed = {{"policy", "counters:calls=3,loops=50"}, {"threads", "0"}};
 /// Only loops tier up (OSR), after 50 back-edges.
 const Settings kLoopsOnly = {{"policy", "counters:calls=1000000,loops=50"}, {"threads", "0"}};
+const Settings kLoopsForEntry = {{"policy", "counters:calls=1000000,loops=50,specialize=on"},
+                                 {"threads", "0"}};
 
 /// Keeps a copy of every event (their views die with the record() call).
 class EventLog final : public profile::EventSink {
@@ -693,6 +695,23 @@ protected:
     expectSameAsInterp(name, args);
     EXPECT_EQ(log_->count(EventKind::OsrEntry), entries) << log_->dump();
   }
+
+  /// Like expectOsr, with each continuation compiled for the entry that asked for it, the
+  /// frame's numbers folded in: one frame enters, at `loop`, and nothing is installed.
+  void expectOsrForEntry(const std::string &name, std::vector<Value> args, int32_t loop) {
+    SCOPED_TRACE(name);
+    useTiered(kLoopsForEntry);
+    load(kLoops);
+    expectSameAsInterp(name, args);
+    uint32_t index = indexOf(name);
+    EXPECT_EQ(log_->count(EventKind::OsrEntry), 1u) << log_->dump();
+    EXPECT_EQ(log_->count(EventKind::OsrEntry, index, loop), 1u) << log_->dump();
+    EXPECT_EQ(log_->count(EventKind::CompileEnd, index, loop), 1u) << log_->dump();
+    EXPECT_EQ(log_->count(EventKind::CodeInstalled, index, loop), 0u) << log_->dump();
+    EXPECT_TRUE(isNative(name));
+    expectSameAsInterp(name, args);
+    EXPECT_EQ(log_->count(EventKind::OsrEntry), 1u) << log_->dump();
+  }
 };
 
 TEST_F(OsrTest, LongLoopEntersNativeCodeAtTheLoop) { expectOsr("sum", {i32v(100000)}, 0); }
@@ -720,6 +739,29 @@ TEST_F(OsrTest, InnerLoopRunningLongGetsItsOwnContinuation) {
   EXPECT_EQ(log_->count(EventKind::OsrEntry), 1u) << log_->dump();
   EXPECT_EQ(log_->count(EventKind::OsrEntry, index, 1), 1u) << log_->dump();
   EXPECT_EQ(log_->count(EventKind::CodeInstalled, index, 1), 2u) << log_->dump();
+}
+
+TEST_F(OsrTest, ForOneEntryLongLoop) { expectOsrForEntry("sum", {i32v(100000)}, 0); }
+
+TEST_F(OsrTest, ForOneEntryNestedLoopsEnterTheInnerLoopItself) {
+  // The continuation peels the rest of the outer loop's iteration, so the inner loop that
+  // asked is entered at once, at its own back-edge.
+  expectOsrForEntry("nested", {i32v(300)}, 1);
+}
+
+TEST_F(OsrTest, ForOneEntryOperandsBelowTheLoop) { expectOsrForEntry("under", {i32v(1000)}, 0); }
+
+TEST_F(OsrTest, ForOneEntryLoopParametersAndResults) {
+  expectOsrForEntry("fibpair", {i32v(90)}, 0);
+}
+
+TEST_F(OsrTest, ForOneEntryLoopInAnIf) { expectOsrForEntry("inif", {i32v(3000)}, 0); }
+
+TEST_F(OsrTest, ForOneEntryCallsAndMemory) { expectOsrForEntry("squares", {i32v(1000)}, 0); }
+
+TEST_F(OsrTest, ForOneEntryInADeepFrameWhileTheOthersFinishInterpreted) {
+  // One continuation for the deepest frame's entry; the frames above it cannot use it.
+  expectOsrForEntry("deep", {i32v(5), i32v(1000)}, 0);
 }
 
 TEST_F(OsrTest, LoopWithOperandsBelowIt) { expectOsr("under", {i32v(1000)}, 0); }
@@ -896,8 +938,9 @@ TEST_F(TieredEngineTest, BadPolicySpecsAreClearErrors) {
   for (const char *name : {"budget", "costbenefit", "counters", "eager", "never"})
     EXPECT_NE(unknown.find(name), std::string::npos) << unknown;
   std::string knob = error({{"policy", "counters:calls=5,foo=1"}});
-  EXPECT_NE(knob.find("policy counters: unknown setting `foo` (known: calls, loops, osr)"),
-            std::string::npos)
+  EXPECT_NE(
+      knob.find("policy counters: unknown setting `foo` (known: calls, loops, osr, specialize)"),
+      std::string::npos)
       << knob;
   std::string value = error({{"policy", "counters:calls=-5"}});
   EXPECT_NE(value.find("calls"), std::string::npos) << value;
