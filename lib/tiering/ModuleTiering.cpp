@@ -245,6 +245,7 @@ mlirtier::ArrayThunk ModuleTiering::compileForEntry(uint32_t index, uint32_t loo
   CompileJob job{{index}, loop, int32_t(loop), decision.priority, false, decision.reason};
   job.osrFrame.assign(frame, frame + info.numLocalSlots + info.loops[loop].operandTypes.size());
   emitRequest(job);
+  if (getenv("DEBUG_FRAME")) { fprintf(stderr, "frame f%u L%u: ", index, loop); for (size_t q = 0; q < job.osrFrame.size(); ++q) fprintf(stderr, "%s%llu", q ? "," : "", (unsigned long long)job.osrFrame[q]); fprintf(stderr, "\n"); }
   std::unique_ptr<mlirtier::NativeCode> code = build(job, context_->events.nowNs());
   if (!code)
     return nullptr;

@@ -81,8 +81,11 @@ void FunctionBuilder::beginBlock(Control::Kind kind, const wasm::BlockType &type
   control.base = uint32_t(stack_.size() - params.size());
   if (kind == Control::Loop) {
     if (options_.osrLoop && (outermostLoops() ? !insideLoop()
-                                              : loopCount_ == osrLoops_[osrPass_]))
+                                              : loopCount_ == osrLoops_[osrPass_])) {
       enterOsr();
+      if (peeling_)
+        createExitJoins(control);
+    }
     control.loopIndex = loopCount_;
     control.header = new ::mlir::Block();
     for (Type t : params)
@@ -126,13 +129,19 @@ unsigned FunctionBuilder::branchArity(const Control &target) const {
 FunctionBuilder::Edge FunctionBuilder::edgeTo(Control &target) {
   Edge edge;
   llvm::ArrayRef<Value> args = top(branchArity(target));
-  if (std::optional<size_t> pass = peeledLoop(target)) {
-    edge.dest = peelEntries_[*pass];
+  if (std::optional<size_t> pass = exitOwner(size_t(&target - controls_.data()))) {
+    // Out of this translation's nest: a back-edge starts the loop's next iteration in the
+    // translation entered there; an exit continues where that translation continues.
+    const PeeledPass &owner = peeled_[*pass];
+    edge.dest = target.kind == Control::Loop
+                    ? owner.loopEntry
+                    : owner.exits.find(size_t(&target - controls_.data()))->second;
     edge.args.assign(stack_.begin(), stack_.begin() + target.base);
-  } else {
-    edge.dest = branchDest(target);
+    edge.args.append(args.begin(), args.end());
+    return edge;
   }
-  edge.args.append(args.begin(), args.end());
+  edge.dest = branchDest(target);
+  edge.args = joinArgs(target, args);
   return edge;
 }
 
@@ -145,7 +154,8 @@ void FunctionBuilder::setUnreachable() {
 void FunctionBuilder::elseBranch() {
   Control &control = controls_.back();
   if (!control.unreachable)
-    create<::mlir::cf::BranchOp>(branchDest(control), top(control.results.size()));
+    create<::mlir::cf::BranchOp>(branchDest(control),
+                                 joinArgs(control, top(control.results.size())));
   enter(control.elseBlock);
   control.elseBlock = nullptr;
   control.hasElse = true;
@@ -160,20 +170,31 @@ void FunctionBuilder::end() {
     endFunction();
     return;
   }
+  if (std::optional<size_t> pass = exitOwner(controls_.size() - 1); pass && !control.unreachable) {
+    // Falling out of this translation's nest: continue where the earlier translation does.
+    llvm::SmallVector<Value, 4> args(stack_.begin(), stack_.begin() + control.base);
+    llvm::ArrayRef<Value> results = top(control.results.size());
+    args.append(results.begin(), results.end());
+    create<::mlir::cf::BranchOp>(peeled_[*pass].exits.find(controls_.size() - 1)->second, args);
+    control.unreachable = true;
+  }
   bool pendingElse = control.elseBlock != nullptr; // an if without else
   if (!control.unreachable && !control.end && !pendingElse) {
     controls_.pop_back(); // only the fallthrough reaches the end: no join needed
     return;
   }
-  if (!control.unreachable)
-    create<::mlir::cf::BranchOp>(branchDest(control), top(control.results.size()));
+  if (!control.unreachable) // a loop's join is its end (branches go to its header)
+    create<::mlir::cf::BranchOp>(control.kind == Control::Loop ? control.end
+                                                               : branchDest(control),
+                                 joinArgs(control, top(control.results.size())));
   if (pendingElse) {
     // The missing else passes the parameters through as the results.
     ::mlir::Block *join = branchDest(control);
     enter(control.elseBlock);
-    create<::mlir::cf::BranchOp>(join, control.params);
+    create<::mlir::cf::BranchOp>(join, joinArgs(control, control.params));
   }
   ::mlir::Block *join = control.end;
+  bool fullStack = control.fullStack;
   stack_.resize(control.base);
   controls_.pop_back();
   if (!join) { // nothing reaches the end
@@ -181,6 +202,8 @@ void FunctionBuilder::end() {
     return;
   }
   enter(join);
+  if (fullStack)
+    stack_.clear();
   for (Value arg : join->getArguments())
     push(arg);
 }

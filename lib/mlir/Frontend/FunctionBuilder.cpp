@@ -52,6 +52,7 @@ Status FunctionBuilder::build(uint32_t functionIndex) {
     stack_.clear();
     deadCode_.reset();
     loopCount_ = 0;
+    peeling_ = nullptr;
     beginBody();
     status = translateBody();
   }
@@ -90,7 +91,8 @@ void FunctionBuilder::reset(uint32_t functionIndex) {
   osrEntries_.clear();
   osrReached_ = false;
   osrPass_ = 0;
-  peelEntries_.clear();
+  peeled_.clear();
+  peeling_ = nullptr;
   findOsrLoops();
 }
 

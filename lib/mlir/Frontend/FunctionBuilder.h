@@ -14,6 +14,7 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Builders.h"
 #include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
 
 #include <cstdint>
@@ -48,6 +49,18 @@ private:
     ::mlir::Block *elseBlock = nullptr; // an if's else branch
     llvm::SmallVector<Value, 1> params; // an if's parameters, pushed again at its else
     uint32_t loopIndex = 0;             // a loop's index into FunctionInfo::loops
+    /// Its join also takes the operands below it: a later OSR translation branches there.
+    bool fullStack = false;
+    /// Open where this OSR translation is entered, so it encloses the entry.
+    bool enclosesEntry = false;
+  };
+  /// An earlier translation of a peeled continuation, entered at loop osrLoops_[pass].
+  struct PeeledPass {
+    ::mlir::Block *loopEntry = nullptr; // where later translations' back-edges to it go
+    size_t loopPosition = 0;            // the loop's index in controls_
+    /// By index in controls_: the joins later translations leave the loop's nest through,
+    /// for the loop itself and the blocks and ifs around it inside the previous pass's loop.
+    llvm::SmallDenseMap<size_t, ::mlir::Block *, 4> exits;
   };
   /// A branch's destination block and arguments.
   struct Edge {
@@ -81,8 +94,14 @@ private:
   /// At the loop the current translation enters: joins the code before it with the entry from
   /// the interpreter frame (the last translation) or with the back-edges of later ones.
   void enterOsr();
-  /// When `target` is a loop entered by an earlier translation, the index of that translation.
-  std::optional<size_t> peeledLoop(const Control &target) const;
+  /// For the control at `position` in controls_, the earlier translation that continues after
+  /// it (or, for a loop, starts its next iteration), if any.
+  std::optional<size_t> exitOwner(size_t position) const;
+  /// Gives the controls between the previous pass's loop and this pass's joins that later
+  /// passes can branch to (fullStack); `loop` is this pass's loop, about to be opened.
+  void createExitJoins(Control &loop);
+  /// Arguments for a branch to `control`'s join: with the operands below it when fullStack.
+  llvm::SmallVector<Value, 4> joinArgs(const Control &control, llvm::ArrayRef<Value> values) const;
   /// Checks that loop L was reached and drops the code before it, which nothing reaches.
   Status finishOsr();
 
@@ -200,8 +219,8 @@ private:
   bool osrReached_ = false;
   std::vector<uint32_t> osrLoops_; // F@L: the enclosing loops, outermost first, then L
   size_t osrPass_ = 0;             // the translation under way, an index into osrLoops_
-  /// Per earlier translation, the block its loop is entered by when later ones branch back.
-  std::vector<::mlir::Block *> peelEntries_;
+  std::vector<PeeledPass> peeled_; // the translations before this one
+  PeeledPass *peeling_ = nullptr;  // this translation's, while it is not the last
   /// With kOutermostLoops: each reachable outermost loop and the block reading the frame for it.
   llvm::SmallVector<std::pair<int32_t, ::mlir::Block *>, 4> osrEntries_;
   bool outermostLoops() const { return options_.osrLoop == kOutermostLoops; }

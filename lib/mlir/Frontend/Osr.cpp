@@ -53,13 +53,49 @@ void FunctionBuilder::findOsrLoops() {
   }
 }
 
-std::optional<size_t> FunctionBuilder::peeledLoop(const Control &target) const {
-  if (target.kind != Control::Loop)
+std::optional<size_t> FunctionBuilder::exitOwner(size_t position) const {
+  // Position 0 is the function: its returns are every translation's own.
+  if (position == 0 || !controls_[position].enclosesEntry)
     return std::nullopt;
   for (size_t pass = 0; pass < osrPass_; ++pass)
-    if (osrLoops_[pass] == target.loopIndex)
+    if (position <= peeled_[pass].loopPosition)
       return pass;
   return std::nullopt;
+}
+
+llvm::SmallVector<Value, 4> FunctionBuilder::joinArgs(const Control &control,
+                                                     llvm::ArrayRef<Value> values) const {
+  llvm::SmallVector<Value, 4> args;
+  if (control.fullStack)
+    args.assign(stack_.begin(), stack_.begin() + control.base);
+  args.append(values.begin(), values.end());
+  return args;
+}
+
+void FunctionBuilder::createExitJoins(Control &loop) {
+  size_t first = peeled_.size() > 1 ? peeled_[peeled_.size() - 2].loopPosition + 1 : 1;
+  auto fullJoin = [&](Control &control, size_t position) {
+    auto *join = new ::mlir::Block();
+    for (Value value : llvm::ArrayRef<Value>(stack_).take_front(control.base))
+      join->addArgument(value.getType(), loc_);
+    for (Type type : control.results)
+      join->addArgument(type, loc_);
+    if (control.end) {
+      // Made by a branch in the code before the entry, which nothing reaches: it goes with it.
+      body_->push_back(control.end);
+      ::mlir::OpBuilder::InsertionGuard guard(builder_);
+      builder_.setInsertionPointToEnd(control.end);
+      create<wasmir::TrapOp>(wasmir::TrapKind::unreachable, offsetAttr());
+    }
+    control.end = join;
+    control.fullStack = true;
+    peeling_->exits[position] = join;
+  };
+  for (size_t position = first; position < controls_.size(); ++position)
+    if (controls_[position].kind != Control::Loop)
+      fullJoin(controls_[position], position);
+  // The loop itself is not on the stack yet; it takes the next place once opened.
+  fullJoin(loop, controls_.size());
 }
 
 void FunctionBuilder::enterOsr() {
@@ -74,9 +110,12 @@ void FunctionBuilder::enterOsr() {
   for (Value value : stack_)
     merge->addArgument(value.getType(), loc_);
   create<::mlir::cf::BranchOp>(merge, stack_);
+  for (Control &control : controls_)
+    control.enclosesEntry = true;
   if (!outermostLoops() && osrPass_ + 1 < osrLoops_.size()) {
     // An enclosing loop: later translations branch back to here.
-    peelEntries_.push_back(merge);
+    peeled_.push_back({merge, controls_.size(), {}});
+    peeling_ = &peeled_.back();
     enter(merge);
     stack_.assign(merge->getArguments().begin(), merge->getArguments().end());
     return;

@@ -1,6 +1,7 @@
 ;; RUN: wat2wasm %s -o %t.wasm
 ;; RUN: strata compile --emit=wasm-mlir --func=0 --osr-loop=1 %t.wasm | FileCheck %s --check-prefix=WASM
 ;; RUN: strata compile --emit=opt-mlir --func=0 --osr-loop=1 %t.wasm | FileCheck %s --check-prefix=OPT
+;; RUN: strata compile --emit=opt-mlir --func=0 --osr-loop=1 %t.wasm | FileCheck %s --check-prefix=ONCE
 ;; RUN: strata compile --emit=llvm-mlir --func=0 --osr-loop=1 %t.wasm | FileCheck %s --check-prefix=LLVMMLIR
 ;; RUN: strata compile --emit=asm --target=x86_64-linux-gnu --func=0 --osr-loop=1 %t.wasm | FileCheck %s --check-prefix=X64
 ;; RUN: strata compile --emit=asm --target=aarch64-linux-gnu --func=0 --osr-loop=1 %t.wasm | FileCheck %s --check-prefix=A64
@@ -8,7 +9,8 @@
 ;; of the outer loop's current iteration in a copy of their own, whose back-edge enters the
 ;; outer loop from its top through a merge block. The code of the outer loop before the inner
 ;; one stays unreachable from the entry, so each header has a single entry edge and both loops
-;; are natural loops.
+;; are natural loops. Leaving the outer loop from the copy joins the code after it, which exists
+;; once.
 (module
   (func (param $n i32) (result i64) (local $i i32) (local $j i32) (local $s i64)
     (loop $outer
@@ -39,7 +41,11 @@
 ;; WASM:        ^[[INNER:bb[0-9]+]]:{{ *}}// 2 preds
 ;; WASM-NEXT:     wasm.poll
 ;; WASM:          cf.cond_br %{{.*}}, ^[[INNER]], ^{{bb[0-9]+}}
-;; WASM:          cf.cond_br %{{.*}}, ^[[OUTER]], ^{{bb[0-9]+}}
+;; WASM:          cf.cond_br %{{.*}}, ^[[OUTER]], ^[[OUTEXIT:bb[0-9]+]]
+;; WASM:        ^[[OUTEXIT]]:
+;; WASM-NEXT:     cf.br ^[[AFTER:bb[0-9]+]]
+;; WASM-NEXT:   ^[[AFTER]]:{{ *}}// 2 preds
+;; WASM:          return
 ;; The peeled copy: the inner loop, then the rest of the outer iteration.
 ;; WASM:        ^[[PEELED]]:{{ *}}// pred: ^[[ENTRY]]
 ;; WASM-NEXT:     cf.br ^[[PINNER:bb[0-9]+]]
@@ -47,14 +53,18 @@
 ;; WASM-NEXT:     wasm.poll
 ;; WASM:          cf.cond_br %{{.*}}, ^[[PINNER]], ^[[REST]]
 ;; WASM:        ^[[REST]]:
-;; WASM:          cf.cond_br %{{.*}}, ^[[MERGE]], ^{{bb[0-9]+}}
+;; WASM:          cf.cond_br %{{.*}}, ^[[MERGE]], ^[[PEXIT:bb[0-9]+]]
+;; WASM:        ^[[PEXIT]]:
+;; WASM-NEXT:     cf.br ^[[AFTER]]
 
 ;; All three loops survive: the outer loop, its inner loop and the peeled inner loop, each
-;; polling at its header, and the entry's poll.
+;; polling at its header, and the entry's poll; the function returns from one place.
 ;; OPT-LABEL: func.func @wasm_f0$osr1
 ;; OPT:         wasm.osr_load %arg1[3] : i64
 ;; OPT-COUNT-3: wasm.poll
-;; OPT:         return
+;; OPT-NOT:     wasm.poll
+;; ONCE:        return
+;; ONCE-NOT:    return
 
 ;; LLVMMLIR-LABEL: llvm.func @wasm_f0$osr1(%arg0: !llvm.ptr, %arg1: !llvm.ptr) -> i64
 ;; LLVMMLIR:         %[[P3:.*]] = llvm.getelementptr inbounds %arg1[24] : (!llvm.ptr) -> !llvm.ptr, i8
