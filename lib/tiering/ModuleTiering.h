@@ -79,6 +79,12 @@ struct FunctionTier {
   std::atomic<uint64_t> backEdges{0};
   std::atomic<int64_t> armedCalls{0};
   std::atomic<int64_t> armedBackEdges{0};
+  /// A continuation for one entry (Decision::specialize) asked for at an inner loop waits for
+  /// the back-edge of that loop's root, or -1: entered there it needs no peeled copies of the
+  /// enclosing loops, which cost compile time.
+  std::atomic<int32_t> entryRoot{-1};
+  std::mutex entryMutex; // entryDecision
+  Decision entryDecision;
   int64_t scratch = 0; // the policy's
   uint32_t codeBytes = 0;
   std::vector<LoopTier> loops;

@@ -12,6 +12,9 @@ using interp::TierHooks;
 
 /// Back-edges between looks at an inner loop whose own continuation is being compiled.
 constexpr int32_t kInnerLoopPoll = 4095;
+/// Inner back-edges a continuation for one entry waits for its root's back-edge (a few ms
+/// interpreted) before it is compiled at the inner loop, peeled.
+constexpr uint32_t kRootWait = 1u << 16;
 using runtime::CallStatus;
 using runtime::Trap;
 
@@ -134,6 +137,24 @@ TierHooks::Outcome TieredModuleEngine::onBackEdge(runtime::CallContext &context,
   auto installed = [&] { return loop.osrThunk.load(std::memory_order_acquire); };
   mlirtier::ArrayThunk thunk = installed();
   TieringContext &tiering = tiering_->context();
+  if (int32_t root = tier.entryRoot.load(std::memory_order_relaxed); root >= 0) {
+    // A continuation for one entry waits: compile it at the root's back-edge, or at this inner
+    // loop once the wait is over. A loop of another nest means the frame left that one.
+    bool inNest = int32_t(loop.root) == root;
+    if (tier.entryRoot.compare_exchange_strong(root, -1, std::memory_order_acquire)) {
+      function.osrRoot.store(-1, std::memory_order_relaxed);
+      if (inNest) {
+        Decision decision;
+        {
+          std::lock_guard lock(tier.entryMutex);
+          decision = tier.entryDecision;
+        }
+        thunk = tiering_->compileForEntry(index, header.loopIndex, frame, decision);
+        if (!thunk)
+          return Outcome::Interpret;
+      }
+    }
+  }
   if (!thunk && !header.outermost() &&
       tier.loops[loop.root].osrThunk.load(std::memory_order_relaxed)) {
     tiering_->requestInnerLoop(index, header.loopIndex);
@@ -157,10 +178,24 @@ TierHooks::Outcome TieredModuleEngine::onBackEdge(runtime::CallContext &context,
         tiering.policy->onBackEdge(tiering_->profile(index), profile, tiering.compilerState());
     tiering_->apply(decision, index, int32_t(header.loopIndex));
     if (decision.action == Decision::Action::CompileOsr && decision.specialize &&
-        !profile.osrRequested)
+        !profile.osrRequested) {
+      if (!header.outermost()) {
+        {
+          std::lock_guard lock(tier.entryMutex);
+          tier.entryDecision = decision;
+        }
+        tier.entryRoot.store(int32_t(loop.root), std::memory_order_release);
+        function.innerBackEdgesWaited.store(interp::CompiledFunction::kInnerBackEdgeWait -
+                                                kRootWait,
+                                            std::memory_order_relaxed);
+        function.osrRoot.store(int32_t(loop.root), std::memory_order_relaxed);
+        function.loopCountdown.store(0, std::memory_order_relaxed);
+        return Outcome::Interpret;
+      }
       thunk = tiering_->compileForEntry(index, header.loopIndex, frame, decision);
-    else
+    } else {
       thunk = installed(); // compiled synchronously
+    }
     if (!thunk)
       return Outcome::Interpret;
   }

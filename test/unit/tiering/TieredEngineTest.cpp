@@ -743,10 +743,16 @@ TEST_F(OsrTest, InnerLoopRunningLongGetsItsOwnContinuation) {
 
 TEST_F(OsrTest, ForOneEntryLongLoop) { expectOsrForEntry("sum", {i32v(100000)}, 0); }
 
-TEST_F(OsrTest, ForOneEntryNestedLoopsEnterTheInnerLoopItself) {
-  // The continuation peels the rest of the outer loop's iteration, so the inner loop that
-  // asked is entered at once, at its own back-edge.
-  expectOsrForEntry("nested", {i32v(300)}, 1);
+TEST_F(OsrTest, ForOneEntryNestedLoopsEnterAtTheOuterLoopsNextBackEdge) {
+  // The inner loop asks; the outer loop's back-edge comes soon, and entered there the
+  // continuation needs no peeled copy of the outer loop's iteration.
+  expectOsrForEntry("nested", {i32v(300)}, 0);
+}
+
+TEST_F(OsrTest, ForOneEntryLongInnerLoopEntersItselfPeeled) {
+  // No outer back-edge within the wait: the continuation is compiled at the inner loop, with
+  // the rest of the outer loop's iteration peeled.
+  expectOsrForEntry("longinner", {i32v(3000000)}, 1);
 }
 
 TEST_F(OsrTest, ForOneEntryOperandsBelowTheLoop) { expectOsrForEntry("under", {i32v(1000)}, 0); }
