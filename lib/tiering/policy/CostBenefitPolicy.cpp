@@ -99,7 +99,7 @@ public:
       if (loopWork * savedPerByte_ > cost) {
         Decision decision = request(Decision::Action::CompileOsr, function, loopWork, cost, kNever,
                                     schedule(function.backEdges, firstBackEdges_, kInfinity));
-        decision.alsoCompileFunction = alsoCompile(function);
+        decision.alsoCompileFunction = alsoCompile(function, compiler);
         decision.specialize = specializes(function);
         decision.priority = kOsrPriority;
         return decision;
@@ -115,7 +115,7 @@ public:
           Decision decision =
               request(Decision::Action::CompileOsr, function, work, cost, kNever,
                       schedule(function.backEdges, firstBackEdges_, kInfinity));
-          decision.alsoCompileFunction = alsoCompile(function);
+          decision.alsoCompileFunction = alsoCompile(function, compiler);
           decision.specialize = specializes(function);
           decision.priority = kOsrPriority;
           return decision;
@@ -136,11 +136,15 @@ public:
   }
 
 private:
-  /// Whether an OSR request should compile the whole function too: not for an activation that
-  /// is the function's only call so far (a benchmark kernel, a main loop), whose compile would
-  /// hold up the queue for nothing; later calls still ask for it.
-  static bool alsoCompile(const FunctionProfile &function) {
-    return !function.compileRequested && function.calls > 1;
+  /// Whether an OSR request should compile the whole function too. For an activation that is
+  /// the function's only call so far (a benchmark kernel, a main loop, the top of a recursion)
+  /// only when a background thread can do it while the continuation for this entry is
+  /// compiled, so that recursive and later calls find native code; otherwise its compile would
+  /// hold up the program or the queue, and later calls still ask for it.
+  bool alsoCompile(const FunctionProfile &function, const CompilerState &compiler) const {
+    if (function.compileRequested)
+      return false;
+    return function.calls > 1 || (specializes(function) && compiler.threads > 0);
   }
 
   /// Whether OSR should compile for the current entry alone: for the first activation, whose

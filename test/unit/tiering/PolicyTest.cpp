@@ -489,6 +489,23 @@ TEST(CostBenefitPolicy, HotLoopGetsOsr) {
   EXPECT_TRUE(function.last.specialize);
 }
 
+TEST(CostBenefitPolicy, HotLoopOfAFirstActivationCompilesTheFunctionOnABackgroundThread) {
+  // With a compile thread the function is compiled beside the continuation for this entry,
+  // for the calls the activation makes to it (recursion) or later calls.
+  auto policy = create("costbenefit");
+  SimFunction function(*policy, 200, {50});
+  function.call();
+  CompilerState compiler;
+  compiler.threads = 1;
+  std::optional<Decision> decision;
+  for (int n = 0; n < 10000000 && !(decision && decision->action != Action::None); ++n)
+    decision = function.backEdge(0, compiler);
+  ASSERT_TRUE(decision);
+  EXPECT_EQ(decision->action, Action::CompileOsr);
+  EXPECT_TRUE(decision->specialize);
+  EXPECT_TRUE(decision->alsoCompileFunction);
+}
+
 TEST(CostBenefitPolicy, SpecializeKnobOffKeepsContinuationsForEveryEntry) {
   auto policy = create("costbenefit:specialize=off");
   SimFunction function(*policy, 200, {50});
