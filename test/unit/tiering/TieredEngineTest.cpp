@@ -609,6 +609,20 @@ const char *kLoops = R"((module
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br_if $outer (i32.lt_u (local.get $i) (i32.const 2))))
     (local.get $s))
+  ;; 12: a nest whose outer loop never branches back, then a second loop (loop 2)
+  (func (export "twonests") (param $n i32) (result i64) (local $i i32) (local $s i64)
+    (loop $once
+      (local.set $s (i64.const 7))
+      (loop $inner
+        (local.set $s (i64.add (local.get $s) (i64.extend_i32_u (local.get $i))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br_if $inner (i32.lt_u (local.get $i) (local.get $n)))))
+    (local.set $i (i32.const 0))
+    (loop $after
+      (local.set $s (i64.add (i64.mul (local.get $s) (i64.const 3)) (i64.extend_i32_u (local.get $i))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $after (i32.lt_u (local.get $i) (i32.mul (local.get $n) (i32.const 10)))))
+    (local.get $s))
 ))";
 
 TEST_F(TieredEngineTest, TrapInAnOsrContinuation) {
@@ -753,6 +767,12 @@ TEST_F(OsrTest, ForOneEntryLongInnerLoopEntersItselfPeeled) {
   // No outer back-edge within the wait: the continuation is compiled at the inner loop, with
   // the rest of the outer loop's iteration peeled.
   expectOsrForEntry("longinner", {i32v(3000000)}, 1);
+}
+
+TEST_F(OsrTest, ForOneEntryWaitingForARootTheFrameLeaves) {
+  // The inner loop asks and waits for its outer loop's back-edge, which never comes: the
+  // frame leaves the nest, and the next loop's back-edge asks again and enters there.
+  expectOsrForEntry("twonests", {i32v(1000)}, 2);
 }
 
 TEST_F(OsrTest, ForOneEntryOperandsBelowTheLoop) { expectOsrForEntry("under", {i32v(1000)}, 0); }
