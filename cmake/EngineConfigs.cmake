@@ -9,7 +9,8 @@
 #   tiered-background   early thresholds, compiled by a background thread: code arrives while
 #                       the interpreter runs on
 #   tiered-entry        OSR at a loop's first back-edge into a continuation compiled for that
-#                       entry alone (its frame's numbers as constants), functions after 1000 calls
+#                       entry alone (its frame's numbers as constants) at that very loop, inner
+#                       loops peeled; functions after 1000 calls
 set(STRATA_ENGINES "interp;jit;tiered;tiered-early;tiered-late;tiered-background;tiered-entry"
     CACHE STRING "Engine configurations the tests run on (cmake/EngineConfigs.cmake)")
 
@@ -22,7 +23,8 @@ function(strata_engine_flags config out)
   elseif(config STREQUAL "tiered-background")
     set(flags --engine=tiered --policy=counters:calls=1,loops=1 --threads=1)
   elseif(config STREQUAL "tiered-entry")
-    set(flags --engine=tiered --policy=counters:calls=1000,loops=1,specialize=on --threads=0)
+    set(flags --engine=tiered --policy=counters:calls=1000,loops=1,specialize=on,root-wait=0
+                --threads=0)
   elseif(config MATCHES "^(interp|jit|tiered)$")
     set(flags --engine=${config})
   else()

@@ -12,9 +12,6 @@ using interp::TierHooks;
 
 /// Back-edges between looks at an inner loop whose own continuation is being compiled.
 constexpr int32_t kInnerLoopPoll = 4095;
-/// Inner back-edges a continuation for one entry waits for its root's back-edge (a few ms
-/// interpreted) before it is compiled at the inner loop, peeled.
-constexpr uint32_t kRootWait = 1u << 16;
 using runtime::CallStatus;
 using runtime::Trap;
 
@@ -179,14 +176,14 @@ TierHooks::Outcome TieredModuleEngine::onBackEdge(runtime::CallContext &context,
     tiering_->apply(decision, index, int32_t(header.loopIndex));
     if (decision.action == Decision::Action::CompileOsr && decision.specialize &&
         !profile.osrRequested) {
-      if (!header.outermost()) {
+      if (!header.outermost() && decision.rootWait > 0) {
         {
           std::lock_guard lock(tier.entryMutex);
           tier.entryDecision = decision;
         }
         tier.entryRoot.store(int32_t(loop.root), std::memory_order_release);
-        function.innerBackEdgesWaited.store(interp::CompiledFunction::kInnerBackEdgeWait -
-                                                kRootWait,
+        constexpr uint32_t kMostWait = interp::CompiledFunction::kInnerBackEdgeWait;
+        function.innerBackEdgesWaited.store(kMostWait - std::min(decision.rootWait, kMostWait),
                                             std::memory_order_relaxed);
         function.osrRoot.store(int32_t(loop.root), std::memory_order_relaxed);
         function.loopCountdown.store(0, std::memory_order_relaxed);

@@ -21,6 +21,8 @@ namespace strata::tiering {
 
 /// "Never ask again": the countdowns' largest value.
 inline constexpr int64_t kNever = INT32_MAX;
+/// Decision::rootWait's default: a few milliseconds of interpreted back-edges.
+inline constexpr uint32_t kDefaultRootWait = 1u << 16;
 
 /// What a policy knows of one defined function; counts are of interpreted execution.
 struct FunctionProfile {
@@ -61,6 +63,11 @@ struct Decision {
   /// with the frame's numbers as constants (which LLVM folds into the loop bounds and
   /// addresses), and entered at once; nothing is kept for other entries.
   bool specialize = false;
+  /// With specialize, asked for at an inner loop: back-edges of the loops inside its root to
+  /// wait for the root's back-edge, where the continuation needs no peeled copies of the
+  /// enclosing loops (which cost compile time); then it is compiled at the loop running. 0:
+  /// compile at the inner loop at once.
+  uint32_t rootWait = kDefaultRootWait;
   int32_t priority = 0;    // higher first
   /// Background (when the engine has threads) or now, on the calling thread.
   bool background = true;

@@ -26,6 +26,8 @@ struct Knobs {
   /// OSR for a function's first activation compiles the continuation for that entry alone
   /// (Decision::specialize): constants from its frame make the code as good as the function's.
   bool specialize = true;
+  /// Decision::rootWait.
+  int64_t rootWait = kDefaultRootWait;
   /// The share of its compile time a compilation costs when a background thread does it: the
   /// program runs on meanwhile, and loses only when the code arrives too late to pay off.
   double backgroundCost = 0.25;
@@ -70,6 +72,7 @@ public:
            ",compile-us-per-byte=" + formatNumber(knobs_.compileUsPerByte) +
            ",first=" + std::to_string(knobs_.first) + ",osr=" + formatFlag(knobs_.osr) +
            ",specialize=" + formatFlag(knobs_.specialize) +
+           ",root-wait=" + std::to_string(knobs_.rootWait) +
            ",background-cost=" + formatNumber(knobs_.backgroundCost);
   }
 
@@ -97,12 +100,7 @@ public:
     if (knobs_.osr && !loop.osrRequested) {
       double loopWork = double(loop.backEdges) * loop.bodyBytes;
       if (loopWork * savedPerByte_ > cost) {
-        Decision decision = request(Decision::Action::CompileOsr, function, loopWork, cost, kNever,
-                                    schedule(function.backEdges, firstBackEdges_, kInfinity));
-        decision.alsoCompileFunction = alsoCompile(function, compiler);
-        decision.specialize = specializes(function);
-        decision.priority = kOsrPriority;
-        return decision;
+        return requestOsr(function, compiler, loopWork, cost);
       }
       neededBackEdges = (cost / savedPerByte_ - loopWork) / std::max(1u, loop.bodyBytes);
     }
@@ -112,13 +110,7 @@ public:
         // An activation that runs this long gains from OSR now; compiling the function alone
         // would only help its later calls, and holds up the compile queue meanwhile.
         if (knobs_.osr && !loop.osrRequested) {
-          Decision decision =
-              request(Decision::Action::CompileOsr, function, work, cost, kNever,
-                      schedule(function.backEdges, firstBackEdges_, kInfinity));
-          decision.alsoCompileFunction = alsoCompile(function, compiler);
-          decision.specialize = specializes(function);
-          decision.priority = kOsrPriority;
-          return decision;
+          return requestOsr(function, compiler, work, cost);
         }
         // With OSR asked for, the function itself helps only later calls.
         if (!knobs_.osr || function.calls > 1)
@@ -185,6 +177,17 @@ private:
     return own + wait;
   }
 
+  Decision requestOsr(const FunctionProfile &function, const CompilerState &compiler,
+                      double work, double cost) {
+    Decision decision = request(Decision::Action::CompileOsr, function, work, cost, kNever,
+                                schedule(function.backEdges, firstBackEdges_, kInfinity));
+    decision.alsoCompileFunction = alsoCompile(function, compiler);
+    decision.specialize = specializes(function);
+    decision.rootWait = uint32_t(std::min<int64_t>(knobs_.rootWait, UINT32_MAX));
+    decision.priority = kOsrPriority;
+    return decision;
+  }
+
   Decision request(Decision::Action action, const FunctionProfile &function, double work,
                    double cost, int64_t nextCalls, int64_t nextBackEdges) {
     requests_.fetch_add(1, std::memory_order_relaxed);
@@ -228,10 +231,14 @@ Expected<std::unique_ptr<TieringPolicy>> createCostBenefitPolicy(PolicySettings 
   auto specialize = settings.flag("specialize", knobs.specialize);
   if (!specialize)
     return specialize.takeError();
+  auto rootWait = settings.integer("root-wait", knobs.rootWait);
+  if (!rootWait)
+    return rootWait.takeError();
   auto backgroundCost = settings.number("background-cost", knobs.backgroundCost);
   if (!backgroundCost)
     return backgroundCost.takeError();
-  knobs = {*interpNs, *speedup, *compileUsPerByte, *first, *osr, *specialize, *backgroundCost};
+  knobs = {*interpNs, *speedup,    *compileUsPerByte, *first,
+           *osr,      *specialize, *rootWait,         *backgroundCost};
   return std::unique_ptr<TieringPolicy>(std::make_unique<CostBenefitPolicy>(knobs));
 }
 

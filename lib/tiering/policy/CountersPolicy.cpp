@@ -10,13 +10,15 @@ constexpr int32_t kOsrPriority = 10; // a loop running now gains at once; a call
 
 class CountersPolicy final : public TieringPolicy {
 public:
-  CountersPolicy(int64_t calls, int64_t loops, bool osr, bool specialize)
+  CountersPolicy(int64_t calls, int64_t loops, bool osr, bool specialize, int64_t rootWait)
       : calls_(std::clamp<int64_t>(calls, 1, kNever)),
-        loops_(std::clamp<int64_t>(loops, 1, kNever)), osr_(osr), specialize_(specialize) {}
+        loops_(std::clamp<int64_t>(loops, 1, kNever)), osr_(osr), specialize_(specialize),
+        rootWait_(uint32_t(std::min<int64_t>(rootWait, UINT32_MAX))) {}
 
   std::string describe() const override {
     return "counters:calls=" + std::to_string(calls_) + ",loops=" + std::to_string(loops_) +
-           ",osr=" + formatFlag(osr_) + ",specialize=" + formatFlag(specialize_);
+           ",osr=" + formatFlag(osr_) + ",specialize=" + formatFlag(specialize_) +
+           ",root-wait=" + std::to_string(rootWait_);
   }
 
   Decision initial(const FunctionProfile &) override { return rearm(calls_, loops_); }
@@ -52,6 +54,7 @@ public:
     decision.action = Decision::Action::CompileOsr;
     decision.alsoCompileFunction = !function.compileRequested;
     decision.specialize = specialize_;
+    decision.rootWait = rootWait_;
     decision.priority = kOsrPriority;
     decision.reason = std::move(reason);
     return decision;
@@ -62,6 +65,7 @@ private:
   int64_t loops_;
   bool osr_;
   bool specialize_;
+  uint32_t rootWait_;
 };
 
 } // namespace
@@ -79,8 +83,11 @@ Expected<std::unique_ptr<TieringPolicy>> createCountersPolicy(PolicySettings &se
   auto specialize = settings.flag("specialize", false);
   if (!specialize)
     return specialize.takeError();
+  auto rootWait = settings.integer("root-wait", kDefaultRootWait);
+  if (!rootWait)
+    return rootWait.takeError();
   return std::unique_ptr<TieringPolicy>(
-      std::make_unique<CountersPolicy>(*calls, *loops, *osr, *specialize));
+      std::make_unique<CountersPolicy>(*calls, *loops, *osr, *specialize, *rootWait));
 }
 
 } // namespace strata::tiering::detail

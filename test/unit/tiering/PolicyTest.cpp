@@ -114,17 +114,17 @@ struct SimFunction {
 TEST(PolicySpec, DefaultsAndSettings) {
   EXPECT_EQ(defaultPolicy(), "costbenefit");
   EXPECT_EQ(create("counters")->describe(),
-            "counters:calls=1000,loops=10000,osr=on,specialize=off");
+            "counters:calls=1000,loops=10000,osr=on,specialize=off,root-wait=65536");
   EXPECT_EQ(create("counters:")->describe(),
-            "counters:calls=1000,loops=10000,osr=on,specialize=off");
-  EXPECT_EQ(create("counters:calls=5,osr=off,loops=7,specialize=on")->describe(),
-            "counters:calls=5,loops=7,osr=off,specialize=on");
+            "counters:calls=1000,loops=10000,osr=on,specialize=off,root-wait=65536");
+  EXPECT_EQ(create("counters:calls=5,osr=off,loops=7,specialize=on,root-wait=0")->describe(),
+            "counters:calls=5,loops=7,osr=off,specialize=on,root-wait=0");
   EXPECT_EQ(create("never")->describe(), "never");
   EXPECT_EQ(create("eager:background=on")->describe(), "eager:background=on");
   EXPECT_EQ(create("budget")->describe(), "budget:budget=1800000,batch=64,osr=off");
   EXPECT_EQ(create("costbenefit:interp-ns=0.5,first=8")->describe(),
             "costbenefit:interp-ns=0.5,speedup=10,compile-us-per-byte=60,first=8,osr=on,"
-            "specialize=on,background-cost=0.25");
+            "specialize=on,root-wait=65536,background-cost=0.25");
 }
 
 TEST(PolicySpec, EveryPolicyListedCreatedAndRoundTripped) {
@@ -182,8 +182,8 @@ TEST(PolicySpec, ValueErrors) {
 }
 
 TEST(PolicySpec, UnknownSettings) {
-  EXPECT_EQ(createError("counters:foo=1"),
-            "policy counters: unknown setting `foo` (known: calls, loops, osr, specialize)");
+  EXPECT_EQ(createError("counters:foo=1"), "policy counters: unknown setting `foo` (known: calls, "
+                                           "loops, osr, root-wait, specialize)");
   EXPECT_EQ(createError("eager:calls=1"),
             "policy eager: unknown setting `calls` (known: background)");
   EXPECT_EQ(createError("never:x=1"), "policy never: unknown setting `x` (it takes none)");
@@ -288,6 +288,11 @@ TEST(CountersPolicy, SpecializeCompilesContinuationsForTheirEntry) {
   EXPECT_EQ(action, Action::CompileOsr);
   EXPECT_TRUE(function.last.specialize);
   EXPECT_TRUE(function.last.alsoCompileFunction);
+  EXPECT_EQ(function.last.rootWait, kDefaultRootWait);
+  auto noWait = create("counters:loops=10,specialize=on,root-wait=0");
+  SimFunction other(*noWait, 100, {20});
+  other.backEdgesUntilRequest(0, 100000);
+  EXPECT_EQ(other.last.rootWait, 0u);
 }
 
 TEST(CountersPolicy, OsrPriorityAboveCalls) {
