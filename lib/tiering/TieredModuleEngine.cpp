@@ -171,6 +171,7 @@ TierHooks::Outcome TieredModuleEngine::onBackEdge(runtime::CallContext &context,
     profile.bodyBytes = loop.bodyBytes;
     profile.backEdges = loop.backEdges.fetch_add(counted, std::memory_order_relaxed) + counted;
     profile.osrRequested = tier.loops[loop.root].osrRequested.load(std::memory_order_relaxed);
+    profile.depth = context.depth();
     Decision decision =
         tiering.policy->onBackEdge(tiering_->profile(index), profile, tiering.compilerState());
     tiering_->apply(decision, index, int32_t(header.loopIndex));

@@ -44,6 +44,8 @@ struct LoopProfile {
   uint32_t bodyBytes = 0; // from the loop opcode to its end
   uint64_t backEdges = 0; // counted so far for this loop (when it ran a countdown out)
   bool osrRequested = false;
+  /// Wasm frames on the call stack, this one included: 1 when the host called the function.
+  uint32_t depth = 1;
 };
 
 /// The compile side, for policies that weigh compile cost.

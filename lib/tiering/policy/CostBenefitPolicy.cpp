@@ -100,7 +100,7 @@ public:
     if (knobs_.osr && !loop.osrRequested) {
       double loopWork = double(loop.backEdges) * loop.bodyBytes;
       if (loopWork * savedPerByte_ > cost) {
-        return requestOsr(function, compiler, loopWork, cost);
+        return requestOsr(function, loop, compiler, loopWork, cost);
       }
       neededBackEdges = (cost / savedPerByte_ - loopWork) / std::max(1u, loop.bodyBytes);
     }
@@ -110,7 +110,7 @@ public:
         // An activation that runs this long gains from OSR now; compiling the function alone
         // would only help its later calls, and holds up the compile queue meanwhile.
         if (knobs_.osr && !loop.osrRequested) {
-          return requestOsr(function, compiler, work, cost);
+          return requestOsr(function, loop, compiler, work, cost);
         }
         // With OSR asked for, the function itself helps only later calls.
         if (!knobs_.osr || function.calls > 1)
@@ -129,14 +129,16 @@ public:
 
 private:
   /// Whether an OSR request should compile the whole function too. For an activation that is
-  /// the function's only call so far (a benchmark kernel, a main loop, the top of a recursion)
-  /// only when a background thread can do it while the continuation for this entry is
-  /// compiled, so that recursive and later calls find native code; otherwise its compile would
-  /// hold up the program or the queue, and later calls still ask for it.
-  bool alsoCompile(const FunctionProfile &function, const CompilerState &compiler) const {
+  /// the function's only call so far (a kernel, the top of a recursion) only when Wasm code
+  /// called it, which may call it again (or it itself, recursing), and a background thread
+  /// can compile it while the continuation for this entry is compiled. A function the host
+  /// called (a program's entry) would only compete with that compile for the machine; its
+  /// later calls still ask for it.
+  bool alsoCompile(const FunctionProfile &function, const LoopProfile &loop,
+                   const CompilerState &compiler) const {
     if (function.compileRequested)
       return false;
-    return function.calls > 1 || (specializes(function) && compiler.threads > 0);
+    return function.calls > 1 || (specializes(function) && compiler.threads > 0 && loop.depth > 1);
   }
 
   /// Whether OSR should compile for the current entry alone: for the first activation, whose
@@ -177,11 +179,11 @@ private:
     return own + wait;
   }
 
-  Decision requestOsr(const FunctionProfile &function, const CompilerState &compiler,
-                      double work, double cost) {
+  Decision requestOsr(const FunctionProfile &function, const LoopProfile &loop,
+                      const CompilerState &compiler, double work, double cost) {
     Decision decision = request(Decision::Action::CompileOsr, function, work, cost, kNever,
                                 schedule(function.backEdges, firstBackEdges_, kInfinity));
-    decision.alsoCompileFunction = alsoCompile(function, compiler);
+    decision.alsoCompileFunction = alsoCompile(function, loop, compiler);
     decision.specialize = specializes(function);
     decision.rootWait = uint32_t(std::min<int64_t>(knobs_.rootWait, UINT32_MAX));
     decision.priority = kOsrPriority;

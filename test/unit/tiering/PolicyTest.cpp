@@ -495,20 +495,24 @@ TEST(CostBenefitPolicy, HotLoopGetsOsr) {
 }
 
 TEST(CostBenefitPolicy, HotLoopOfAFirstActivationCompilesTheFunctionOnABackgroundThread) {
-  // With a compile thread the function is compiled beside the continuation for this entry,
-  // for the calls the activation makes to it (recursion) or later calls.
-  auto policy = create("costbenefit");
-  SimFunction function(*policy, 200, {50});
-  function.call();
-  CompilerState compiler;
-  compiler.threads = 1;
-  std::optional<Decision> decision;
-  for (int n = 0; n < 10000000 && !(decision && decision->action != Action::None); ++n)
-    decision = function.backEdge(0, compiler);
-  ASSERT_TRUE(decision);
-  EXPECT_EQ(decision->action, Action::CompileOsr);
-  EXPECT_TRUE(decision->specialize);
-  EXPECT_TRUE(decision->alsoCompileFunction);
+  // With a compile thread, a function Wasm code called is compiled beside the continuation for
+  // this entry, for the calls the activation makes to it (recursion) or later calls; one the
+  // host called is not.
+  for (uint32_t depth : {1u, 2u}) {
+    auto policy = create("costbenefit");
+    SimFunction function(*policy, 200, {50});
+    function.loops[0].depth = depth;
+    function.call();
+    CompilerState compiler;
+    compiler.threads = 1;
+    std::optional<Decision> decision;
+    for (int n = 0; n < 10000000 && !(decision && decision->action != Action::None); ++n)
+      decision = function.backEdge(0, compiler);
+    ASSERT_TRUE(decision);
+    EXPECT_EQ(decision->action, Action::CompileOsr);
+    EXPECT_TRUE(decision->specialize);
+    EXPECT_EQ(decision->alsoCompileFunction, depth > 1) << depth;
+  }
 }
 
 TEST(CostBenefitPolicy, SpecializeKnobOffKeepsContinuationsForEveryEntry) {
