@@ -141,7 +141,11 @@ FunctionBuilder::Edge FunctionBuilder::edgeTo(Control &target) {
     return edge;
   }
   edge.dest = branchDest(target);
-  edge.args = joinArgs(target, args);
+  // A loop's branches go to its header, which takes its parameters only.
+  if (target.kind == Control::Loop)
+    edge.args.assign(args.begin(), args.end());
+  else
+    edge.args = joinArgs(target, args);
   return edge;
 }
 

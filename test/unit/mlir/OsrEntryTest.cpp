@@ -139,6 +139,23 @@ const char *kFunctions = R"((module
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br_if $a (i32.lt_u (local.get $i) (local.get $n))))
     (local.get $s))
+  ;; 10: a nest in an if's then-branch, with an operand under the if and a result out of it
+  (func (param $n i32) (result i32) (local $i i32) (local $j i32) (local $s i32)
+    i32.const 1000
+    (if (result i32) (i32.gt_s (local.get $n) (i32.const 0))
+      (then
+        (loop $o
+          (local.set $j (i32.const 0))
+          (loop $in
+            (local.set $s (i32.add (i32.mul (local.get $s) (i32.const 3))
+                                   (i32.add (local.get $i) (local.get $j))))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br_if $in (i32.lt_u (local.get $j) (local.get $n))))
+          (local.set $i (i32.add (local.get $i) (i32.const 1)))
+          (br_if $o (i32.lt_u (local.get $i) (local.get $n))))
+        (local.get $s))
+      (else (i32.const -1)))
+    i32.sub)
 ))";
 
 /// Function 9's frames ({n, i, j, k, s}) at each arrival at the header of loop 1 ($b) and of
@@ -327,6 +344,23 @@ TEST_F(OsrEntryTest, PeeledNestEnteredAtEveryLevel) {
     EXPECT_EQ(enterOk(*middle, 9, 1, trace.atMiddle[at])[0], trace.result) << at;
 }
 
+TEST_F(OsrEntryTest, PeeledNestInsideAnIfLeavesThroughTheIfsJoin) {
+  // The peeled copy leaves the nest into the earlier translation's join after the if, which
+  // takes the operand under the if and the if's result.
+  const uint32_t n = 6;
+  uint64_t expected = fromStart(10, {n})[0];
+  auto code = compileOsr(10, 1);
+  ASSERT_TRUE(code);
+  uint32_t s = 0;
+  for (uint32_t i = 0; i < n; ++i)
+    for (uint32_t j = 0; j < n; ++j) {
+      // Frame: locals n, i, j, s; the operand 1000 under the if.
+      EXPECT_EQ(enterOk(*code, 10, 1, {n, i, j, s, 1000})[0], expected) << i << " " << j;
+      s = s * 3 + (i + j);
+    }
+  EXPECT_EQ(uint32_t(expected), 1000 - s);
+}
+
 TEST_F(OsrEntryTest, ContinuationForOneEntryUsesItsFrameAsConstants) {
   // Compiled for one frame, the continuation ignores the numbers of the frame it gets.
   const uint32_t n = 5;
@@ -443,12 +477,12 @@ TEST_F(OsrEntryTest, BadLoopIndexIsAnError) {
 }
 
 TEST_F(OsrEntryTest, CountersOfCallsAndLoopsDoNotCollide) {
-  // Functions 0-9, then the loops: 1 + 2 + 1 + 1 + 1 + 1 + 0 + 1 + 1 + 3.
-  EXPECT_EQ(mlirtier::loopCounterIndex(*module, 0, 0), 10u);
-  EXPECT_EQ(mlirtier::loopCounterIndex(*module, 1, 1), 12u);
-  EXPECT_EQ(mlirtier::loopCounterIndex(*module, 2, 0), 13u);
-  EXPECT_EQ(mlirtier::loopCounterIndex(*module, 7, 0), 17u);
-  EXPECT_EQ(mlirtier::counterCount(*module), 22u);
+  // Functions 0-10, then the loops: 1 + 2 + 1 + 1 + 1 + 1 + 0 + 1 + 1 + 3 + 2.
+  EXPECT_EQ(mlirtier::loopCounterIndex(*module, 0, 0), 11u);
+  EXPECT_EQ(mlirtier::loopCounterIndex(*module, 1, 1), 13u);
+  EXPECT_EQ(mlirtier::loopCounterIndex(*module, 2, 0), 14u);
+  EXPECT_EQ(mlirtier::loopCounterIndex(*module, 7, 0), 18u);
+  EXPECT_EQ(mlirtier::counterCount(*module), 25u);
   auto withImport = test::loadModule(R"((module (import "m" "f" (func))
     (func (loop)) (func (loop) (loop))))");
   EXPECT_EQ(mlirtier::loopCounterIndex(*withImport, 2, 1), 3u + 1 + 1);
@@ -465,8 +499,8 @@ TEST_F(OsrEntryTest, CountersOfCallsAndLoopsDoNotCollide) {
                                    reinterpret_cast<mlirtier::ArrayThunk>((*whole)->arrayThunk(1)),
                                    &vmctx, slots.data()));
   EXPECT_EQ(counters[1], 1u);  // one call of function 1
-  EXPECT_EQ(counters[11], 3u); // its outer loop
-  EXPECT_EQ(counters[12], 9u); // its inner loop
+  EXPECT_EQ(counters[12], 3u); // its outer loop
+  EXPECT_EQ(counters[13], 9u); // its inner loop
 
   // F@L counts its loops, not a call.
   counting.osrLoop = 1;
@@ -478,8 +512,8 @@ TEST_F(OsrEntryTest, CountersOfCallsAndLoopsDoNotCollide) {
       context, reinterpret_cast<mlirtier::ArrayThunk>((*osr)->osrArrayThunk(1, 1)), &vmctx,
       slots.data()));
   EXPECT_EQ(counters[1], 1u);
-  EXPECT_EQ(counters[11], 3u);  // i = 2 is the last outer iteration: no branch back
-  EXPECT_EQ(counters[12], 12u); // j = 0, 1, 2
+  EXPECT_EQ(counters[12], 3u);  // i = 2 is the last outer iteration: no branch back
+  EXPECT_EQ(counters[13], 12u); // j = 0, 1, 2
   vmctx.counters = nullptr;
 }
 
