@@ -25,8 +25,12 @@ SKIP = 77
 
 
 def engine_flags(args):
-    """The strata flags that select the engine configuration under test."""
-    return shlex.split(args.engine_flags) if args.engine_flags else [f"--engine={args.engine}"]
+    """The strata flags that select the engine configuration under test: --engine-flags, with
+    --engine=ENGINE in front unless they name an engine themselves."""
+    flags = shlex.split(args.engine_flags)
+    if not any(flag.startswith("--engine=") for flag in flags):
+        flags.insert(0, f"--engine={args.engine}")
+    return flags
 
 def convert(wast2json, wast, out_dir):
     """Returns (json path, None) or (None, the error's first line)."""
@@ -44,7 +48,8 @@ def main():
     parser.add_argument("--wast2json", default="wast2json")
     parser.add_argument("--engine", default="interp")
     parser.add_argument("--engine-flags", default="",
-                        help="strata flags of the engine configuration; default --engine=ENGINE")
+                        help="strata flags of the engine configuration, after --engine=ENGINE "
+                             "unless they name an engine")
     parser.add_argument("-j", type=int, default=2, help="parallel conversions")
     parser.add_argument("testsuite", nargs="?", default=os.environ.get("WASM_TESTSUITE"))
     args = parser.parse_args()
