@@ -238,6 +238,37 @@ void ModuleTiering::requestInnerLoop(uint32_t index, uint32_t inner) {
                      "inner loop without an outermost back-edge"});
 }
 
+void ModuleTiering::waitForRoot(const interp::CompiledFunction &function, uint32_t root,
+                                uint32_t backEdges) {
+  constexpr uint32_t kMost = interp::CompiledFunction::kInnerBackEdgeWait;
+  function.innerBackEdgesWaited.store(kMost - std::min(backEdges, kMost),
+                                      std::memory_order_relaxed);
+  function.osrRoot.store(int32_t(root), std::memory_order_relaxed);
+  function.loopCountdown.store(0, std::memory_order_relaxed);
+}
+
+void ModuleTiering::deferEntry(uint32_t index, uint32_t root, const Decision &decision) {
+  FunctionTier &tier = function(index);
+  {
+    std::lock_guard lock(tier.entryMutex);
+    tier.entryDecision = decision;
+  }
+  tier.entryRoot.store(int32_t(root), std::memory_order_release);
+  waitForRoot(code_->function(index), root, decision.rootWait);
+}
+
+std::optional<Decision> ModuleTiering::takeDeferredEntry(uint32_t index, uint32_t root) {
+  FunctionTier &tier = function(index);
+  int32_t waiting = tier.entryRoot.load(std::memory_order_relaxed);
+  if (waiting < 0 || !tier.entryRoot.compare_exchange_strong(waiting, -1))
+    return std::nullopt;
+  code_->function(index).osrRoot.store(-1, std::memory_order_relaxed);
+  if (waiting != int32_t(root))
+    return std::nullopt; // the frame left that nest
+  std::lock_guard lock(tier.entryMutex);
+  return tier.entryDecision;
+}
+
 mlirtier::ArrayThunk ModuleTiering::compileForEntry(uint32_t index, uint32_t loop,
                                                    const uint64_t *frame,
                                                    const Decision &decision) {
@@ -245,7 +276,6 @@ mlirtier::ArrayThunk ModuleTiering::compileForEntry(uint32_t index, uint32_t loo
   CompileJob job{{index}, loop, int32_t(loop), decision.priority, false, decision.reason};
   job.osrFrame.assign(frame, frame + info.numLocalSlots + info.loops[loop].operandTypes.size());
   emitRequest(job);
-  if (getenv("DEBUG_FRAME")) { fprintf(stderr, "frame f%u L%u: ", index, loop); for (size_t q = 0; q < job.osrFrame.size(); ++q) fprintf(stderr, "%s%llu", q ? "," : "", (unsigned long long)job.osrFrame[q]); fprintf(stderr, "\n"); }
   std::unique_ptr<mlirtier::NativeCode> code = build(job, context_->events.nowNs());
   if (!code)
     return nullptr;
@@ -346,10 +376,8 @@ void ModuleTiering::install(const CompileJob &job, std::unique_ptr<mlirtier::Nat
     auto thunk = reinterpret_cast<mlirtier::ArrayThunk>(code->osrArrayThunk(index, *job.osrLoop));
     LoopTier &loop = function(index).loops[*job.osrLoop];
     loop.osrThunk.store(thunk, std::memory_order_release);
-    if (loop.root == *job.osrLoop) { // its inner loops now wait for its back-edge
-      interpreted.innerBackEdgesWaited.store(0, std::memory_order_relaxed);
-      interpreted.osrRoot.store(int32_t(*job.osrLoop), std::memory_order_relaxed);
-    }
+    if (loop.root == *job.osrLoop) // its inner loops now wait for its back-edge
+      waitForRoot(interpreted, *job.osrLoop, interp::CompiledFunction::kInnerBackEdgeWait);
     interpreted.loopCountdown.store(0, std::memory_order_relaxed);
   } else {
     for (uint32_t index : job.functions) {

@@ -130,6 +130,12 @@ public:
   /// back-edge: of the loop just inside the root that encloses it, whose back-edges come more
   /// often than the root's and which keeps the loops inside it reducible.
   void requestInnerLoop(uint32_t function, uint32_t loop);
+  /// Defers a continuation for one entry asked for at an inner loop until a back-edge of its
+  /// root (or the end of decision.rootWait inner back-edges) reaches the hook.
+  void deferEntry(uint32_t function, uint32_t root, const Decision &decision);
+  /// At a back-edge of a loop in `root`'s nest: the deferred decision, if one waits for this
+  /// nest. Any deferred entry ends here: a loop of another nest means the frame left it.
+  std::optional<Decision> takeDeferredEntry(uint32_t function, uint32_t root);
   /// Compiles, now, the continuation of `function` at `loop` for entering it with `frame`
   /// (Decision::specialize); its thunk, or null when the tier cannot compile it.
   mlirtier::ArrayThunk compileForEntry(uint32_t function, uint32_t loop, const uint64_t *frame,
@@ -149,6 +155,10 @@ private:
   void emitRequest(const CompileJob &job);
   void install(const CompileJob &job, std::unique_ptr<mlirtier::NativeCode> code);
   void arm(uint32_t function, int64_t calls, int64_t backEdges);
+  /// Keeps back-edges of the loops inside `root` from the hooks for up to `backEdges` of
+  /// them, so that the root's next back-edge reaches them first.
+  static void waitForRoot(const interp::CompiledFunction &function, uint32_t root,
+                          uint32_t backEdges);
 
   std::shared_ptr<TieringContext> context_;
   std::shared_ptr<const interp::CompiledModule> code_;

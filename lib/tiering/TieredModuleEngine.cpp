@@ -134,23 +134,12 @@ TierHooks::Outcome TieredModuleEngine::onBackEdge(runtime::CallContext &context,
   auto installed = [&] { return loop.osrThunk.load(std::memory_order_acquire); };
   mlirtier::ArrayThunk thunk = installed();
   TieringContext &tiering = tiering_->context();
-  if (int32_t root = tier.entryRoot.load(std::memory_order_relaxed); root >= 0) {
-    // A continuation for one entry waits: compile it at the root's back-edge, or at this inner
-    // loop once the wait is over. A loop of another nest means the frame left that one.
-    bool inNest = int32_t(loop.root) == root;
-    if (tier.entryRoot.compare_exchange_strong(root, -1, std::memory_order_acquire)) {
-      function.osrRoot.store(-1, std::memory_order_relaxed);
-      if (inNest) {
-        Decision decision;
-        {
-          std::lock_guard lock(tier.entryMutex);
-          decision = tier.entryDecision;
-        }
-        thunk = tiering_->compileForEntry(index, header.loopIndex, frame, decision);
-        if (!thunk)
-          return Outcome::Interpret;
-      }
-    }
+  // A deferred continuation for one entry is compiled at the root's back-edge, or at this
+  // inner loop once the wait is over.
+  if (std::optional<Decision> deferred = tiering_->takeDeferredEntry(index, loop.root)) {
+    thunk = tiering_->compileForEntry(index, header.loopIndex, frame, *deferred);
+    if (!thunk)
+      return Outcome::Interpret;
   }
   if (!thunk && !header.outermost() &&
       tier.loops[loop.root].osrThunk.load(std::memory_order_relaxed)) {
@@ -178,16 +167,7 @@ TierHooks::Outcome TieredModuleEngine::onBackEdge(runtime::CallContext &context,
     if (decision.action == Decision::Action::CompileOsr && decision.specialize &&
         !profile.osrRequested) {
       if (!header.outermost() && decision.rootWait > 0) {
-        {
-          std::lock_guard lock(tier.entryMutex);
-          tier.entryDecision = decision;
-        }
-        tier.entryRoot.store(int32_t(loop.root), std::memory_order_release);
-        constexpr uint32_t kMostWait = interp::CompiledFunction::kInnerBackEdgeWait;
-        function.innerBackEdgesWaited.store(kMostWait - std::min(decision.rootWait, kMostWait),
-                                            std::memory_order_relaxed);
-        function.osrRoot.store(int32_t(loop.root), std::memory_order_relaxed);
-        function.loopCountdown.store(0, std::memory_order_relaxed);
+        tiering_->deferEntry(index, loop.root, decision);
         return Outcome::Interpret;
       }
       thunk = tiering_->compileForEntry(index, header.loopIndex, frame, decision);

@@ -8,10 +8,14 @@ namespace strata::mlirtier {
 
 using wasm::Opcode;
 
-Value FunctionBuilder::constInt(Type type, uint64_t bits) {
+/// The low bits of `bits` that a value of `type` holds.
+static llvm::APInt lowBits(Type type, uint64_t bits) {
   unsigned width = type.getIntOrFloatBitWidth();
-  llvm::APInt value(width, width == 64 ? bits : bits & ((uint64_t(1) << width) - 1));
-  return emit<::mlir::arith::ConstantOp>(::mlir::IntegerAttr::get(type, value));
+  return llvm::APInt(width, width == 64 ? bits : bits & ((uint64_t(1) << width) - 1));
+}
+
+Value FunctionBuilder::constInt(Type type, uint64_t bits) {
+  return emit<::mlir::arith::ConstantOp>(::mlir::IntegerAttr::get(type, lowBits(type, bits)));
 }
 
 Value FunctionBuilder::constBits(Type type, uint64_t bits) {
@@ -19,9 +23,8 @@ Value FunctionBuilder::constBits(Type type, uint64_t bits) {
     return constInt(type, bits);
   const llvm::fltSemantics &semantics =
       type.isF32() ? llvm::APFloat::IEEEsingle() : llvm::APFloat::IEEEdouble();
-  unsigned width = type.getIntOrFloatBitWidth();
-  llvm::APInt value(width, width == 64 ? bits : bits & ((uint64_t(1) << width) - 1));
-  return emit<::mlir::arith::ConstantOp>(::mlir::FloatAttr::get(type, llvm::APFloat(semantics, value)));
+  return emit<::mlir::arith::ConstantOp>(
+      ::mlir::FloatAttr::get(type, llvm::APFloat(semantics, lowBits(type, bits))));
 }
 
 Value FunctionBuilder::zeroOf(Type type) {

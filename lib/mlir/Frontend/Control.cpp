@@ -129,15 +129,13 @@ unsigned FunctionBuilder::branchArity(const Control &target) const {
 FunctionBuilder::Edge FunctionBuilder::edgeTo(Control &target) {
   Edge edge;
   llvm::ArrayRef<Value> args = top(branchArity(target));
-  if (std::optional<size_t> pass = exitOwner(size_t(&target - controls_.data()))) {
+  size_t position = size_t(&target - controls_.data());
+  if (std::optional<size_t> pass = exitOwner(position)) {
     // Out of this translation's nest: a back-edge starts the loop's next iteration in the
     // translation entered there; an exit continues where that translation continues.
     const PeeledPass &owner = peeled_[*pass];
-    edge.dest = target.kind == Control::Loop
-                    ? owner.loopEntry
-                    : owner.exits.find(size_t(&target - controls_.data()))->second;
-    edge.args.assign(stack_.begin(), stack_.begin() + target.base);
-    edge.args.append(args.begin(), args.end());
+    edge.dest = target.kind == Control::Loop ? owner.loopEntry : owner.exits.at(position);
+    edge.args = withBelow(target, args);
     return edge;
   }
   edge.dest = branchDest(target);
@@ -176,10 +174,8 @@ void FunctionBuilder::end() {
   }
   if (std::optional<size_t> pass = exitOwner(controls_.size() - 1); pass && !control.unreachable) {
     // Falling out of this translation's nest: continue where the earlier translation does.
-    llvm::SmallVector<Value, 4> args(stack_.begin(), stack_.begin() + control.base);
-    llvm::ArrayRef<Value> results = top(control.results.size());
-    args.append(results.begin(), results.end());
-    create<::mlir::cf::BranchOp>(peeled_[*pass].exits.find(controls_.size() - 1)->second, args);
+    create<::mlir::cf::BranchOp>(peeled_[*pass].exits.at(controls_.size() - 1),
+                                 withBelow(control, top(control.results.size())));
     control.unreachable = true;
   }
   bool pendingElse = control.elseBlock != nullptr; // an if without else

@@ -100,8 +100,13 @@ private:
   /// Gives the controls between the previous pass's loop and this pass's joins that later
   /// passes can branch to (fullStack); `loop` is this pass's loop, about to be opened.
   void createExitJoins(Control &loop);
+  /// The operands below `control`, then `values`: the arguments of a join that takes both.
+  llvm::SmallVector<Value, 4> withBelow(const Control &control, llvm::ArrayRef<Value> values) const;
   /// Arguments for a branch to `control`'s join: with the operands below it when fullStack.
-  llvm::SmallVector<Value, 4> joinArgs(const Control &control, llvm::ArrayRef<Value> values) const;
+  llvm::SmallVector<Value, 4> joinArgs(const Control &control, llvm::ArrayRef<Value> values) const {
+    return control.fullStack ? withBelow(control, values)
+                             : llvm::SmallVector<Value, 4>(values.begin(), values.end());
+  }
   /// Checks that loop L was reached and drops the code before it, which nothing reaches.
   Status finishOsr();
 

@@ -63,11 +63,9 @@ std::optional<size_t> FunctionBuilder::exitOwner(size_t position) const {
   return std::nullopt;
 }
 
-llvm::SmallVector<Value, 4> FunctionBuilder::joinArgs(const Control &control,
-                                                     llvm::ArrayRef<Value> values) const {
-  llvm::SmallVector<Value, 4> args;
-  if (control.fullStack)
-    args.assign(stack_.begin(), stack_.begin() + control.base);
+llvm::SmallVector<Value, 4> FunctionBuilder::withBelow(const Control &control,
+                                                      llvm::ArrayRef<Value> values) const {
+  llvm::SmallVector<Value, 4> args(stack_.begin(), stack_.begin() + control.base);
   args.append(values.begin(), values.end());
   return args;
 }
