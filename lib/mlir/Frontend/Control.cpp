@@ -80,11 +80,16 @@ void FunctionBuilder::beginBlock(Control::Kind kind, const wasm::BlockType &type
   Value condition = kind == Control::If ? isTrue(pop()) : Value();
   control.base = uint32_t(stack_.size() - params.size());
   if (kind == Control::Loop) {
+    if (auto chain = llvm::find(osrLoops_, loopCount_); chain != osrLoops_.end())
+      control.osrChain = size_t(chain - osrLoops_.begin());
     if (options_.osrLoop && (outermostLoops() ? !insideLoop()
                                               : loopCount_ == osrLoops_[osrPass_])) {
       enterOsr();
-      if (peeling_)
-        createExitJoins(control);
+      control.enclosesEntry = true;
+      if (peeling_ && osrPass_ == 0)
+        createExitJoins(control, 1);
+    } else if (peeling_ && control.osrChain == osrPass_ + 1) {
+      createExitJoins(control, peeling_->loopPosition + 1);
     }
     control.loopIndex = loopCount_;
     control.header = new ::mlir::Block();
@@ -127,17 +132,11 @@ unsigned FunctionBuilder::branchArity(const Control &target) const {
 }
 
 FunctionBuilder::Edge FunctionBuilder::edgeTo(Control &target) {
-  Edge edge;
   llvm::ArrayRef<Value> args = top(branchArity(target));
   size_t position = size_t(&target - controls_.data());
-  if (std::optional<size_t> pass = exitOwner(position)) {
-    // Out of this translation's nest: a back-edge starts the loop's next iteration in the
-    // translation entered there; an exit continues where that translation continues.
-    const PeeledPass &owner = peeled_[*pass];
-    edge.dest = target.kind == Control::Loop ? owner.loopEntry : owner.exits.at(position);
-    edge.args = withBelow(target, args);
-    return edge;
-  }
+  if (std::optional<Edge> edge = crossPassEdge(position, args, target.kind == Control::Loop))
+    return std::move(*edge);
+  Edge edge;
   edge.dest = branchDest(target);
   // A loop's branches go to its header, which takes its parameters only.
   if (target.kind == Control::Loop)
@@ -172,12 +171,13 @@ void FunctionBuilder::end() {
     endFunction();
     return;
   }
-  if (std::optional<size_t> pass = exitOwner(controls_.size() - 1); pass && !control.unreachable) {
-    // Falling out of this translation's nest: continue where the earlier translation does.
-    create<::mlir::cf::BranchOp>(peeled_[*pass].exits.at(controls_.size() - 1),
-                                 withBelow(control, top(control.results.size())));
-    control.unreachable = true;
-  }
+  if (!control.unreachable)
+    if (std::optional<Edge> edge =
+            crossPassEdge(controls_.size() - 1, top(control.results.size()), false)) {
+      // Falling out of this translation's loop: continue in the translation that has the rest.
+      create<::mlir::cf::BranchOp>(edge->dest, edge->args);
+      control.unreachable = true;
+    }
   bool pendingElse = control.elseBlock != nullptr; // an if without else
   if (!control.unreachable && !control.end && !pendingElse) {
     controls_.pop_back(); // only the fallthrough reaches the end: no join needed

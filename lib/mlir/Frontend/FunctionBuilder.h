@@ -51,16 +51,32 @@ private:
     uint32_t loopIndex = 0;             // a loop's index into FunctionInfo::loops
     /// Its join also takes the operands below it: a later OSR translation branches there.
     bool fullStack = false;
-    /// Open where this OSR translation is entered, so it encloses the entry.
+    /// Open where this OSR translation is entered, or the loop entered: branches to it leave
+    /// the translation.
     bool enclosesEntry = false;
+    /// A loop's place in osrLoops_ (kNotInChain for the others).
+    size_t osrChain = kNotInChain;
   };
-  /// An earlier translation of a peeled continuation, entered at loop osrLoops_[pass].
+  static constexpr size_t kNotInChain = ~size_t(0);
+  /// A translation of a peeled continuation other than the last, for loop osrLoops_[pass].
   struct PeeledPass {
-    ::mlir::Block *loopEntry = nullptr; // where later translations' back-edges to it go
+    ::mlir::Block *loopEntry = nullptr; // the loop's top, taking the whole operand stack
     size_t loopPosition = 0;            // the loop's index in controls_
-    /// By index in controls_: the joins later translations leave the loop's nest through,
-    /// for the loop itself and the blocks and ifs around it inside the previous pass's loop.
+    /// By index in controls_: the joins after the next loop of the chain and after the blocks
+    /// and ifs around it inside this loop (for the first pass also after this loop and the
+    /// blocks around it), each taking the whole operand stack. Later translations leave
+    /// their loops through them.
     llvm::SmallDenseMap<size_t, ::mlir::Block *, 4> exits;
+    /// The loop's cycle is entered only through its dispatch block, which is also where its
+    /// back-edges go: its argument selects loopEntry or a join in exits. A single entry keeps
+    /// the loop natural. Filled as branches to it are made, built by buildDispatches.
+    llvm::SmallVector<::mlir::Block *, 4> dispatchTargets;
+    struct DispatchEdge {
+      ::mlir::Block *from; // a block of its own that will branch to the dispatch block
+      unsigned target;     // an index into dispatchTargets
+      llvm::SmallVector<Value, 4> args;
+    };
+    std::vector<DispatchEdge> dispatchEdges;
   };
   /// A branch's destination block and arguments.
   struct Edge {
@@ -94,12 +110,17 @@ private:
   /// At the loop the current translation enters: joins the code before it with the entry from
   /// the interpreter frame (the last translation) or with the back-edges of later ones.
   void enterOsr();
-  /// For the control at `position` in controls_, the earlier translation that continues after
-  /// it (or, for a loop, starts its next iteration), if any.
-  std::optional<size_t> exitOwner(size_t position) const;
-  /// Gives the controls between the previous pass's loop and this pass's joins that later
-  /// passes can branch to (fullStack); `loop` is this pass's loop, about to be opened.
-  void createExitJoins(Control &loop);
+  /// A branch with `values` to the control at `position` in controls_ that leaves this
+  /// translation: to the start of a loop's next iteration (`backEdge`) or past the control,
+  /// in the translation that has it. None when the control is this translation's own.
+  std::optional<Edge> crossPassEdge(size_t position, llvm::ArrayRef<Value> values, bool backEdge);
+  /// An edge to `target` of pass `pass`'s dispatch block.
+  Edge dispatchEdge(size_t pass, ::mlir::Block *target, llvm::SmallVector<Value, 4> args);
+  /// Gives the non-loop controls from `first` on, and `loop` (about to be opened), joins
+  /// taking the whole operand stack (fullStack), recorded in this pass's exits.
+  void createExitJoins(Control &loop, size_t first);
+  /// The dispatch blocks of the peeled translations and the branches to them.
+  void buildDispatches();
   /// The operands below `control`, then `values`: the arguments of a join that takes both.
   llvm::SmallVector<Value, 4> withBelow(const Control &control, llvm::ArrayRef<Value> values) const;
   /// Arguments for a branch to `control`'s join: with the operands below it when fullStack.

@@ -53,14 +53,91 @@ void FunctionBuilder::findOsrLoops() {
   }
 }
 
-std::optional<size_t> FunctionBuilder::exitOwner(size_t position) const {
+std::optional<FunctionBuilder::Edge>
+FunctionBuilder::crossPassEdge(size_t position, llvm::ArrayRef<Value> values, bool backEdge) {
   // Position 0 is the function: its returns are every translation's own.
-  if (position == 0 || !controls_[position].enclosesEntry)
+  const Control &control = controls_[position];
+  if (position == 0 || !control.enclosesEntry)
     return std::nullopt;
-  for (size_t pass = 0; pass < osrPass_; ++pass)
-    if (position <= peeled_[pass].loopPosition)
-      return pass;
+  if (backEdge) {
+    // The last translation's loop keeps its own header; the others start again at their top.
+    if (control.osrChain >= peeled_.size())
+      return std::nullopt;
+    return dispatchEdge(control.osrChain, peeled_[control.osrChain].loopEntry,
+                        withBelow(control, values));
+  }
+  for (size_t pass = 0; pass < osrPass_; ++pass) {
+    auto found = peeled_[pass].exits.find(position);
+    if (found == peeled_[pass].exits.end())
+      continue;
+    // Past the outermost loop is in no loop: a plain branch enters there.
+    if (position <= peeled_.front().loopPosition)
+      return Edge{found->second, withBelow(control, values)};
+    return dispatchEdge(pass, found->second, withBelow(control, values));
+  }
   return std::nullopt;
+}
+
+FunctionBuilder::Edge FunctionBuilder::dispatchEdge(size_t pass, ::mlir::Block *target,
+                                                    llvm::SmallVector<Value, 4> args) {
+  PeeledPass &peeled = peeled_[pass];
+  auto found = llvm::find(peeled.dispatchTargets, target);
+  unsigned index = unsigned(found - peeled.dispatchTargets.begin());
+  if (found == peeled.dispatchTargets.end())
+    peeled.dispatchTargets.push_back(target);
+  auto *from = new ::mlir::Block();
+  body_->push_back(from);
+  peeled.dispatchEdges.push_back({from, index, std::move(args)});
+  return Edge{from, {}};
+}
+
+void FunctionBuilder::buildDispatches() {
+  ::mlir::OpBuilder::InsertionGuard guard(builder_);
+  for (PeeledPass &peeled : peeled_) {
+    if (peeled.dispatchEdges.empty())
+      continue;
+    // One argument selects the target; then each target's arguments in turn, zeros for
+    // the targets an edge does not take.
+    auto *dispatch = new ::mlir::Block();
+    body_->push_back(dispatch);
+    Value selector = dispatch->addArgument(i32_, loc_);
+    llvm::SmallVector<unsigned, 4> firstArgument;
+    for (::mlir::Block *target : peeled.dispatchTargets) {
+      firstArgument.push_back(dispatch->getNumArguments());
+      for (Type type : target->getArgumentTypes())
+        dispatch->addArgument(type, loc_);
+    }
+    for (const PeeledPass::DispatchEdge &edge : peeled.dispatchEdges) {
+      builder_.setInsertionPointToEnd(edge.from);
+      llvm::SmallVector<Value, 8> operands{constInt(i32_, edge.target)};
+      for (auto [index, target] : llvm::enumerate(peeled.dispatchTargets)) {
+        if (index == edge.target)
+          operands.append(edge.args.begin(), edge.args.end());
+        else
+          for (Type type : target->getArgumentTypes())
+            operands.push_back(zeroOf(type));
+      }
+      create<::mlir::cf::BranchOp>(dispatch, operands);
+    }
+    builder_.setInsertionPointToEnd(dispatch);
+    auto argumentsOf = [&](size_t index) -> ::mlir::ValueRange {
+      return dispatch->getArguments().slice(firstArgument[index],
+                                            peeled.dispatchTargets[index]->getNumArguments());
+    };
+    llvm::SmallVector<int32_t, 4> values;
+    llvm::SmallVector<::mlir::Block *, 4> dests;
+    llvm::SmallVector<::mlir::ValueRange, 4> operands;
+    for (size_t index = 1; index < peeled.dispatchTargets.size(); ++index) {
+      values.push_back(int32_t(index));
+      dests.push_back(peeled.dispatchTargets[index]);
+      operands.push_back(argumentsOf(index));
+    }
+    if (values.empty())
+      create<::mlir::cf::BranchOp>(peeled.dispatchTargets[0], argumentsOf(0));
+    else
+      create<::mlir::cf::SwitchOp>(selector, peeled.dispatchTargets[0], argumentsOf(0), values,
+                                   dests, operands);
+  }
 }
 
 llvm::SmallVector<Value, 4> FunctionBuilder::withBelow(const Control &control,
@@ -70,8 +147,7 @@ llvm::SmallVector<Value, 4> FunctionBuilder::withBelow(const Control &control,
   return args;
 }
 
-void FunctionBuilder::createExitJoins(Control &loop) {
-  size_t first = peeled_.size() > 1 ? peeled_[peeled_.size() - 2].loopPosition + 1 : 1;
+void FunctionBuilder::createExitJoins(Control &loop, size_t first) {
   auto fullJoin = [&](Control &control, size_t position) {
     auto *join = new ::mlir::Block();
     for (Value value : llvm::ArrayRef<Value>(stack_).take_front(control.base))
@@ -79,11 +155,13 @@ void FunctionBuilder::createExitJoins(Control &loop) {
     for (Type type : control.results)
       join->addArgument(type, loc_);
     if (control.end) {
-      // Made by a branch in the code before the entry, which nothing reaches: it goes with it.
+      // Made by a branch before here: it passes on to the new join.
       body_->push_back(control.end);
       ::mlir::OpBuilder::InsertionGuard guard(builder_);
       builder_.setInsertionPointToEnd(control.end);
-      create<wasmir::TrapOp>(wasmir::TrapKind::unreachable, offsetAttr());
+      llvm::SmallVector<Value, 4> results(control.end->getArguments().begin(),
+                                          control.end->getArguments().end());
+      create<::mlir::cf::BranchOp>(join, withBelow(control, results));
     }
     control.end = join;
     control.fullStack = true;
@@ -168,6 +246,7 @@ Status FunctionBuilder::finishOsr() {
     create<::mlir::cf::SwitchOp>(func_.getArgument(2), unknown, ::mlir::ValueRange(), loops,
                                  entries, operands);
   }
+  buildDispatches();
   ::mlir::IRRewriter rewriter(context_);
   (void)::mlir::eraseUnreachableBlocks(rewriter, func_->getRegions());
   return Status::ok();

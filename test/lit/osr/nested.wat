@@ -5,12 +5,12 @@
 ;; RUN: strata compile --emit=llvm-mlir --func=0 --osr-loop=1 %t.wasm | FileCheck %s --check-prefix=LLVMMLIR
 ;; RUN: strata compile --emit=asm --target=x86_64-linux-gnu --func=0 --osr-loop=1 %t.wasm | FileCheck %s --check-prefix=X64
 ;; RUN: strata compile --emit=asm --target=aarch64-linux-gnu --func=0 --osr-loop=1 %t.wasm | FileCheck %s --check-prefix=A64
-;; OSR into the inner of two nested loops, peeled: the entry runs the inner loop and the rest
-;; of the outer loop's current iteration in a copy of their own, whose back-edge enters the
-;; outer loop from its top through a merge block. The code of the outer loop before the inner
-;; one stays unreachable from the entry, so each header has a single entry edge and both loops
-;; are natural loops. Leaving the outer loop from the copy joins the code after it, which exists
-;; once.
+;; OSR into the inner of two nested loops, peeled: the entry runs the inner loop in a copy of
+;; its own. Leaving it, or starting the outer loop's next iteration, enters the outer loop
+;; through a dispatch block: its argument selects the outer loop's top or the code after the
+;; inner loop, so the rest of the outer iteration exists once. The code of the outer loop
+;; before the inner one stays unreachable from the entry; the dispatch block is the only way
+;; into the outer loop's cycle and takes its back-edge, so both loops are natural loops.
 (module
   (func (param $n i32) (result i64) (local $i i32) (local $j i32) (local $s i64)
     (loop $outer
@@ -33,29 +33,35 @@
 ;; WASM:          wasm.osr_load %arg1[3] : i64
 ;; WASM-NEXT:     memref.store
 ;; WASM-NEXT:     cf.br ^[[PEELED:bb[0-9]+]]
-;; The outer loop entered from its top, after the peeled iteration:
-;; WASM-NEXT:   ^[[MERGE:bb[0-9]+]]:{{ *}}// pred: ^[[REST:bb[0-9]+]]
+;; The outer loop, entered at its top from the dispatch block only:
+;; WASM-NEXT:   ^[[MERGE:bb[0-9]+]]:{{ *}}// pred: ^[[DISPATCH:bb[0-9]+]]
 ;; WASM-NEXT:     cf.br ^[[OUTER:bb[0-9]+]]
-;; WASM-NEXT:   ^[[OUTER]]:{{ *}}// 2 preds
+;; WASM-NEXT:   ^[[OUTER]]:{{ *}}// pred: ^[[MERGE]]
 ;; WASM-NEXT:     wasm.poll
 ;; WASM:        ^[[INNER:bb[0-9]+]]:{{ *}}// 2 preds
 ;; WASM-NEXT:     wasm.poll
 ;; WASM:          cf.cond_br %{{.*}}, ^[[INNER]], ^{{bb[0-9]+}}
-;; WASM:          cf.cond_br %{{.*}}, ^[[OUTER]], ^[[OUTEXIT:bb[0-9]+]]
-;; WASM:        ^[[OUTEXIT]]:
-;; WASM-NEXT:     cf.br ^[[AFTER:bb[0-9]+]]
-;; WASM-NEXT:   ^[[AFTER]]:{{ *}}// 2 preds
+;; After the inner loop: from the outer loop's own inner loop and from the dispatch block.
+;; WASM:        ^[[AFTER_INNER:bb[0-9]+]]:{{ *}}// 2 preds: ^{{bb[0-9]+}}, ^[[DISPATCH]]
+;; WASM:          cf.cond_br %{{.*}}, ^[[LATCH:bb[0-9]+]], ^[[EXIT:bb[0-9]+]]
+;; WASM-NEXT:   ^[[LATCH]]:{{.*}}
+;; WASM-NEXT:     %[[TOP:.*]] = arith.constant 0 : i32
+;; WASM-NEXT:     cf.br ^[[DISPATCH]](%[[TOP]] : i32)
+;; WASM:        ^[[EXIT]]:
 ;; WASM:          return
-;; The peeled copy: the inner loop, then the rest of the outer iteration.
+;; The peeled inner loop, left through the dispatch block:
 ;; WASM:        ^[[PEELED]]:{{ *}}// pred: ^[[ENTRY]]
 ;; WASM-NEXT:     cf.br ^[[PINNER:bb[0-9]+]]
 ;; WASM-NEXT:   ^[[PINNER]]:{{ *}}// 2 preds
 ;; WASM-NEXT:     wasm.poll
-;; WASM:          cf.cond_br %{{.*}}, ^[[PINNER]], ^[[REST]]
-;; WASM:        ^[[REST]]:
-;; WASM:          cf.cond_br %{{.*}}, ^[[MERGE]], ^[[PEXIT:bb[0-9]+]]
-;; WASM:        ^[[PEXIT]]:
-;; WASM-NEXT:     cf.br ^[[AFTER]]
+;; WASM:          cf.cond_br %{{.*}}, ^[[PINNER]], ^{{bb[0-9]+}}
+;; WASM:          %[[REST:.*]] = arith.constant 1 : i32
+;; WASM-NEXT:     cf.br ^[[DISPATCH]](%[[REST]] : i32)
+;; WASM-NEXT:   ^[[DISPATCH]](%[[SELECT:.*]]: i32):{{ *}}// 2 preds
+;; WASM-NEXT:     cf.switch %[[SELECT]] : i32, [
+;; WASM-NEXT:       default: ^[[MERGE]],
+;; WASM-NEXT:       1: ^[[AFTER_INNER]]
+;; WASM-NEXT:     ]
 
 ;; All three loops survive: the outer loop, its inner loop and the peeled inner loop, each
 ;; polling at its header, and the entry's poll; the function returns from one place.
