@@ -1,5 +1,6 @@
 ;; RUN: wat2wasm %s -o %t.wasm
 ;; RUN: strata compile --emit=wasm-mlir --func=0 --osr-loop=1 %t.wasm | FileCheck %s --check-prefix=WASM
+;; RUN: strata compile --emit=wasm-mlir --func=0 --osr-loop=1 %t.wasm | FileCheck %s --check-prefix=TAIL
 ;; RUN: strata compile --emit=opt-mlir --func=0 --osr-loop=1 %t.wasm | FileCheck %s --check-prefix=OPT
 ;; RUN: strata compile --emit=opt-mlir --func=0 --osr-loop=1 %t.wasm | FileCheck %s --check-prefix=ONCE
 ;; RUN: strata compile --emit=llvm-mlir --func=0 --osr-loop=1 %t.wasm | FileCheck %s --check-prefix=LLVMMLIR
@@ -19,7 +20,7 @@
         (local.set $s (i64.add (local.get $s) (i64.extend_i32_u (i32.mul (local.get $i) (local.get $j)))))
         (local.set $j (i32.add (local.get $j) (i32.const 1)))
         (br_if $inner (i32.lt_u (local.get $j) (local.get $n))))
-      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (local.set $i (i32.sub (local.get $i) (i32.const -1)))
       (br_if $outer (i32.lt_u (local.get $i) (local.get $n))))
     (local.get $s)))
 
@@ -62,6 +63,10 @@
 ;; WASM-NEXT:       default: ^[[MERGE]],
 ;; WASM-NEXT:       1: ^[[AFTER_INNER]]
 ;; WASM-NEXT:     ]
+
+;; The rest of the outer iteration (its i32.sub) is translated once.
+;; TAIL:        arith.subi
+;; TAIL-NOT:    arith.subi
 
 ;; All three loops survive: the outer loop, its inner loop and the peeled inner loop, each
 ;; polling at its header, and the entry's poll; the function returns from one place.

@@ -329,8 +329,8 @@ TEST_F(OsrEntryTest, NestedLoopsEnteredAtTheInnerOne) {
 }
 
 TEST_F(OsrEntryTest, PeeledNestEnteredAtEveryLevel) {
-  // Entering an inner loop runs the rest of the enclosing loops' current iterations in a
-  // copy of their own; branches from it to an enclosing loop start that loop's next iteration.
+  // Entering an inner loop runs it in a copy of its own; leaving it, or branching to an
+  // enclosing loop, goes through that loop's dispatch block into the earlier translation.
   const uint32_t n = 5;
   NestTrace trace = traceNest(n);
   ASSERT_EQ(fromStart(9, {n})[0], trace.result);
