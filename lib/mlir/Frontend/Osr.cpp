@@ -7,9 +7,11 @@
 //
 // Jumping into an inner loop would give the loops around it a second entry. Instead the body is
 // translated once per loop from the outermost one around L down to L, as in V8's OSR: the last
-// translation is entered at L and runs the rest of the current iteration of every enclosing
-// loop, and a back-edge to an enclosing loop goes to the translation entered at that loop,
-// where it starts a fresh iteration from the loop's top. Each loop is then a natural loop.
+// translation is entered at L and holds L. Each earlier one holds its loop R, entered only
+// through a dispatch block that also takes R's back-edges; its argument selects R's top or a
+// join after the next loop of the chain (or a block around it), where a later translation
+// leaves. Each loop then has one entry and is a natural loop, and no code after an inner loop
+// is translated twice.
 //
 // The continuation for outermost loops (kOutermostLoops) has one entry per reachable loop in no
 // other loop, chosen by a switch on its loop argument.
