@@ -1,6 +1,9 @@
 #include "ModuleTiering.h"
 #include "TieredModuleEngine.h"
 
+#include "strata/support/ByteReader.h"
+#include "strata/wasm/Instruction.h"
+
 #include <algorithm>
 #include <chrono>
 
@@ -168,16 +171,21 @@ static void foldCalls(FunctionTier &tier, const interp::CompiledFunction &code) 
   tier.armedCalls.store(armed - since, std::memory_order_relaxed);
 }
 
-void ModuleTiering::arm(uint32_t index, int64_t calls, int64_t backEdges) {
+void ModuleTiering::armCalls(uint32_t index, int64_t calls) {
   FunctionTier &tier = function(index);
   const interp::CompiledFunction &code = code_->function(index);
   foldCalls(tier, code);
   tier.armedCalls.store(int64_t(countdownFor(calls)) + 1, std::memory_order_relaxed);
-  tier.armedBackEdges.store(int64_t(countdownFor(backEdges)) + 1, std::memory_order_relaxed);
   // Once native code is installed, every interpreted call must reach the hook.
   code.callCountdown.store(tier.thunk.load(std::memory_order_relaxed) ? 0 : countdownFor(calls),
                            std::memory_order_relaxed);
-  code.loopCountdown.store(countdownFor(backEdges), std::memory_order_relaxed);
+}
+
+void ModuleTiering::arm(uint32_t index, int64_t calls, int64_t backEdges) {
+  armCalls(index, calls);
+  function(index).armedBackEdges.store(int64_t(countdownFor(backEdges)) + 1,
+                                       std::memory_order_relaxed);
+  code_->function(index).loopCountdown.store(countdownFor(backEdges), std::memory_order_relaxed);
 }
 
 void ModuleTiering::armInitially(uint32_t index) {
@@ -210,8 +218,55 @@ void ModuleTiering::apply(const Decision &decision, uint32_t index, int32_t loop
       request(job(true, decision.priority));
     if (decision.alsoCompileFunction && !tier.requested.exchange(true))
       request(job(false, decision.priority - 1));
+    if (decision.compileCallees && loop >= 0 && size_t(loop) < tier.loops.size())
+      requestCallees(index, tier.loops[loop].root, decision);
     break;
   }
+}
+
+void ModuleTiering::requestCallees(uint32_t index, uint32_t loop, const Decision &decision) {
+  const wasm::Module &wasm = module();
+  const wasm::FunctionBody &body = wasm.body(index);
+  uint64_t from = wasm.info(index).loops[loop].offset;
+  ByteReader reader(wasm.bytes.data() + from, wasm.bytes.data() + body.codeEnd, from);
+  wasm::Instruction instruction;
+  size_t requested = 0;
+  // The body was validated: every instruction reads.
+  while (requested < kMostCallees && !reader.atEnd() &&
+         wasm::readInstruction(reader, instruction, wasm.features)) {
+    if (instruction.op != wasm::Opcode::Call || wasm.isImportedFunction(instruction.index) ||
+        instruction.index == index)
+      continue;
+    FunctionTier &callee = function(instruction.index);
+    if (callee.loops.empty() || callee.codeBytes > kMostCalleeBytes ||
+        callee.requested.exchange(true))
+      continue;
+    request(CompileJob{{instruction.index}, std::nullopt, -1, decision.priority - 2, true,
+                       "called after loop " + std::to_string(loop) + " of function " +
+                           std::to_string(index)});
+    callee.firstCallWaits.store(true, std::memory_order_relaxed);
+    armCalls(instruction.index, 1);
+    ++requested;
+  }
+}
+
+mlirtier::ArrayThunk ModuleTiering::awaitCode(uint32_t index) {
+  FunctionTier &tier = function(index);
+  auto code = [&] { return tier.thunk.load(std::memory_order_acquire); };
+  uint64_t since = tier.compilingSinceNs.load(std::memory_order_acquire);
+  if (code() || !since) // there, or still queued: the queue may be long
+    return code();
+  uint64_t now = context_->events.nowNs();
+  double perByte = context_->compilerState().secondsPerByte;
+  double expectedNs = perByte > 0 ? perByte * 1e9 * tier.codeBytes : 0;
+  double remainingNs = expectedNs - double(now - since);
+  if (remainingNs > double(kMostCalleeWaitNs))
+    return nullptr;
+  std::unique_lock lock(compiledMutex_);
+  compiled_.wait_until(lock,
+                       std::chrono::steady_clock::now() + std::chrono::nanoseconds(kMostCalleeWaitNs),
+                       [&] { return code() || !tier.compilingSinceNs.load(std::memory_order_acquire); });
+  return code();
 }
 
 void ModuleTiering::requestModule() {
@@ -318,10 +373,21 @@ static profile::StageSeconds toStageSeconds(const mlirtier::StageTimes &times) {
 }
 
 void ModuleTiering::compile(const CompileJob &job, uint64_t queuedAtNs) {
-  if (std::unique_ptr<mlirtier::NativeCode> code = build(job, queuedAtNs)) {
+  std::unique_ptr<mlirtier::NativeCode> code = build(job, queuedAtNs);
+  bool built = code != nullptr;
+  if (built)
     install(job, std::move(code));
-    return;
+  if (!job.osrLoop) {
+    // Whoever waits for these functions (awaitCode) has the answer now.
+    {
+      std::lock_guard lock(compiledMutex_);
+      for (uint32_t index : job.functions)
+        function(index).compilingSinceNs.store(0, std::memory_order_release);
+    }
+    compiled_.notify_all();
   }
+  if (built)
+    return;
   // One function the tier cannot compile (SIMD) must not keep the others of a unit from it.
   if (job.functions.size() > 1)
     for (uint32_t index : job.functions)
@@ -333,6 +399,10 @@ std::unique_ptr<mlirtier::NativeCode> ModuleTiering::build(const CompileJob &job
                                                            uint64_t queuedAtNs) {
   TieringContext &context = *context_;
   uint64_t startNs = context.events.nowNs();
+  if (!job.osrLoop)
+    for (uint32_t index : job.functions)
+      function(index).compilingSinceNs.store(std::max<uint64_t>(startNs, 1),
+                                             std::memory_order_release);
   profile::Event event;
   event.module = name_;
   event.function = job.functions.front();

@@ -15,6 +15,7 @@
 #include "strata/tiering/TieredEngine.h"
 
 #include <atomic>
+#include <condition_variable>
 #include <memory>
 #include <optional>
 #include <mutex>
@@ -85,6 +86,11 @@ struct FunctionTier {
   std::atomic<int32_t> entryRoot{-1};
   std::mutex entryMutex; // entryDecision
   Decision entryDecision;
+  /// Queued for a caller's continuation (Decision::compileCallees): the first call reaches
+  /// the hook, which may wait for the code (ModuleTiering::awaitCode).
+  std::atomic<bool> firstCallWaits{false};
+  /// When its compilation as a whole function started (events clock); 0 while none runs.
+  std::atomic<uint64_t> compilingSinceNs{0};
   int64_t scratch = 0; // the policy's
   uint32_t codeBytes = 0;
   std::vector<LoopTier> loops;
@@ -140,6 +146,9 @@ public:
   /// (Decision::specialize); its thunk, or null when the tier cannot compile it.
   mlirtier::ArrayThunk compileForEntry(uint32_t function, uint32_t loop, const uint64_t *frame,
                                        const Decision &decision);
+  /// The function's thunk, after waiting for its compilation if that runs and is expected to
+  /// end within kMostCalleeWaitNs (then waits at most that long); null when it is not there.
+  mlirtier::ArrayThunk awaitCode(uint32_t function);
   /// The profile the policy sees.
   FunctionProfile profile(uint32_t function);
   /// Calls counted so far by the interpreter, those since the last notification included.
@@ -155,6 +164,9 @@ private:
   void emitRequest(const CompileJob &job);
   void install(const CompileJob &job, std::unique_ptr<mlirtier::NativeCode> code);
   void arm(uint32_t function, int64_t calls, int64_t backEdges);
+  void armCalls(uint32_t function, int64_t calls);
+  /// Decision::compileCallees for the code of `function` from `loop` on.
+  void requestCallees(uint32_t function, uint32_t loop, const Decision &decision);
   /// Keeps back-edges of the loops inside `root` from the hooks for up to `backEdges` of
   /// them, so that the root's next back-edge reaches them first.
   static void waitForRoot(const interp::CompiledFunction &function, uint32_t root,
@@ -169,6 +181,8 @@ private:
   std::vector<std::unique_ptr<mlirtier::NativeCode>> units_;
   std::vector<uint64_t> detachedCalls_; // native counts of instances gone
   std::string name_;                    // the first instance's, for events
+  std::mutex compiledMutex_;            // for compiled_
+  std::condition_variable compiled_;    // a whole-function compilation ended
 };
 
 } // namespace strata::tiering

@@ -98,6 +98,8 @@ TierHooks::Outcome TieredModuleEngine::onCall(runtime::CallContext &context,
   uint32_t index = function.index;
   FunctionTier &tier = tiering_->function(index);
   mlirtier::ArrayThunk thunk = tier.thunk.load(std::memory_order_acquire);
+  if (!thunk && tier.firstCallWaits.exchange(false, std::memory_order_relaxed))
+    thunk = tiering_->awaitCode(index);
   if (!thunk) {
     // The countdown ran out: every call it was armed with is counted (and none twice when
     // apply() re-arms it).

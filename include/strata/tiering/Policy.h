@@ -23,6 +23,14 @@ namespace strata::tiering {
 inline constexpr int64_t kNever = INT32_MAX;
 /// Decision::rootWait's default: a few milliseconds of interpreted back-edges.
 inline constexpr uint32_t kDefaultRootWait = 1u << 16;
+/// Decision::compileCallees' limits: a compilation is not preempted, so a wrong guess holds
+/// the background thread for about the time one small function takes to compile.
+inline constexpr size_t kMostCallees = 4;
+inline constexpr uint32_t kMostCalleeBytes = 4096;
+/// Such a callee's first call waits up to this long for its compilation when that is under
+/// way and expected to end within it; interpreted instead, a long first activation would need
+/// a continuation of its own, compiled on the interpreter's thread.
+inline constexpr uint64_t kMostCalleeWaitNs = 30'000'000;
 
 /// What a policy knows of one defined function; counts are of interpreted execution.
 struct FunctionProfile {
@@ -70,6 +78,12 @@ struct Decision {
   /// enclosing loops (which cost compile time); then it is compiled at the loop running. 0:
   /// compile at the inner loop at once.
   uint32_t rootWait = kDefaultRootWait;
+  /// CompileOsr also queues, in the background, the functions the code from the loop's root on
+  /// calls directly that have loops of their own and no request yet (at most kMostCallees,
+  /// none larger than kMostCalleeBytes). The continuation calls them from native code; not
+  /// compiled by then, each would start its first activation in the interpreter and need OSR
+  /// of its own. Their first call may wait for the code (kMostCalleeWaitNs).
+  bool compileCallees = false;
   int32_t priority = 0;    // higher first
   /// Background (when the engine has threads) or now, on the calling thread.
   bool background = true;

@@ -28,6 +28,9 @@ struct Knobs {
   bool specialize = true;
   /// Decision::rootWait.
   int64_t rootWait = kDefaultRootWait;
+  /// With background threads, a continuation for a first activation also queues the functions
+  /// it calls (Decision::compileCallees), so that they are native when it first calls them.
+  bool callees = true;
   /// The share of its compile time a compilation costs when a background thread does it: the
   /// program runs on meanwhile, and loses only when the code arrives too late to pay off.
   double backgroundCost = 0.25;
@@ -73,6 +76,7 @@ public:
            ",first=" + std::to_string(knobs_.first) + ",osr=" + formatFlag(knobs_.osr) +
            ",specialize=" + formatFlag(knobs_.specialize) +
            ",root-wait=" + std::to_string(knobs_.rootWait) +
+           ",callees=" + formatFlag(knobs_.callees) +
            ",background-cost=" + formatNumber(knobs_.backgroundCost);
   }
 
@@ -186,6 +190,7 @@ private:
     decision.alsoCompileFunction = alsoCompile(function, loop, compiler);
     decision.specialize = specializes(function);
     decision.rootWait = uint32_t(std::min<int64_t>(knobs_.rootWait, UINT32_MAX));
+    decision.compileCallees = knobs_.callees && decision.specialize && compiler.threads > 0;
     decision.priority = kOsrPriority;
     return decision;
   }
@@ -236,11 +241,14 @@ Expected<std::unique_ptr<TieringPolicy>> createCostBenefitPolicy(PolicySettings 
   auto rootWait = settings.integer("root-wait", knobs.rootWait);
   if (!rootWait)
     return rootWait.takeError();
+  auto callees = settings.flag("callees", knobs.callees);
+  if (!callees)
+    return callees.takeError();
   auto backgroundCost = settings.number("background-cost", knobs.backgroundCost);
   if (!backgroundCost)
     return backgroundCost.takeError();
-  knobs = {*interpNs, *speedup,    *compileUsPerByte, *first,
-           *osr,      *specialize, *rootWait,         *backgroundCost};
+  knobs = {*interpNs, *speedup,  *compileUsPerByte, *first,         *osr,
+           *specialize, *rootWait, *callees,          *backgroundCost};
   return std::unique_ptr<TieringPolicy>(std::make_unique<CostBenefitPolicy>(knobs));
 }
 

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <tuple>
+
 #include <cmath>
 #include <optional>
 
@@ -124,7 +126,7 @@ TEST(PolicySpec, DefaultsAndSettings) {
   EXPECT_EQ(create("budget")->describe(), "budget:budget=1800000,batch=64,osr=off");
   EXPECT_EQ(create("costbenefit:interp-ns=0.5,first=8")->describe(),
             "costbenefit:interp-ns=0.5,speedup=10,compile-us-per-byte=60,first=8,osr=on,"
-            "specialize=on,root-wait=65536,background-cost=0.25");
+            "specialize=on,root-wait=65536,callees=on,background-cost=0.25");
 }
 
 TEST(PolicySpec, EveryPolicyListedCreatedAndRoundTripped) {
@@ -512,6 +514,26 @@ TEST(CostBenefitPolicy, HotLoopOfAFirstActivationCompilesTheFunctionOnABackgroun
     EXPECT_EQ(decision->action, Action::CompileOsr);
     EXPECT_TRUE(decision->specialize);
     EXPECT_EQ(decision->alsoCompileFunction, depth > 1) << depth;
+    EXPECT_TRUE(decision->compileCallees);
+  }
+}
+
+TEST(CostBenefitPolicy, CalleesAreQueuedWithAThreadAndTheKnobOnly) {
+  for (auto [spec, threads, expected] : {std::tuple{"costbenefit", 1u, true},
+                                         std::tuple{"costbenefit", 0u, false},
+                                         std::tuple{"costbenefit:callees=off", 1u, false}}) {
+    SCOPED_TRACE(std::string(spec) + " threads " + std::to_string(threads));
+    auto policy = create(spec);
+    SimFunction function(*policy, 200, {50});
+    function.call();
+    CompilerState compiler;
+    compiler.threads = threads;
+    std::optional<Decision> decision;
+    for (int n = 0; n < 10000000 && !(decision && decision->action != Action::None); ++n)
+      decision = function.backEdge(0, compiler);
+    ASSERT_TRUE(decision);
+    EXPECT_EQ(decision->action, Action::CompileOsr);
+    EXPECT_EQ(decision->compileCallees, expected);
   }
 }
 

@@ -871,6 +871,55 @@ TEST_F(TieredEngineTest, BackgroundCompilationArrivesWhileTheInterpreterRuns) {
   EXPECT_EQ(osrRuns, 20);
 }
 
+const char *kCallees = R"((module
+  ;; 0: called before main's loop, so its continuation does not call it
+  (func $before (export "before") (param $n i32) (result i32) (local $i i32)
+    (loop (local.set $i (i32.add (local.get $i) (i32.const 1)))
+          (br_if 0 (i32.lt_u (local.get $i) (local.get $n))))
+    (local.get $i))
+  ;; 1: called after it, with a loop
+  (func $count (export "count") (param $n i32) (result i32) (local $i i32)
+    (loop (local.set $i (i32.add (local.get $i) (i32.const 2)))
+          (br_if 0 (i32.lt_u (local.get $i) (local.get $n))))
+    (local.get $i))
+  ;; 2: called after it, without a loop
+  (func $inc (export "inc") (param i32) (result i32) (i32.add (local.get 0) (i32.const 1)))
+  (func (export "main") (param $n i32) (result i32) (local $i i32) (local $s i32)
+    (local.set $s (call $before (i32.const 3)))
+    (loop $l
+      (local.set $s (i32.add (local.get $s) (i32.mul (local.get $i) (local.get $i))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $i) (local.get $n))))
+    (i32.add (i32.add (local.get $s) (call $count (i32.const 10))) (call $inc (i32.const 1)))))
+)";
+
+TEST_F(TieredEngineTest, ContinuationOfAFirstActivationQueuesTheFunctionsItCalls) {
+  // main's one long loop gets a continuation for its entry; the functions called after the
+  // loop that have loops of their own are compiled in the background too, before their first
+  // call, which counting alone would never ask for.
+  for (bool callees : {true, false}) {
+    SCOPED_TRACE(callees);
+    useTiered({{"policy", callees ? "costbenefit" : "costbenefit:callees=off"}, {"threads", "1"}});
+    load(kCallees);
+    expectSameAsInterp("main", {i32v(3000000)});
+    tiering::waitForCompilations(*tiered_);
+    uint32_t main = indexOf("main");
+    EXPECT_EQ(log_->count(EventKind::OsrEntry, main), 1u) << log_->dump();
+    EXPECT_EQ(isNative("count"), callees);
+    EXPECT_FALSE(isNative("before"));
+    EXPECT_FALSE(isNative("inc"));
+    size_t queued = 0;
+    for (const EventLog::Entry &event : log_->entries())
+      if (event.kind == EventKind::TierUpRequest && event.function == indexOf("count")) {
+        EXPECT_EQ(event.reason, "called after loop 0 of function " + std::to_string(main));
+        EXPECT_TRUE(event.background);
+        ++queued;
+      }
+    EXPECT_EQ(queued, callees ? 1u : 0u) << log_->dump();
+    expectSameAsInterp("count", {i32v(7)});
+  }
+}
+
 TEST_F(TieredEngineTest, EngineGoesAwayWithCompilationsQueued) {
   // Destroying an engine whose thread still has work must neither hang nor crash.
   for (int repetition = 0; repetition < 5; ++repetition) {
