@@ -212,16 +212,29 @@ void ModuleTiering::apply(const Decision &decision, uint32_t index, int32_t loop
       request(job(false, decision.priority));
     break;
   case Decision::Action::CompileOsr:
-    // A continuation for one entry is compiled by the hook itself (compileForEntry).
-    if (loop >= 0 && size_t(loop) < tier.loops.size() &&
-        !tier.loops[tier.loops[loop].root].osrRequested.exchange(true) && !decision.specialize)
-      request(job(true, decision.priority));
+    // A continuation for one entry is compiled by the hook itself (compileForEntry) and kept
+    // by no one: the loop stays open to OSR for the function's later activations.
+    if (loop >= 0 && size_t(loop) < tier.loops.size()) {
+      LoopTier &root = tier.loops[tier.loops[loop].root];
+      if (decision.specialize)
+        root.entryCompiledAtCalls.store(callsSoFar(index), std::memory_order_relaxed);
+      else if (!root.osrRequested.exchange(true))
+        request(job(true, decision.priority));
+    }
     if (decision.alsoCompileFunction && !tier.requested.exchange(true))
       request(job(false, decision.priority - 1));
     if (decision.compileCallees && loop >= 0 && size_t(loop) < tier.loops.size())
       requestCallees(index, tier.loops[loop].root, decision);
     break;
   }
+}
+
+bool ModuleTiering::osrRequested(uint32_t index, uint32_t loop) {
+  LoopTier &root = function(index).loops[function(index).loops[loop].root];
+  if (root.osrRequested.load(std::memory_order_relaxed))
+    return true;
+  uint64_t entry = root.entryCompiledAtCalls.load(std::memory_order_relaxed);
+  return entry && entry == callsSoFar(index);
 }
 
 void ModuleTiering::requestCallees(uint32_t index, uint32_t loop, const Decision &decision) {

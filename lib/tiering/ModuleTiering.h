@@ -63,6 +63,10 @@ struct LoopTier {
   /// its own only when it runs long without a back-edge of its root.
   std::atomic<mlirtier::ArrayThunk> osrThunk{nullptr};
   std::atomic<bool> osrRequested{false};
+  /// The function's calls counted when a continuation for one entry (Decision::specialize)
+  /// was compiled at this root, 0 before: the activations running then do not ask again,
+  /// later ones do, as that continuation is installed nowhere.
+  std::atomic<uint64_t> entryCompiledAtCalls{0};
   /// A root's: one of its inner loops asked for a continuation of its own (one at a time).
   std::atomic<bool> innerFallbackRequested{false};
   std::atomic<uint64_t> backEdges{0};
@@ -153,6 +157,9 @@ public:
   FunctionProfile profile(uint32_t function);
   /// Calls counted so far by the interpreter, those since the last notification included.
   uint64_t callsSoFar(uint32_t function);
+  /// Whether OSR at `loop`'s root was asked for: a continuation for every entry, or one for
+  /// an entry of an activation that may still be running.
+  bool osrRequested(uint32_t function, uint32_t loop);
   /// Calls counted by native code (with statistics) in every instance.
   uint64_t nativeCalls(uint32_t function);
 

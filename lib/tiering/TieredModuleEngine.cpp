@@ -161,7 +161,7 @@ TierHooks::Outcome TieredModuleEngine::onBackEdge(runtime::CallContext &context,
     profile.loop = header.loopIndex;
     profile.bodyBytes = loop.bodyBytes;
     profile.backEdges = loop.backEdges.fetch_add(counted, std::memory_order_relaxed) + counted;
-    profile.osrRequested = tier.loops[loop.root].osrRequested.load(std::memory_order_relaxed);
+    profile.osrRequested = tiering_->osrRequested(index, header.loopIndex);
     profile.depth = context.depth();
     Decision decision =
         tiering.policy->onBackEdge(tiering_->profile(index), profile, tiering.compilerState());

@@ -757,6 +757,21 @@ TEST_F(OsrTest, InnerLoopRunningLongGetsItsOwnContinuation) {
 
 TEST_F(OsrTest, ForOneEntryLongLoop) { expectOsrForEntry("sum", {i32v(100000)}, 0); }
 
+TEST_F(OsrTest, ForOneEntryThenTheNextActivationAsksAgain) {
+  // costbenefit compiles the first activation's continuation for its entry alone, which is
+  // installed nowhere; the host called the function, so the function is not compiled either.
+  // The second activation's loop asks again and gets a continuation for every entry.
+  useTiered({{"policy", "costbenefit"}, {"threads", "0"}});
+  load(kLoops);
+  uint32_t index = indexOf("sum");
+  expectSameAsInterp("sum", {i32v(3000000)});
+  EXPECT_EQ(log_->count(EventKind::OsrEntry, index), 1u) << log_->dump();
+  EXPECT_EQ(log_->count(EventKind::CodeInstalled, index), 0u) << log_->dump();
+  expectSameAsInterp("sum", {i32v(3000000)});
+  EXPECT_EQ(log_->count(EventKind::OsrEntry, index), 2u) << log_->dump();
+  EXPECT_EQ(log_->count(EventKind::CodeInstalled, index, 0), 1u) << log_->dump();
+}
+
 TEST_F(OsrTest, ForOneEntryNestedLoopsEnterAtTheOuterLoopsNextBackEdge) {
   // The inner loop asks; the outer loop's back-edge comes soon, and entered there the
   // continuation needs no peeled copy of the outer loop's iteration.
