@@ -3,6 +3,8 @@
 // bounds, null and signature checks.
 #include "FunctionBuilder.h"
 
+#include "strata/wasm/ReturnedParam.h"
+
 namespace strata::mlirtier {
 
 using wasm::Opcode;
@@ -23,9 +25,22 @@ bool FunctionBuilder::call(const wasm::Instruction &ins) {
     op = create<wasmir::CallIndirectOp>(results, index, args, ins.index2, ins.index);
   else
     op = create<wasmir::CallOp>(results, ins.index, args);
+  // A callee that returns a parameter unchanged (memset its destination) gives that argument:
+  // LLVM would learn it from the callee's code, which it does not see in a unit of its own.
+  if (std::optional<uint32_t> param = indirect ? std::nullopt : returnedParam(ins.index)) {
+    push(args[*param]);
+    return true;
+  }
   for (Value result : op->getResults())
     push(result);
   return true;
+}
+
+std::optional<uint32_t> FunctionBuilder::returnedParam(uint32_t function) {
+  auto [entry, inserted] = returnedParams_.try_emplace(function);
+  if (inserted)
+    entry->second = wasm::returnedParam(wasm_, function);
+  return entry->second;
 }
 
 } // namespace strata::mlirtier

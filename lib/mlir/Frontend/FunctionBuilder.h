@@ -141,6 +141,8 @@ private:
   bool memory(const wasm::Instruction &ins);     // Memory.cpp
   bool tableOrRef(const wasm::Instruction &ins); // Tables.cpp
   bool call(const wasm::Instruction &ins);       // Calls.cpp
+  /// wasm::returnedParam of a function, read once per builder.
+  std::optional<uint32_t> returnedParam(uint32_t function);
 
   // Control (Control.cpp).
   void beginBlock(Control::Kind kind, const wasm::BlockType &type);
@@ -239,6 +241,7 @@ private:
   std::vector<Value> stack_;
   std::vector<Control> controls_;
   wasm::DeadCode deadCode_;
+  llvm::DenseMap<uint32_t, std::optional<uint32_t>> returnedParams_; // by function index
   uint32_t loopCount_ = 0; // loops seen, dead ones included: the index into FunctionInfo::loops
   uint32_t loopCounterBase_ = 0; // loopCounterIndex of loop 0, with counters
   ::mlir::Block *osrEntry_ = nullptr; // F@L: where the entry reads the frame, filled at loop L
