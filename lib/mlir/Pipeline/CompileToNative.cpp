@@ -50,7 +50,7 @@ Expected<std::unique_ptr<NativeCode>> compileToNative(const wasm::Module &module
   }
   if (!object)
     return object.takeError();
-  return loadIntoJit(std::move(*object), compiled, times);
+  return loadIntoJit(std::move(*object), compiled, times, module);
 }
 
 } // namespace strata::mlirtier

@@ -5,7 +5,11 @@
 // itself is thread-safe; the little state around it is behind a mutex.
 #include "Pipeline.h"
 
+#include "strata/mlir/NativeCodeMap.h"
+
 #include "llvm/ADT/StringMap.h"
+#include "llvm/Object/ObjectFile.h"
+#include "llvm/Object/SymbolSize.h"
 #include "llvm/ExecutionEngine/Orc/LLJIT.h"
 #include "llvm/Support/MemoryBuffer.h"
 
@@ -101,11 +105,16 @@ void Jit::removeUnit(orc::JITDylib &unit) {
 
 class JitCode final : public NativeCode {
 public:
-  JitCode(Jit &jit, orc::JITDylib &unit, llvm::StringMap<void *> symbols, const StageTimes &times)
-      : jit_(jit), unit_(unit), symbols_(std::move(symbols)) {
+  JitCode(Jit &jit, orc::JITDylib &unit, llvm::StringMap<void *> symbols, const StageTimes &times,
+          std::vector<NativeFunctionCode> functions)
+      : jit_(jit), unit_(unit), symbols_(std::move(symbols)), functions_(std::move(functions)) {
     times_ = times;
+    registerNativeCode(functions_);
   }
-  ~JitCode() override { jit_.removeUnit(unit_); }
+  ~JitCode() override {
+    unregisterNativeCode(functions_);
+    jit_.removeUnit(unit_);
+  }
 
   void *lookup(std::string_view symbol) const override {
     return symbols_.lookup(llvm::StringRef(symbol.data(), symbol.size()));
@@ -115,7 +124,41 @@ private:
   Jit &jit_;
   orc::JITDylib &unit_;
   llvm::StringMap<void *> symbols_;
+  std::vector<NativeFunctionCode> functions_;
 };
+
+/// The Wasm functions' code in a linked unit, for stack traces: wasm_f<N>, its continuations
+/// wasm_f<N>$osr... and their thunks, at their addresses with their sizes in `object`.
+std::vector<NativeFunctionCode> functionCode(llvm::StringRef object,
+                                             const llvm::StringMap<void *> &addresses,
+                                             const wasm::Module &module) {
+  std::vector<NativeFunctionCode> functions;
+  auto file =
+      llvm::object::ObjectFile::createObjectFile(llvm::MemoryBufferRef(object, "wasm-unit"));
+  if (!file) {
+    llvm::consumeError(file.takeError());
+    return functions;
+  }
+  for (const auto &[symbol, size] : llvm::object::computeSymbolSizes(**file)) {
+    llvm::Expected<llvm::StringRef> name = symbol.getName();
+    if (!name) {
+      llvm::consumeError(name.takeError());
+      continue;
+    }
+    llvm::StringRef rest = *name;
+    uint32_t index = 0;
+    if (!rest.consume_front("wasm_f") || rest.consumeInteger(10, index))
+      continue;
+    bool thunk = rest.consume_back("$array");
+    if (!(rest.empty() || rest.starts_with("$osr")))
+      continue;
+    void *address = addresses.lookup(*name);
+    if (!address || size == 0)
+      continue;
+    functions.push_back({uintptr_t(address), uintptr_t(address) + size, index, &module, thunk});
+  }
+  return functions;
+}
 
 /// Adds `object` to `unit` and resolves `names`, which links and materializes the code.
 Expected<llvm::StringMap<void *>> link(orc::LLJIT &jit, orc::JITDylib &unit, llvm::StringRef object,
@@ -140,7 +183,8 @@ Expected<llvm::StringMap<void *>> link(orc::LLJIT &jit, orc::JITDylib &unit, llv
 
 Expected<std::unique_ptr<NativeCode>> pipeline::loadIntoJit(llvm::SmallVector<char, 0> object,
                                                             const std::vector<std::string> &names,
-                                                            StageTimes &times) {
+                                                            StageTimes &times,
+                                                            const wasm::Module &module) {
   auto jit = Jit::get();
   if (!jit)
     return jit.takeError();
@@ -158,8 +202,9 @@ Expected<std::unique_ptr<NativeCode>> pipeline::loadIntoJit(llvm::SmallVector<ch
     (*jit)->removeUnit(**unit);
     return addresses.takeError();
   }
-  return std::unique_ptr<NativeCode>(
-      std::make_unique<JitCode>(**jit, **unit, std::move(*addresses), times));
+  std::vector<NativeFunctionCode> functions = functionCode(bytes, *addresses, module);
+  return std::unique_ptr<NativeCode>(std::make_unique<JitCode>(
+      **jit, **unit, std::move(*addresses), times, std::move(functions)));
 }
 
 void bindRuntimeFunctions(std::span<const std::pair<const char *, void *>> symbols) {

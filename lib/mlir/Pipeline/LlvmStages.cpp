@@ -56,10 +56,13 @@ llvm::CodeGenOptLevel codeGenLevel(unsigned optLevel) {
 /// Function and call attributes every compiled unit needs.
 void prepareFunctions(llvm::Module &module) {
   for (llvm::Function &function : module) {
-    // Traps leave by longjmp, never by unwinding, so no function needs unwind tables.
+    // Traps leave by longjmp, never by unwinding: no function throws.
     function.addFnAttr(llvm::Attribute::NoUnwind);
     if (function.isDeclaration())
       continue;
+    // Unwind tables let a trap walk the Wasm frames to list them (NativeEntry.cpp); they
+    // cost no instructions.
+    function.setUWTableKind(llvm::UWTableKind::Async);
     // Calls within the unit need no PLT or GOT, even in position-independent code.
     function.setDSOLocal(true);
     // A Wasm call takes stack: turned into a jump (tail recursion elimination, sibling

@@ -90,11 +90,12 @@ Expected<std::unique_ptr<llvm::Module>> buildOptimizedLLVMIR(::mlir::ModuleOp mo
 Expected<llvm::SmallVector<char, 0>>
 emitMachineCode(llvm::Module &module, llvm::TargetMachine &target, llvm::CodeGenFileType type);
 
-/// Links `object` into a new unit of the process-wide JIT and resolves `symbols`
-/// (compiledSymbols); adds the link time to times.codegen.
+/// Links `object`, compiled from `module`, into a new unit of the process-wide JIT and
+/// resolves `symbols` (compiledSymbols); adds the link time to times.codegen. The functions'
+/// code is registered for stack traces (NativeCodeMap.h) while the unit lives.
 Expected<std::unique_ptr<NativeCode>> loadIntoJit(llvm::SmallVector<char, 0> object,
                                                   const std::vector<std::string> &symbols,
-                                                  StageTimes &times);
+                                                  StageTimes &times, const wasm::Module &module);
 
 /// Bytes of executable sections in an object file.
 uint64_t codeBytes(llvm::StringRef object);

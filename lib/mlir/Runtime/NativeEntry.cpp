@@ -4,6 +4,7 @@
 
 #include "strata/engine/CallChecks.h"
 #include "strata/mlir/Compiler.h"
+#include "strata/mlir/NativeCodeMap.h"
 #include "strata/runtime/Global.h"
 #include "strata/runtime/Instance.h"
 
@@ -11,7 +12,10 @@
 #include <csignal>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <utility>
 #include <pthread.h>
+#include <unwind.h>
 
 namespace strata::mlirtier {
 
@@ -26,12 +30,18 @@ namespace {
 /// handler's needs when native code reaches it.
 constexpr size_t kStackReserve = size_t(256) << 10;
 
+/// Code addresses a trap found on the stack, innermost first: the faulting instruction, then
+/// return addresses. Wasm frames deeper than this are left out of the trace.
+constexpr size_t kMostTraceAddresses = 256;
+
 /// One active entry into native code, on the C++ stack of callNative.
 struct EntryFrame {
   sigjmp_buf jump;
   Trap *trap = nullptr;               // set by raiseTrap before jumping
   TrapKind faultKind = TrapKind::MemoryOutOfBounds; // set by the signal handler
   bool fromSignal = false;
+  uintptr_t trace[kMostTraceAddresses];
+  size_t traceSize = 0;
 };
 
 thread_local bool runningNativeCode = false;
@@ -51,6 +61,61 @@ uintptr_t threadStackLimit() {
     return uintptr_t(low) + kStackReserve;
   }();
   return limit;
+}
+
+struct TraceWalk {
+  EntryFrame *frame;
+  uintptr_t top; // the entry frame: every frame below it is a Wasm frame or a runtime function
+};
+
+_Unwind_Reason_Code recordFrame(struct _Unwind_Context *context, void *argument) {
+  auto &walk = *static_cast<TraceWalk *>(argument);
+  EntryFrame &frame = *walk.frame;
+  if (uintptr_t(_Unwind_GetCFA(context)) > walk.top || frame.traceSize == kMostTraceAddresses)
+    return _URC_END_OF_STACK;
+  int beforeCall = 0;
+  uintptr_t ip = _Unwind_GetIPInfo(context, &beforeCall);
+  // A return address follows its call; the faulting instruction of a signal frame does not.
+  frame.trace[frame.traceSize++] = beforeCall ? ip : ip - 1;
+  return _URC_NO_REASON;
+}
+
+/// Records the code addresses of the frames between here and the entry frame, innermost
+/// first: JIT code and the runtime functions have unwind tables (the JIT registers those of
+/// its code). From the guard-page handler the walk passes the signal frame into the faulting
+/// function.
+void recordTrace(EntryFrame &frame) {
+  frame.traceSize = 0;
+  TraceWalk walk{&frame, uintptr_t(&frame)};
+  _Unwind_Backtrace(recordFrame, &walk);
+}
+
+/// Adds the Wasm functions among the recorded addresses to `trap`'s trace: the native frames
+/// between the trap and the entry. `trapping` says whether the trace already holds the frame
+/// that raised the trap, which is then the first one found.
+void addNativeFrames(const EntryFrame &frame, Trap &trap, runtime::VMContext *vmctx,
+                     bool trapping) {
+  std::optional<uint32_t> previous; // the function of the last address found
+  for (size_t i = 0; i < frame.traceSize; ++i) {
+    std::optional<NativeFunctionCode> code = findNativeCode(frame.trace[i]);
+    if (!code)
+      continue;
+    bool same = previous == code->function;
+    previous = code->function;
+    // The raising function is in the trace already; a thunk after its function's frame is
+    // that call's entry, not another frame.
+    if (std::exchange(trapping, false) && !trap.trace().empty() &&
+        trap.trace().back().function == code->function)
+      continue;
+    if (code->thunk && same)
+      continue;
+    runtime::TrapFrame wasmFrame;
+    if (code->module == &vmctx->instance->module())
+      wasmFrame.module = vmctx->instance->name();
+    wasmFrame.function = code->function;
+    wasmFrame.functionName = code->module->functionName(code->function);
+    trap.trace().push_back(std::move(wasmFrame));
+  }
 }
 
 /// While a deadline is set, every poll must reach the runtime, which reads the clock.
@@ -96,8 +161,11 @@ CallStatus callNative(runtime::CallContext &context, ArrayThunk thunk, runtime::
     runningNativeCode = true;
     thunk(vmctx, slots);
   } else if (frame.fromSignal) {
-    status = Trap(frame.faultKind);
+    auto trap = std::make_unique<Trap>(frame.faultKind);
+    addNativeFrames(frame, *trap, vmctx, false);
+    status = CallStatus(std::move(trap));
   } else {
+    addNativeFrames(frame, *frame.trap, vmctx, !frame.trap->trace().empty());
     status = CallStatus(std::unique_ptr<Trap>(frame.trap));
   }
   runningNativeCode = outerRunning;
@@ -110,6 +178,7 @@ void raiseTrap(NativeLimits &limits, Trap *trap) {
   auto *frame = static_cast<EntryFrame *>(limits.innermostEntry);
   frame->trap = trap;
   frame->fromSignal = false;
+  recordTrace(*frame);
   siglongjmp(frame->jump, 1);
 }
 
@@ -161,6 +230,7 @@ void handleFault(int signal, siginfo_t *info, void *ucontext) {
   }
   frame->fromSignal = true;
   frame->faultKind = TrapKind::MemoryOutOfBounds;
+  recordTrace(*frame);
   // The handler runs with the signal blocked; the jump must not leave it blocked.
   sigset_t unblock;
   sigemptyset(&unblock);

@@ -104,16 +104,17 @@ TEST_P(CallTest, TrapsCarryAWasmStackTrace) {
   ASSERT_TRUE(result.trap);
   EXPECT_EQ(result.trap->kind(), TrapKind::Unreachable);
   const auto &trace = result.trap->trace();
-  ASSERT_EQ(trace.size(), isInterpreter() ? 3u : 1u) << result.trap->describe();
+  // Native callers are found by unwinding (LLVM inlines none of these), without offsets.
+  ASSERT_EQ(trace.size(), 3u) << result.trap->describe();
   const wasm::Module &module = instance->module();
-  EXPECT_EQ(trace[0].function, 2u);
+  for (uint32_t i = 0; i < 3; ++i) {
+    EXPECT_EQ(trace[i].function, 2 - i) << result.trap->describe();
+    EXPECT_EQ(trace[i].module, "test");
+  }
   EXPECT_EQ(trace[0].offset, module.body(2).codeOffset);
-  EXPECT_EQ(trace[0].module, "test");
   if (!isInterpreter())
     return;
-  EXPECT_EQ(trace[1].function, 1u);
   EXPECT_EQ(trace[1].offset, module.body(1).codeOffset + 1); // after the nop
-  EXPECT_EQ(trace[2].function, 0u);
   EXPECT_EQ(trace[2].offset, module.body(0).codeOffset);
 }
 

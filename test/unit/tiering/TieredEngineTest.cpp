@@ -435,8 +435,10 @@ const char *kTrapChain = R"((module
   (func $a (export "a") (param i32) (result i32) (i32.add (call $b (local.get 0)) (i32.const 1)))
   (func $b (param i32) (result i32) (nop) (i32.add (call $c (local.get 0)) (i32.const 2)))
   (func $c (export "c") (param i32) (result i32) (i32.add (call $d (local.get 0)) (i32.const 3)))
+  (memory 1)
   (func $d (export "d") (param i32) (result i32)
     (if (i32.eqz (local.get 0)) (then unreachable))
+    (if (i32.eq (local.get 0) (i32.const 7)) (then (return (i32.load (i32.const 70000)))))
     (i32.div_u (i32.const 100) (local.get 0)))))";
 
 TEST_F(TieredEngineTest, TrapDeepInNativeCodeKeepsTheInterpretedCallers) {
@@ -449,38 +451,39 @@ TEST_F(TieredEngineTest, TrapDeepInNativeCodeKeepsTheInterpretedCallers) {
   ASSERT_TRUE(isNative("d"));
   ASSERT_TRUE(isNative("c"));
   ASSERT_FALSE(isNative("a"));
-  // a and b interpreted, c and d native; d traps.
-  CallResult result = call(*tiered_instance_, "a", {i32v(0)});
-  ASSERT_TRUE(result.trap);
-  EXPECT_EQ(result.trap->kind(), TrapKind::Unreachable);
-  EXPECT_EQ(context_.depth(), 0u);
-  EXPECT_EQ(log_->count(EventKind::Trap), 1u) << log_->dump();
-  CallResult expected = call(*reference_, "a", {i32v(0)});
-  ASSERT_TRUE(expected.trap);
-  const auto &trace = result.trap->trace();
-  const auto &full = expected.trap->trace(); // d, c, b, a
-  ASSERT_EQ(full.size(), 4u);
-  ASSERT_GE(trace.size(), 3u) << result.trap->describe();
-  ASSERT_LE(trace.size(), 4u) << result.trap->describe();
-  // The innermost frame is d's; native frames between it and the interpreter may be missing;
-  // the interpreted callers b and a come last, at the same call sites as in the interpreter.
-  EXPECT_EQ(trace.front().function, 3u) << result.trap->describe();
-  for (size_t i = 1; i <= 2; ++i) {
-    const runtime::TrapFrame &frame = trace[trace.size() - i];
-    const runtime::TrapFrame &want = full[full.size() - i];
-    EXPECT_EQ(frame.function, want.function) << result.trap->describe();
-    EXPECT_EQ(frame.offset, want.offset) << result.trap->describe();
-    EXPECT_EQ(frame.module, "t");
+  // a and b interpreted, c and d native; d traps: by its own check (0) and by a fault in the
+  // memory's guard region (7).
+  for (int32_t argument : {0, 7}) {
+    SCOPED_TRACE(argument);
+    CallResult result = call(*tiered_instance_, "a", {i32v(argument)});
+    ASSERT_TRUE(result.trap);
+    EXPECT_EQ(result.trap->kind(),
+              argument ? TrapKind::MemoryOutOfBounds : TrapKind::Unreachable);
+    EXPECT_EQ(context_.depth(), 0u);
+    CallResult expected = call(*reference_, "a", {i32v(argument)});
+    ASSERT_TRUE(expected.trap);
+    const auto &trace = result.trap->trace();
+    const auto &full = expected.trap->trace(); // d, c, b, a
+    ASSERT_EQ(full.size(), 4u);
+    // Every frame, native ones included (found by unwinding, without their offsets); the
+    // interpreted callers b and a at the same call sites as in the interpreter.
+    ASSERT_EQ(trace.size(), 4u) << result.trap->describe();
+    for (size_t i = 0; i < 4; ++i) {
+      EXPECT_EQ(trace[i].function, full[i].function) << result.trap->describe();
+      EXPECT_EQ(trace[i].module, "t");
+      if (i >= 2)
+        EXPECT_EQ(trace[i].offset, full[i].offset) << result.trap->describe();
+    }
   }
-  // Usable afterwards (a's second call: still interpreted).
+  EXPECT_EQ(log_->count(EventKind::Trap), 2u) << log_->dump();
+  // Usable afterwards (a's third call: compiled on the way).
   expectSameAsInterp("a", {i32v(5)});
-  EXPECT_FALSE(isNative("a"));
   // A trap of a native function called from the host directly.
   CallResult direct = call(*tiered_instance_, "d", {i32v(0)});
   ASSERT_TRUE(direct.trap);
   ASSERT_FALSE(direct.trap->trace().empty());
   EXPECT_EQ(direct.trap->trace().front().function, 3u);
-  expectSameAsInterp("c", {i32v(7)});
+  expectSameAsInterp("c", {i32v(9)});
 }
 
 const char *kLoops = R"((module

@@ -1,0 +1,28 @@
+// Which Wasm function a native code address lies in, for the stack traces of traps raised in
+// native code: the MLIR tier registers the code of every function and continuation when it
+// links a unit, and removes it with the unit. Thread-safe; free of MLIR headers.
+#pragma once
+
+#include "strata/wasm/Module.h"
+
+#include <cstdint>
+#include <optional>
+#include <span>
+
+namespace strata::mlirtier {
+
+struct NativeFunctionCode {
+  uintptr_t begin = 0, end = 0; // [begin, end)
+  uint32_t function = 0;        // its index in the module's function index space
+  const wasm::Module *module = nullptr;
+  /// The function's array thunk (wasm_f<N>$array), where LLVM may have inlined the function:
+  /// an address in it is the function's frame unless that frame was found just before.
+  bool thunk = false;
+};
+
+void registerNativeCode(std::span<const NativeFunctionCode> functions);
+void unregisterNativeCode(std::span<const NativeFunctionCode> functions);
+/// The function whose code holds `address`, if any.
+std::optional<NativeFunctionCode> findNativeCode(uintptr_t address);
+
+} // namespace strata::mlirtier

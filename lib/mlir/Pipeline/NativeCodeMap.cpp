@@ -1,0 +1,42 @@
+#include "strata/mlir/NativeCodeMap.h"
+
+#include <iterator>
+#include <map>
+#include <mutex>
+#include <shared_mutex>
+
+namespace strata::mlirtier {
+
+namespace {
+std::shared_mutex mapMutex;
+std::map<uintptr_t, NativeFunctionCode> &codeByBegin() {
+  static auto *map = new std::map<uintptr_t, NativeFunctionCode>(); // code may run until exit
+  return *map;
+}
+} // namespace
+
+void registerNativeCode(std::span<const NativeFunctionCode> functions) {
+  std::unique_lock lock(mapMutex);
+  for (const NativeFunctionCode &code : functions)
+    codeByBegin()[code.begin] = code;
+}
+
+void unregisterNativeCode(std::span<const NativeFunctionCode> functions) {
+  std::unique_lock lock(mapMutex);
+  for (const NativeFunctionCode &code : functions)
+    codeByBegin().erase(code.begin);
+}
+
+std::optional<NativeFunctionCode> findNativeCode(uintptr_t address) {
+  std::shared_lock lock(mapMutex);
+  auto &map = codeByBegin();
+  auto after = map.upper_bound(address);
+  if (after == map.begin())
+    return std::nullopt;
+  const NativeFunctionCode &code = std::prev(after)->second;
+  if (address >= code.end)
+    return std::nullopt;
+  return code;
+}
+
+} // namespace strata::mlirtier
