@@ -69,7 +69,8 @@ Expected<std::string> emitStage(const wasm::Module &module, EmitStage stage,
     return code.takeError();
   std::string bytes(code->begin(), code->end());
   if (!assembly)
-    t.codeBytes += codeBytes(bytes);
+    if (auto file = parseObject(bytes))
+      t.codeBytes += codeBytes(*file);
   return bytes;
 }
 

@@ -8,9 +8,8 @@
 #include "strata/mlir/NativeCodeMap.h"
 
 #include "llvm/ADT/StringMap.h"
-#include "llvm/Object/ObjectFile.h"
-#include "llvm/Object/SymbolSize.h"
 #include "llvm/ExecutionEngine/Orc/LLJIT.h"
+#include "llvm/Object/SymbolSize.h"
 #include "llvm/Support/MemoryBuffer.h"
 
 #include <map>
@@ -129,17 +128,11 @@ private:
 
 /// The Wasm functions' code in a linked unit, for stack traces: wasm_f<N>, its continuations
 /// wasm_f<N>$osr... and their thunks, at their addresses with their sizes in `object`.
-std::vector<NativeFunctionCode> functionCode(llvm::StringRef object,
+std::vector<NativeFunctionCode> functionCode(const llvm::object::ObjectFile &object,
                                              const llvm::StringMap<void *> &addresses,
                                              const wasm::Module &module) {
   std::vector<NativeFunctionCode> functions;
-  auto file =
-      llvm::object::ObjectFile::createObjectFile(llvm::MemoryBufferRef(object, "wasm-unit"));
-  if (!file) {
-    llvm::consumeError(file.takeError());
-    return functions;
-  }
-  for (const auto &[symbol, size] : llvm::object::computeSymbolSizes(**file)) {
+  for (const auto &[symbol, size] : llvm::object::computeSymbolSizes(object)) {
     llvm::Expected<llvm::StringRef> name = symbol.getName();
     if (!name) {
       llvm::consumeError(name.takeError());
@@ -192,7 +185,9 @@ Expected<std::unique_ptr<NativeCode>> pipeline::loadIntoJit(llvm::SmallVector<ch
   if (!unit)
     return unit.takeError();
   llvm::StringRef bytes(object.data(), object.size());
-  times.codeBytes += codeBytes(bytes);
+  std::unique_ptr<llvm::object::ObjectFile> file = parseObject(bytes);
+  if (file)
+    times.codeBytes += codeBytes(*file);
   Expected<llvm::StringMap<void *>> addresses = Error("");
   {
     StageTimer timer(times.codegen);
@@ -202,7 +197,9 @@ Expected<std::unique_ptr<NativeCode>> pipeline::loadIntoJit(llvm::SmallVector<ch
     (*jit)->removeUnit(**unit);
     return addresses.takeError();
   }
-  std::vector<NativeFunctionCode> functions = functionCode(bytes, *addresses, module);
+  std::vector<NativeFunctionCode> functions;
+  if (file)
+    functions = functionCode(*file, *addresses, module);
   return std::unique_ptr<NativeCode>(std::make_unique<JitCode>(
       **jit, **unit, std::move(*addresses), times, std::move(functions)));
 }

@@ -174,15 +174,19 @@ emitMachineCode(llvm::Module &module, llvm::TargetMachine &target, llvm::CodeGen
   return buffer;
 }
 
-uint64_t codeBytes(llvm::StringRef object) {
+std::unique_ptr<llvm::object::ObjectFile> parseObject(llvm::StringRef bytes) {
   auto file =
-      llvm::object::ObjectFile::createObjectFile(llvm::MemoryBufferRef(object, "wasm-unit"));
+      llvm::object::ObjectFile::createObjectFile(llvm::MemoryBufferRef(bytes, "wasm-unit"));
   if (!file) {
     llvm::consumeError(file.takeError());
-    return 0;
+    return nullptr;
   }
+  return std::move(*file);
+}
+
+uint64_t codeBytes(const llvm::object::ObjectFile &object) {
   uint64_t bytes = 0;
-  for (const llvm::object::SectionRef &section : (*file)->sections())
+  for (const llvm::object::SectionRef &section : object.sections())
     if (section.isText())
       bytes += section.getSize();
   return bytes;

@@ -12,6 +12,7 @@
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
+#include "llvm/Object/ObjectFile.h"
 #include "llvm/Support/CodeGen.h"
 #include "llvm/Target/TargetMachine.h"
 
@@ -97,7 +98,9 @@ Expected<std::unique_ptr<NativeCode>> loadIntoJit(llvm::SmallVector<char, 0> obj
                                                   const std::vector<std::string> &symbols,
                                                   StageTimes &times, const wasm::Module &module);
 
+/// An object file's view of `bytes`, or null when they are none (the error consumed).
+std::unique_ptr<llvm::object::ObjectFile> parseObject(llvm::StringRef bytes);
 /// Bytes of executable sections in an object file.
-uint64_t codeBytes(llvm::StringRef object);
+uint64_t codeBytes(const llvm::object::ObjectFile &object);
 
 } // namespace strata::mlirtier::pipeline

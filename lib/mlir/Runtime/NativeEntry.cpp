@@ -30,19 +30,23 @@ namespace {
 /// handler's needs when native code reaches it.
 constexpr size_t kStackReserve = size_t(256) << 10;
 
-/// Code addresses a trap found on the stack, innermost first: the faulting instruction, then
-/// return addresses. Wasm frames deeper than this are left out of the trace.
-constexpr size_t kMostTraceAddresses = 256;
-
 /// One active entry into native code, on the C++ stack of callNative.
 struct EntryFrame {
   sigjmp_buf jump;
   Trap *trap = nullptr;               // set by raiseTrap before jumping
   TrapKind faultKind = TrapKind::MemoryOutOfBounds; // set by the signal handler
   bool fromSignal = false;
-  uintptr_t trace[kMostTraceAddresses];
-  size_t traceSize = 0;
 };
+
+/// Code addresses a trap found on the stack between it and the innermost entry, innermost
+/// first; Wasm frames deeper than the capacity are left out of the trace. One per thread: the
+/// entry the trap jumps to reads them before anything else can trap.
+struct TrapAddresses {
+  static constexpr size_t kCapacity = 256;
+  uintptr_t address[kCapacity];
+  size_t size = 0;
+};
+thread_local TrapAddresses trapAddresses;
 
 thread_local bool runningNativeCode = false;
 thread_local EntryFrame *innermostFrame = nullptr;
@@ -63,41 +67,33 @@ uintptr_t threadStackLimit() {
   return limit;
 }
 
-struct TraceWalk {
-  EntryFrame *frame;
-  uintptr_t top; // the entry frame: every frame below it is a Wasm frame or a runtime function
-};
-
-_Unwind_Reason_Code recordFrame(struct _Unwind_Context *context, void *argument) {
-  auto &walk = *static_cast<TraceWalk *>(argument);
-  EntryFrame &frame = *walk.frame;
-  if (uintptr_t(_Unwind_GetCFA(context)) > walk.top || frame.traceSize == kMostTraceAddresses)
+_Unwind_Reason_Code recordFrame(struct _Unwind_Context *context, void *entry) {
+  if (uintptr_t(_Unwind_GetCFA(context)) > uintptr_t(entry) ||
+      trapAddresses.size == TrapAddresses::kCapacity)
     return _URC_END_OF_STACK;
   int beforeCall = 0;
   uintptr_t ip = _Unwind_GetIPInfo(context, &beforeCall);
   // A return address follows its call; the faulting instruction of a signal frame does not.
-  frame.trace[frame.traceSize++] = beforeCall ? ip : ip - 1;
+  trapAddresses.address[trapAddresses.size++] = beforeCall ? ip : ip - 1;
   return _URC_NO_REASON;
 }
 
-/// Records the code addresses of the frames between here and the entry frame, innermost
-/// first: JIT code and the runtime functions have unwind tables (the JIT registers those of
-/// its code). From the guard-page handler the walk passes the signal frame into the faulting
-/// function.
-void recordTrace(EntryFrame &frame) {
-  frame.traceSize = 0;
-  TraceWalk walk{&frame, uintptr_t(&frame)};
-  _Unwind_Backtrace(recordFrame, &walk);
+/// Records the code addresses of the frames between here and `entry`, which lies above every
+/// frame below it: JIT code and the runtime functions have unwind tables (the JIT registers
+/// those of its code). From the guard-page handler the walk passes the signal frame into the
+/// faulting function.
+void recordTrace(EntryFrame &entry) {
+  trapAddresses.size = 0;
+  _Unwind_Backtrace(recordFrame, &entry);
 }
 
 /// Adds the Wasm functions among the recorded addresses to `trap`'s trace: the native frames
 /// between the trap and the entry. `trapping` says whether the trace already holds the frame
 /// that raised the trap, which is then the first one found.
-void addNativeFrames(const EntryFrame &frame, Trap &trap, runtime::VMContext *vmctx,
-                     bool trapping) {
+void addNativeFrames(Trap &trap, runtime::VMContext *vmctx, bool trapping) {
   std::optional<uint32_t> previous; // the function of the last address found
-  for (size_t i = 0; i < frame.traceSize; ++i) {
-    std::optional<NativeFunctionCode> code = findNativeCode(frame.trace[i]);
+  for (size_t i = 0; i < trapAddresses.size; ++i) {
+    std::optional<NativeFunctionCode> code = findNativeCode(trapAddresses.address[i]);
     if (!code)
       continue;
     bool same = previous == code->function;
@@ -162,10 +158,10 @@ CallStatus callNative(runtime::CallContext &context, ArrayThunk thunk, runtime::
     thunk(vmctx, slots);
   } else if (frame.fromSignal) {
     auto trap = std::make_unique<Trap>(frame.faultKind);
-    addNativeFrames(frame, *trap, vmctx, false);
+    addNativeFrames(*trap, vmctx, false);
     status = CallStatus(std::move(trap));
   } else {
-    addNativeFrames(frame, *frame.trap, vmctx, !frame.trap->trace().empty());
+    addNativeFrames(*frame.trap, vmctx, !frame.trap->trace().empty());
     status = CallStatus(std::unique_ptr<Trap>(frame.trap));
   }
   runningNativeCode = outerRunning;
