@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <utility>
@@ -78,5 +79,13 @@ public:
 private:
   std::optional<Error> error_;
 };
+
+/// The first of `statuses` that failed, in order, or success.
+inline Status firstError(std::initializer_list<Status> statuses) {
+  for (const Status &status : statuses)
+    if (!status)
+      return status;
+  return Status::ok();
+}
 
 } // namespace strata

@@ -129,10 +129,22 @@ public:
   Expected<double> number(std::string_view key, double fallback);
   /// `on`/`off`, or `fallback` when unset.
   Expected<bool> flag(std::string_view key, bool fallback);
+  /// The knob `key` into `knob`, whose value is its default: an integer, a number or a flag by
+  /// the knob's type.
+  Status read(std::string_view key, int64_t &knob) { return store(integer(key, knob), knob); }
+  Status read(std::string_view key, double &knob) { return store(number(key, knob), knob); }
+  Status read(std::string_view key, bool &knob) { return store(flag(key, knob), knob); }
   /// An error naming the first key no getter asked for, if any.
   Status checkAllUsed() const;
 
 private:
+  template <typename T> static Status store(Expected<T> value, T &knob) {
+    if (!value)
+      return value.takeError();
+    knob = *value;
+    return Status::ok();
+  }
+
   std::string policy_;
   std::map<std::string, bool, std::less<>> used_;
 };

@@ -80,16 +80,13 @@ private:
 } // namespace
 
 Expected<std::unique_ptr<TieringPolicy>> createBudgetPolicy(PolicySettings &settings) {
-  auto budget = settings.integer("budget", 1800000);
-  if (!budget)
-    return budget.takeError();
-  auto batch = settings.integer("batch", 64);
-  if (!batch)
-    return batch.takeError();
-  auto osr = settings.flag("osr", false);
-  if (!osr)
-    return osr.takeError();
-  return std::unique_ptr<TieringPolicy>(std::make_unique<BudgetPolicy>(*budget, *batch, *osr));
+  int64_t budget = 1800000, batch = 64;
+  bool osr = false;
+  if (Status status = firstError({settings.read("budget", budget), settings.read("batch", batch),
+                                  settings.read("osr", osr)});
+      !status)
+    return status.takeError();
+  return std::unique_ptr<TieringPolicy>(std::make_unique<BudgetPolicy>(budget, batch, osr));
 }
 
 } // namespace strata::tiering::detail

@@ -217,38 +217,20 @@ private:
 
 Expected<std::unique_ptr<TieringPolicy>> createCostBenefitPolicy(PolicySettings &settings) {
   Knobs knobs;
-  auto interpNs = settings.number("interp-ns", knobs.interpNs);
-  if (!interpNs)
-    return interpNs.takeError();
-  auto speedup = settings.number("speedup", knobs.speedup);
-  if (!speedup)
-    return speedup.takeError();
-  if (*speedup < 1)
+  if (Status status = firstError({settings.read("interp-ns", knobs.interpNs),
+                                  settings.read("speedup", knobs.speedup),
+                                  settings.read("compile-us-per-byte", knobs.compileUsPerByte),
+                                  settings.read("first", knobs.first),
+                                  settings.read("osr", knobs.osr),
+                                  settings.read("specialize", knobs.specialize),
+                                  settings.read("root-wait", knobs.rootWait),
+                                  settings.read("callees", knobs.callees),
+                                  settings.read("background-cost", knobs.backgroundCost)});
+      !status)
+    return status.takeError();
+  if (knobs.speedup < 1)
     return Error("policy costbenefit: speedup must be at least 1, got `" +
                  settings.values.find("speedup")->second + "`");
-  auto compileUsPerByte = settings.number("compile-us-per-byte", knobs.compileUsPerByte);
-  if (!compileUsPerByte)
-    return compileUsPerByte.takeError();
-  auto first = settings.integer("first", knobs.first);
-  if (!first)
-    return first.takeError();
-  auto osr = settings.flag("osr", knobs.osr);
-  if (!osr)
-    return osr.takeError();
-  auto specialize = settings.flag("specialize", knobs.specialize);
-  if (!specialize)
-    return specialize.takeError();
-  auto rootWait = settings.integer("root-wait", knobs.rootWait);
-  if (!rootWait)
-    return rootWait.takeError();
-  auto callees = settings.flag("callees", knobs.callees);
-  if (!callees)
-    return callees.takeError();
-  auto backgroundCost = settings.number("background-cost", knobs.backgroundCost);
-  if (!backgroundCost)
-    return backgroundCost.takeError();
-  knobs = {*interpNs, *speedup,  *compileUsPerByte, *first,         *osr,
-           *specialize, *rootWait, *callees,          *backgroundCost};
   return std::unique_ptr<TieringPolicy>(std::make_unique<CostBenefitPolicy>(knobs));
 }
 

@@ -71,23 +71,16 @@ private:
 } // namespace
 
 Expected<std::unique_ptr<TieringPolicy>> createCountersPolicy(PolicySettings &settings) {
-  auto calls = settings.integer("calls", 1000);
-  if (!calls)
-    return calls.takeError();
-  auto loops = settings.integer("loops", 10000);
-  if (!loops)
-    return loops.takeError();
-  auto osr = settings.flag("osr", true);
-  if (!osr)
-    return osr.takeError();
-  auto specialize = settings.flag("specialize", false);
-  if (!specialize)
-    return specialize.takeError();
-  auto rootWait = settings.integer("root-wait", kDefaultRootWait);
-  if (!rootWait)
-    return rootWait.takeError();
+  int64_t calls = 1000, loops = 10000, rootWait = kDefaultRootWait;
+  bool osr = true, specialize = false;
+  if (Status status = firstError({settings.read("calls", calls), settings.read("loops", loops),
+                                  settings.read("osr", osr),
+                                  settings.read("specialize", specialize),
+                                  settings.read("root-wait", rootWait)});
+      !status)
+    return status.takeError();
   return std::unique_ptr<TieringPolicy>(
-      std::make_unique<CountersPolicy>(*calls, *loops, *osr, *specialize, *rootWait));
+      std::make_unique<CountersPolicy>(calls, loops, osr, specialize, rootWait));
 }
 
 } // namespace strata::tiering::detail
