@@ -10,6 +10,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   wabt
   linux-perf valgrind
+  python3-matplotlib
 )
 
 missing=()
