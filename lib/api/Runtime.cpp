@@ -20,6 +20,7 @@ Runtime::Runtime(RuntimeConfig config, std::unique_ptr<engine::Engine> engine)
     : config_(std::move(config)), engine_(std::move(engine)) {
   runtime::StoreConfig storeConfig;
   storeConfig.memory.pageLimit = config_.memoryPageLimit;
+  storeConfig.memory.reserveGuardRegion = config_.memoryGuardRegions;
   store_ = std::make_unique<runtime::Store>(storeConfig);
   context_ = std::make_unique<runtime::CallContext>(*store_, config_.maxCallDepth);
 }

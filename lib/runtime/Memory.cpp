@@ -37,6 +37,7 @@ Expected<std::unique_ptr<MemoryInstance>> MemoryInstance::create(const wasm::Mem
   if (config.reserveGuardRegion) {
     reserved = kGuardedReservation;
     base = reserve(reserved);
+    memory->guardRegionRefused_ = !base;
   }
   if (!base) {
     // No guard region: reserve just the maximum (at least a page, so the base is never null).

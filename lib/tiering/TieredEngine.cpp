@@ -45,9 +45,7 @@ public:
 
   Expected<std::unique_ptr<engine::ModuleEngine>>
   newModuleEngine(runtime::ModuleInstance &instance) override {
-    bool guardPages = context_->options.jit.compile.guardPages;
-    for (runtime::MemoryInstance *memory : instance.memories())
-      guardPages = guardPages && memory->hasGuardRegion();
+    bool guardPages = boundsChecks_.guardPagesFor(instance);
     auto code = interpCode(instance.sharedModule());
     if (!code)
       return code.takeError();
@@ -68,6 +66,8 @@ public:
       tiering->requestModule();
     return std::unique_ptr<engine::ModuleEngine>(std::move(engine));
   }
+
+  std::string memoryStatsJson() const override { return boundsChecks_.json(); }
 
   std::string statsJson() const override {
     if (!context_->stats)
@@ -110,6 +110,7 @@ private:
   }
 
   std::shared_ptr<TieringContext> context_;
+  mlirtier::BoundsCheckChoice boundsChecks_{context_->options.jit.compile.guardPages};
   mutable std::mutex mutex_;
   std::map<const wasm::Module *, std::shared_ptr<const interp::CompiledModule>> interpCode_;
   std::map<std::pair<const wasm::Module *, bool>, std::shared_ptr<ModuleTiering>> tiering_;

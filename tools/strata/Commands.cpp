@@ -21,6 +21,8 @@ std::span<const Command> allCommands() {
       {"spectest", "run spec test scripts converted by wast2json", runSpecTest},
       {"compile", "show a stage of the MLIR tier: MLIR, LLVM IR, assembly or an object",
        runCompile},
+      {"fuzz-exec", "call every export of random modules as the differential fuzzer does",
+       runFuzzExec},
   };
   return commands;
 }
@@ -48,6 +50,14 @@ bool parseEngineArgument(const char *arg, api::RuntimeConfig &config, std::strin
       return true;
     }
   }
+  if (!std::strncmp(arg, "--memory-reservation=", 21)) {
+    std::string value = arg + 21;
+    if (value == "guarded" || value == "maximum")
+      config.memoryGuardRegions = value == "guarded";
+    else
+      error = "--memory-reservation must be `guarded` or `maximum`, got `" + value + "`";
+    return true;
+  }
   if (std::strncmp(arg, "--option=", 9))
     return false;
   const char *setting = arg + 9;
@@ -66,6 +76,9 @@ std::string statsLine(const api::Runtime &runtime, const std::string &fields) {
   std::string tiering = runtime.engine().statsJson();
   if (!tiering.empty())
     line += ", \"tiering\": " + tiering;
+  std::string memories = runtime.engine().memoryStatsJson();
+  if (!memories.empty())
+    line += ", \"memories\": " + memories;
   return line + "}\n";
 }
 

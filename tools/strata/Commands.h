@@ -26,7 +26,8 @@ std::span<const Command> allCommands();
 bool readFile(const std::string &path, std::vector<uint8_t> &out);
 
 /// Reads `--engine=NAME`, `--option=KEY=VALUE` or a shorthand of the tiered engine's options
-/// (`--policy=`, `--events=`, `--threads=`) into `config`. Returns false when `arg` is none of
+/// (`--policy=`, `--events=`, `--threads=`), or `--memory-reservation=guarded|maximum`, into
+/// `config`. Returns false when `arg` is none of
 /// them, and sets `error` when it is one of them but malformed.
 bool parseEngineArgument(const char *arg, api::RuntimeConfig &config, std::string &error);
 
@@ -43,5 +44,6 @@ int runInvoke(int argc, char **argv);
 int runSpecTest(int argc, char **argv);
 int runCompile(int argc, char **argv);
 int runRun(int argc, char **argv);
+int runFuzzExec(int argc, char **argv);
 
 } // namespace strata::tools

@@ -26,6 +26,8 @@ void printHelp() {
       "v128 as a shape and its lanes in one argument ('i32x4 1 2 3 4'); externref null or N.\n"
       "A trap prints its message and Wasm stack trace to stderr and exits 1.\n"
       "--policy, --events and --threads set the tiered engine's options (docs/tiering.md);\n"
+      "--memory-reservation=guarded|maximum: 8 GiB plus a guard page per memory (default), or\n"
+      "only its maximum size, with explicit bounds checks in native code (docs/mlir-tier.md);\n"
       "--stats writes one JSON line with the engine's statistics to stderr (or FILE).\n");
 }
 

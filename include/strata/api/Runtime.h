@@ -30,6 +30,10 @@ struct RuntimeConfig {
   wasm::Features features;
   /// The most pages any memory may have (the embedder's limit; 65536 = 4 GiB).
   uint32_t memoryPageLimit = wasm::kMaxPages;
+  /// Each memory reserves 8 GiB of address space plus a guard page, so that native tiers can
+  /// leave bounds checks to the guard pages. Off: a memory reserves only its maximum size
+  /// (many more instances fit in the address space) and native tiers check bounds explicitly.
+  bool memoryGuardRegions = true;
   /// The deepest call nesting before the trap "call stack exhausted".
   uint32_t maxCallDepth = runtime::CallContext::kDefaultMaxCallDepth;
 };

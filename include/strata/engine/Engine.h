@@ -88,6 +88,9 @@ public:
 
   /// Statistics of everything this engine ran, as a JSON object, or empty when it keeps none.
   virtual std::string statsJson() const { return {}; }
+  /// How a native engine checks its instances' memory accesses (guard pages or explicit
+  /// checks, and why), as a JSON object, or empty.
+  virtual std::string memoryStatsJson() const { return {}; }
 
   /// Prepares a validated module for this tier (interpreter code, MLIR, native code). Compiling
   /// a module that is already compiled does nothing.

@@ -11,8 +11,10 @@
 #include "strata/runtime/Trap.h"
 #include "strata/runtime/VMContext.h"
 
+#include <atomic>
 #include <csetjmp>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 namespace strata::mlirtier {
@@ -41,6 +43,25 @@ void installGuardPageHandler();
 /// The address ranges the handler treats as guard regions: memories run by native code.
 void registerGuardedMemory(const runtime::MemoryInstance *memory);
 void unregisterGuardedMemory(const runtime::MemoryInstance *memory);
+
+/// Chooses guard pages or explicit bounds checks for each instance of a native engine and
+/// counts the choices for the engine's statistics.
+class BoundsCheckChoice {
+public:
+  explicit BoundsCheckChoice(bool guardPages) : requested_(guardPages) {}
+  /// Guard pages when the engine asks for them and every memory of `instance` has a guard
+  /// region (the store may not reserve one); otherwise explicit checks, counted as a fallback
+  /// when the system refused a memory's guard region.
+  bool guardPagesFor(const runtime::ModuleInstance &instance);
+  /// {"guard_pages": N, "explicit_checks": N, "fallbacks": N, "registered": N,
+  ///  "peak_registered": N}: this engine's instances per mode, and the memories the fault
+  /// handler watches in the whole process, now and at most.
+  std::string json() const;
+
+private:
+  bool requested_;
+  std::atomic<uint64_t> guardPages_{0}, explicitChecks_{0}, fallbacks_{0};
+};
 
 /// An instance's VMContext and the arrays it points into, for the instance's native code. With
 /// `guardPages` the instance's memory is registered with the guard-page handler meanwhile.

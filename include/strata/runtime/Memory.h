@@ -54,6 +54,8 @@ public:
   uint64_t reservedBytes() const { return reserved_; }
   /// True when the guard region covers every effective address a 32-bit access can form.
   bool hasGuardRegion() const { return reserved_ >= kGuardedReservation; }
+  /// True when the guard region was asked for but the system refused the address space.
+  bool guardRegionRefused() const { return guardRegionRefused_; }
 
   /// memory.grow: the old size in pages, or -1 when the result would pass the maximum or the
   /// pages cannot be committed. Growing by 0 returns the size.
@@ -93,6 +95,7 @@ private:
   uint64_t size_ = 0;
   uint64_t reserved_ = 0;
   uint32_t maxPages_ = 0;
+  bool guardRegionRefused_ = false;
   wasm::MemoryType declared_;
 };
 

@@ -26,6 +26,8 @@ public:
     prepareNativeRuntime(options_.compile.guardPages);
   }
 
+  std::string memoryStatsJson() const override { return boundsChecks_.json(); }
+
   std::string_view name() const override { return engine::kJitEngine; }
 
   Status compileModule(const std::shared_ptr<const wasm::Module> &module) override {
@@ -45,10 +47,7 @@ public:
 
   Expected<std::unique_ptr<engine::ModuleEngine>>
   newModuleEngine(runtime::ModuleInstance &instance) override {
-    // Guard pages serve only a memory whose reservation covers every 32-bit access.
-    bool guardPages = options_.compile.guardPages;
-    for (runtime::MemoryInstance *memory : instance.memories())
-      guardPages = guardPages && memory->hasGuardRegion();
+    bool guardPages = boundsChecks_.guardPagesFor(instance);
     auto code = find(instance.sharedModule(), guardPages);
     if (!code)
       return code.takeError();
@@ -77,6 +76,7 @@ private:
   }
 
   JitOptions options_;
+  BoundsCheckChoice boundsChecks_{options_.compile.guardPages};
   mutable std::mutex mutex_;
   std::map<const wasm::Module *, CompiledModule> modules_;
 };

@@ -149,6 +149,11 @@ void optimizeLLVMIR(llvm::Module &module, llvm::TargetMachine &target, unsigned 
   tuning.LoopVectorization = optLevel >= 2;
   tuning.SLPVectorization = optLevel >= 2;
   llvm::PassBuilder builder(&target, tuning);
+  if (optLevel >= 2)
+    builder.registerVectorizerStartEPCallback(
+        [](llvm::FunctionPassManager &passes, llvm::OptimizationLevel) {
+          passes.addPass(VersionFaultingLoopsPass());
+        });
   builder.registerModuleAnalyses(modules);
   builder.registerCGSCCAnalyses(sccs);
   builder.registerFunctionAnalyses(functions);

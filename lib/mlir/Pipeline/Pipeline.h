@@ -12,6 +12,7 @@
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
+#include "llvm/IR/PassManager.h"
 #include "llvm/Object/ObjectFile.h"
 #include "llvm/Support/CodeGen.h"
 #include "llvm/Target/TargetMachine.h"
@@ -79,6 +80,13 @@ void optimizeLLVMIR(llvm::Module &module, llvm::TargetMachine &target, unsigned 
 /// of strata_rt_poll; run after the LLVM pipeline, whose loop optimizations see through the
 /// markers but not the poll itself.
 void expandPolls(llvm::Module &module);
+
+/// Versions innermost loops whose faulting (guard-page checked) accesses can be bounded before
+/// the loop: a copy with plain accesses runs when they all lie in the memory
+/// (VersionFaultingLoops.cpp). Registered before the vectorizers from -O2 on.
+struct VersionFaultingLoopsPass : llvm::PassInfoMixin<VersionFaultingLoopsPass> {
+  llvm::PreservedAnalyses run(llvm::Function &function, llvm::FunctionAnalysisManager &analyses);
+};
 
 /// The two LLVM IR stages together, each timed: translation (times.toLlvmIr), then the LLVM
 /// pipeline with the polls expanded (times.llvmOpt).

@@ -1,5 +1,6 @@
 #include "strata/mlir/NativeEntry.h"
 
+#include "GuardedMemories.h"
 #include "RuntimeFunctions.h"
 
 #include "strata/engine/CallChecks.h"
@@ -178,28 +179,9 @@ void raiseTrap(NativeLimits &limits, Trap *trap) {
   siglongjmp(frame->jump, 1);
 }
 
-// The guard-page handler. Memories are few; a fixed table scanned without locks keeps the
-// handler async-signal-safe.
+// The guard-page handler.
 namespace {
-constexpr size_t kMaxGuardedMemories = 4096;
-struct GuardedRange {
-  std::atomic<uintptr_t> begin{0};
-  std::atomic<uintptr_t> end{0};
-  std::atomic<const runtime::MemoryInstance *> owner{nullptr};
-  std::atomic<uint32_t> users{0};
-};
-GuardedRange guardedRanges[kMaxGuardedMemories];
-std::mutex guardedRangesMutex; // writers only
 struct sigaction previousSegv, previousBus;
-
-bool isGuardedAddress(uintptr_t address) {
-  for (const GuardedRange &range : guardedRanges)
-    if (range.owner.load(std::memory_order_acquire) &&
-        address >= range.begin.load(std::memory_order_relaxed) &&
-        address < range.end.load(std::memory_order_relaxed))
-      return true;
-  return false;
-}
 
 void forwardSignal(int signal, siginfo_t *info, void *ucontext) {
   const struct sigaction &previous = signal == SIGSEGV ? previousSegv : previousBus;
@@ -267,25 +249,6 @@ void installGuardPageHandler() {
   installAlternateStack();
 }
 
-void registerGuardedMemory(const runtime::MemoryInstance *memory) {
-  std::lock_guard lock(guardedRangesMutex);
-  GuardedRange *free = nullptr;
-  for (GuardedRange &range : guardedRanges) {
-    if (range.owner.load(std::memory_order_relaxed) == memory) {
-      range.users.fetch_add(1, std::memory_order_relaxed);
-      return;
-    }
-    if (!free && !range.owner.load(std::memory_order_relaxed))
-      free = &range;
-  }
-  if (!free)
-    return; // faults in it then stay fatal; explicit bounds checks remain an option
-  free->begin.store(uintptr_t(memory->base()), std::memory_order_relaxed);
-  free->end.store(uintptr_t(memory->base()) + memory->reservedBytes(), std::memory_order_relaxed);
-  free->users.store(1, std::memory_order_relaxed);
-  free->owner.store(memory, std::memory_order_release);
-}
-
 InstanceVMContext::InstanceVMContext(runtime::ModuleInstance &instance,
                                      runtime::NativeLimits &limits, bool guardPages)
     : guardPages_(guardPages) {
@@ -307,16 +270,6 @@ InstanceVMContext::InstanceVMContext(runtime::ModuleInstance &instance,
 InstanceVMContext::~InstanceVMContext() {
   if (guardPages_ && vmctx_.memory)
     unregisterGuardedMemory(vmctx_.memory);
-}
-
-void unregisterGuardedMemory(const runtime::MemoryInstance *memory) {
-  std::lock_guard lock(guardedRangesMutex);
-  for (GuardedRange &range : guardedRanges)
-    if (range.owner.load(std::memory_order_relaxed) == memory) {
-      if (range.users.fetch_sub(1, std::memory_order_relaxed) == 1)
-        range.owner.store(nullptr, std::memory_order_release);
-      return;
-    }
 }
 
 } // namespace strata::mlirtier

@@ -23,7 +23,8 @@
 // CHECK:         %[[BASE:.*]] = llvm.load %[[MEM]] invariant {{.*}} : !llvm.ptr -> !llvm.ptr
 // CHECK:         %[[P:.*]] = llvm.getelementptr inbounds %[[BASE]][%[[IDX]]] : (!llvm.ptr, i64) -> !llvm.ptr, i8
 // CHECK:         %[[P2:.*]] = llvm.getelementptr inbounds %[[P]][%{{.*}}] : (!llvm.ptr, i64) -> !llvm.ptr, i8
-// CHECK:         %[[V:.*]] = llvm.load %[[P2]] {alignment = 1 : i64, tbaa = {{.*}}} : !llvm.ptr -> i16
+// EXPLICIT:      %[[V:.*]] = llvm.load %[[P2]] {alignment = 1 : i64, tbaa = {{.*}}} : !llvm.ptr -> i16
+// GUARD:         %[[V:.*]] = llvm.load volatile %[[P2]] {alignment = 1 : i64} : !llvm.ptr -> i16
 // CHECK:         llvm.sext %[[V]] : i16 to i32
 // EXPLICIT:    ^[[TRAP]]:
 // EXPLICIT-NEXT: %[[FN:.*]] = llvm.mlir.constant(4 : i32) : i32
@@ -52,10 +53,11 @@ func.func @store(%vmctx: !llvm.ptr, %a: i32, %v: i64) {
   return
 }
 
-// With guard pages the load is the check: an unused one stays, as a volatile load.
+// With guard pages an access that may fault is the check: volatile, so that it stays in place
+// even when its value is unused, and untagged, so that no store to a global moves across it.
 // CHECK-LABEL: func.func @unused
 // EXPLICIT:      llvm.load %{{.*}} {alignment = 1 : i64, tbaa = {{.*}}} : !llvm.ptr -> f64
-// GUARD:         llvm.load volatile %{{.*}} {alignment = 1 : i64, tbaa = {{.*}}} : !llvm.ptr -> f64
+// GUARD:         llvm.load volatile %{{.*}} {alignment = 1 : i64} : !llvm.ptr -> f64
 func.func @unused(%vmctx: !llvm.ptr, %a: i32) {
   %0 = wasm.load %a offset 0 width 8 : f64
   return

@@ -89,22 +89,27 @@ Value FunctionLowering::slotPtr(Value base, Value index) {
 }
 
 Value FunctionLowering::load(Type type, Value ptr, AccessKind kind, bool invariant) {
-  unsigned align = kind == AccessKind::LinearMemory ? 1 : type.getIntOrFloatBitWidth() / 8;
+  bool faulting = kind == AccessKind::FaultingMemory;
+  bool linearMemory = kind == AccessKind::LinearMemory || faulting;
+  unsigned align = linearMemory ? 1 : type.getIntOrFloatBitWidth() / 8;
   if (isa<LLVM::LLVMPointerType>(type))
     align = 8;
-  auto load = b_.create<LLVM::LoadOp>(loc_, type, ptr, align, /*isVolatile=*/false,
+  auto load = b_.create<LLVM::LoadOp>(loc_, type, ptr, align, /*isVolatile=*/faulting,
                                       /*isNonTemporal=*/false, invariant);
-  load.setTbaaAttr(module_.accessTag(kind));
+  if (!faulting)
+    load.setTbaaAttr(module_.accessTag(kind));
   return load;
 }
 
 void FunctionLowering::store(Value value, Value ptr, AccessKind kind) {
   Type type = value.getType();
-  unsigned align = kind == AccessKind::LinearMemory   ? 1
-                   : isa<LLVM::LLVMPointerType>(type) ? 8
-                                                      : type.getIntOrFloatBitWidth() / 8;
-  auto store = b_.create<LLVM::StoreOp>(loc_, value, ptr, align);
-  store.setTbaaAttr(module_.accessTag(kind));
+  bool faulting = kind == AccessKind::FaultingMemory;
+  unsigned align = kind == AccessKind::LinearMemory || faulting ? 1
+                   : isa<LLVM::LLVMPointerType>(type)             ? 8
+                                                                  : type.getIntOrFloatBitWidth() / 8;
+  auto store = b_.create<LLVM::StoreOp>(loc_, value, ptr, align, /*isVolatile=*/faulting);
+  if (!faulting)
+    store.setTbaaAttr(module_.accessTag(kind));
 }
 
 Value FunctionLowering::inPrologue(llvm::function_ref<Value()> build) {

@@ -52,16 +52,20 @@ Value FunctionLowering::accessAddress(Value addr, Value base, uint64_t offset, u
   return ptr;
 }
 
+AccessKind FunctionLowering::accessKind(bool inBounds) const {
+  // With guard pages an access that may be out of bounds is its own check, so it must stay
+  // where the Wasm code has it.
+  return !inBounds && module_.options().guardPages ? AccessKind::FaultingMemory
+                                                   : AccessKind::LinearMemory;
+}
+
 void FunctionLowering::lowerLoad(LoadOp op) {
   Type type = op.getType();
   unsigned bits = op.getWidth() * 8;
   Value ptr =
       accessAddress(op.getAddr(), op.getBase(), op.getOffset(), op.getWidth(), op.getInBounds());
   Type memoryType = isa<FloatType>(type) ? type : b_.getIntegerType(bits);
-  Value value = load(memoryType, ptr, AccessKind::LinearMemory);
-  // With guard pages the load itself is the check: keep it even when its value is unused.
-  if (op.getResult().use_empty() && !op.getInBounds() && module_.options().guardPages)
-    cast<LLVM::LoadOp>(value.getDefiningOp()).setVolatile_(true);
+  Value value = load(memoryType, ptr, accessKind(op.getInBounds()));
   if (memoryType != type)
     value = op.getSignExtend() ? Value(b_.create<LLVM::SExtOp>(loc_, type, value))
                                : Value(b_.create<LLVM::ZExtOp>(loc_, type, value));
@@ -75,7 +79,7 @@ void FunctionLowering::lowerStore(StoreOp op) {
       accessAddress(op.getAddr(), op.getBase(), op.getOffset(), op.getWidth(), op.getInBounds());
   if (value.getType().isInteger() && value.getType().getIntOrFloatBitWidth() != bits)
     value = b_.create<LLVM::TruncOp>(loc_, b_.getIntegerType(bits), value);
-  store(value, ptr, AccessKind::LinearMemory);
+  store(value, ptr, accessKind(op.getInBounds()));
 }
 
 void FunctionLowering::lowerMemorySize(MemorySizeOp op) {

@@ -29,7 +29,11 @@ enum class RuntimeFunction {
 /// What a load or store touches, for type-based alias analysis: accesses of different kinds
 /// never alias, so a store to linear memory does not force the memory size, the interrupt
 /// flag or a global to be reloaded.
-enum class AccessKind { LinearMemory, Runtime, Global, Counter, Frame, Slot };
+/// What a load or store touches, for its alias tag. `FaultingMemory` is a linear-memory access
+/// that the guard pages check: it may trap, so it is volatile (never removed, hoisted or
+/// reordered with other volatile accesses) and untagged (it may alias anything, so no store to
+/// a global, a table or memory moves across it).
+enum class AccessKind { LinearMemory, Runtime, Global, Counter, Frame, Slot, FaultingMemory };
 
 struct LoweringOptions {
   bool guardPages = false;
@@ -115,6 +119,8 @@ private:
   /// The address of an access, after its bounds check unless it is proven or left to guards.
   mlir::Value accessAddress(mlir::Value addr, mlir::Value base, uint64_t offset, uint32_t width,
                             bool inBounds);
+  /// How an access is tagged: FaultingMemory when guard pages must catch it.
+  AccessKind accessKind(bool inBounds) const;
   mlir::Value memoryInstance();
 
   // Globals, tables, tiering hooks (LowerVariables.cpp).

@@ -97,8 +97,8 @@ ArrayAttr ModuleLowering::accessTag(AccessKind kind) {
   ArrayAttr &tag = tags_[unsigned(kind)];
   if (tag)
     return tag;
-  static constexpr const char *kNames[] = {"linear memory", "runtime", "global",
-                                           "counter",       "frame",   "slot"};
+  static constexpr const char *kNames[] = {"linear memory", "runtime", "global", "counter",
+                                           "frame",         "slot",    "faulting memory"};
   MLIRContext *context = module_.getContext();
   auto root = LLVM::TBAARootAttr::get(context, StringAttr::get(context, "strata"));
   auto type = LLVM::TBAATypeDescriptorAttr::get(context, kNames[unsigned(kind)],

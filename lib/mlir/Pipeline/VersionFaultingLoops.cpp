@@ -1,0 +1,276 @@
+// versionFaultingLoops: loop versioning for the accesses guard pages check. With guard pages,
+// a linear-memory access that may be out of bounds is volatile (LowerMemory.cpp), so that it
+// traps exactly where the Wasm code has it; that also keeps LLVM from vectorizing, combining or
+// hoisting the accesses of a loop. For an innermost loop with a computable trip count whose
+// faulting accesses lie at addresses affine in its induction, one check before the loop (every
+// byte the loop may touch lies inside the memory, which never shrinks) selects a copy of the
+// loop whose accesses cannot trap and so are plain loads and stores; the original loop runs
+// when the check fails, and traps where the Wasm code does. Runs before the vectorizers.
+#include "Pipeline.h"
+
+#include "strata/runtime/Memory.h"
+
+#include "llvm/Analysis/AssumptionCache.h"
+#include "llvm/Analysis/LoopInfo.h"
+#include "llvm/Analysis/ScalarEvolution.h"
+#include "llvm/Analysis/ScalarEvolutionExpressions.h"
+#include "llvm/IR/Dominators.h"
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/MDBuilder.h"
+#include "llvm/Transforms/Utils/BasicBlockUtils.h"
+#include "llvm/Transforms/Utils/Cloning.h"
+#include "llvm/Transforms/Utils/LoopUtils.h"
+#include "llvm/Transforms/Utils/LoopSimplify.h"
+#include "llvm/Transforms/Utils/ScalarEvolutionExpander.h"
+#include "llvm/Transforms/Utils/ValueMapper.h"
+
+#include <optional>
+
+namespace strata::mlirtier::pipeline {
+
+namespace {
+using runtime::MemoryInstance;
+
+/// A faulting access: its instruction, the memory base load it addresses from, and the byte
+/// range [low, high) it may touch over the loop, relative to the base.
+struct FaultingAccess {
+  llvm::Instruction *instruction;
+  llvm::LoadInst *base;
+  const llvm::SCEV *low;
+  const llvm::SCEV *high;
+};
+
+bool isFaulting(const llvm::Instruction &instruction) {
+  if (auto *load = llvm::dyn_cast<llvm::LoadInst>(&instruction))
+    return load->isVolatile() && !load->getMetadata(llvm::LLVMContext::MD_tbaa);
+  if (auto *store = llvm::dyn_cast<llvm::StoreInst>(&instruction))
+    return store->isVolatile() && !store->getMetadata(llvm::LLVMContext::MD_tbaa);
+  return false;
+}
+
+llvm::Value *pointerOperand(llvm::Instruction *instruction) {
+  if (auto *load = llvm::dyn_cast<llvm::LoadInst>(instruction))
+    return load->getPointerOperand();
+  return llvm::cast<llvm::StoreInst>(instruction)->getPointerOperand();
+}
+
+llvm::Type *accessType(llvm::Instruction *instruction) {
+  if (auto *load = llvm::dyn_cast<llvm::LoadInst>(instruction))
+    return load->getType();
+  return llvm::cast<llvm::StoreInst>(instruction)->getValueOperand()->getType();
+}
+
+class LoopVersioner {
+public:
+  LoopVersioner(llvm::Function &function, llvm::FunctionAnalysisManager &analyses)
+      : function_(function), loops_(analyses.getResult<llvm::LoopAnalysis>(function)),
+        dominators_(analyses.getResult<llvm::DominatorTreeAnalysis>(function)),
+        scev_(analyses.getResult<llvm::ScalarEvolutionAnalysis>(function)),
+        assumptions_(analyses.getResult<llvm::AssumptionAnalysis>(function)),
+        i64_(llvm::Type::getInt64Ty(function.getContext())) {}
+
+  bool run() {
+    llvm::SmallVector<llvm::Loop *> innermost;
+    for (llvm::Loop *loop : loops_.getLoopsInPreorder())
+      if (loop->isInnermost())
+        innermost.push_back(loop);
+    bool changed = false;
+    for (llvm::Loop *loop : innermost)
+      changed |= version(*loop);
+    return changed;
+  }
+
+private:
+  /// The first and last value of `offset` over iterations 0..`count` of `loop`, in i64, or
+  /// nullopt when it is not invariant plus one affine term with a constant step.
+  std::optional<std::pair<const llvm::SCEV *, const llvm::SCEV *>>
+  extremes(const llvm::SCEV *offset, llvm::Loop &loop, const llvm::SCEV *count) {
+    if (scev_.isLoopInvariant(offset, &loop)) {
+      const llvm::SCEV *wide = scev_.getNoopOrZeroExtend(offset, i64_);
+      return std::pair(wide, wide);
+    }
+    if (auto *sum = llvm::dyn_cast<llvm::SCEVAddExpr>(offset)) {
+      const llvm::SCEV *invariant = scev_.getZero(i64_);
+      const llvm::SCEV *variant = nullptr;
+      for (const llvm::SCEV *term : sum->operands()) {
+        if (scev_.isLoopInvariant(term, &loop))
+          invariant = scev_.getAddExpr(invariant, scev_.getNoopOrZeroExtend(term, i64_));
+        else if (variant)
+          return std::nullopt;
+        else
+          variant = term;
+      }
+      auto inner = extremes(variant, loop, count);
+      if (!inner)
+        return std::nullopt;
+      return std::pair(scev_.getAddExpr(invariant, inner->first),
+                       scev_.getAddExpr(invariant, inner->second));
+    }
+    // A zero-extended i32 recurrence: evaluated in i64 it never wraps, so a wrap of the i32
+    // address shows as a range outside the memory.
+    bool extended = false;
+    if (auto *zext = llvm::dyn_cast<llvm::SCEVZeroExtendExpr>(offset)) {
+      offset = zext->getOperand();
+      extended = true;
+    }
+    auto *recurrence = llvm::dyn_cast<llvm::SCEVAddRecExpr>(offset);
+    if (!recurrence || recurrence->getLoop() != &loop || !recurrence->isAffine())
+      return std::nullopt;
+    auto *step = llvm::dyn_cast<llvm::SCEVConstant>(recurrence->getStepRecurrence(scev_));
+    if (!step)
+      return std::nullopt;
+    const llvm::SCEV *start = recurrence->getStart();
+    if (!scev_.isLoopInvariant(start, &loop))
+      return std::nullopt;
+    const llvm::SCEV *first = extended ? scev_.getZeroExtendExpr(start, i64_)
+                                       : scev_.getNoopOrSignExtend(start, i64_);
+    const llvm::SCEV *last = scev_.getAddExpr(
+        first, scev_.getMulExpr(scev_.getTruncateOrZeroExtend(count, i64_),
+                                scev_.getConstant(i64_, step->getAPInt().getSExtValue(), true)));
+    return std::pair(first, last);
+  }
+
+  /// The faulting access's range over the loop, or nullopt when it cannot be bounded.
+  std::optional<FaultingAccess> describe(llvm::Instruction *instruction, llvm::Loop &loop,
+                                         const llvm::SCEV *count) {
+    const llvm::SCEV *address = scev_.getSCEV(pointerOperand(instruction));
+    auto *baseUnknown = llvm::dyn_cast<llvm::SCEVUnknown>(scev_.getPointerBase(address));
+    if (!baseUnknown)
+      return std::nullopt;
+    auto *base = llvm::dyn_cast<llvm::LoadInst>(baseUnknown->getValue());
+    if (!base || !base->getType()->isPointerTy() || loop.contains(base))
+      return std::nullopt;
+    auto range = extremes(scev_.removePointerBase(address), loop, count);
+    if (!range)
+      return std::nullopt;
+    auto [first, last] = *range;
+    // first <= last unless the step is negative; the checks take the signed minimum and maximum.
+    const llvm::SCEV *low = scev_.getSMinExpr(first, last);
+    uint64_t width = function_.getDataLayout().getTypeStoreSize(accessType(instruction));
+    const llvm::SCEV *high =
+        scev_.getAddExpr(scev_.getSMaxExpr(first, last), scev_.getConstant(i64_, width));
+    return FaultingAccess{instruction, base, low, high};
+  }
+
+  bool version(llvm::Loop &loop) {
+    if (!llvm::any_of(loop.blocks(), [](llvm::BasicBlock *block) {
+          return llvm::any_of(*block, isFaulting);
+        }))
+      return false;
+    // The canonical form the vectorizer gets too: a preheader, dedicated exits, LCSSA.
+    llvm::simplifyLoop(&loop, &dominators_, &loops_, &scev_, &assumptions_, nullptr, false);
+    llvm::formLCSSA(loop, dominators_, &loops_, &scev_);
+    llvm::BasicBlock *preheader = loop.getLoopPreheader();
+    llvm::BasicBlock *exit = loop.getExitBlock();
+    if (!preheader || !exit || !loop.isLoopSimplifyForm() || !loop.isLCSSAForm(dominators_))
+      return false;
+    const llvm::SCEV *count = scev_.getSymbolicMaxBackedgeTakenCount(&loop);
+    if (llvm::isa<llvm::SCEVCouldNotCompute>(count))
+      return false;
+    llvm::SmallVector<FaultingAccess> accesses;
+    for (llvm::BasicBlock *block : loop.blocks())
+      for (llvm::Instruction &instruction : *block) {
+        if (!isFaulting(instruction))
+          continue;
+        auto access = describe(&instruction, loop, count);
+        if (!access)
+          return false;
+        accesses.push_back(*access);
+      }
+    if (accesses.empty())
+      return false;
+
+    llvm::Instruction *checkAt = preheader->getTerminator();
+    llvm::SCEVExpander expander(scev_, function_.getDataLayout(), "strata.bounds");
+    for (const FaultingAccess &access : accesses)
+      if (!expander.isSafeToExpandAt(access.low, checkAt) ||
+          !expander.isSafeToExpandAt(access.high, checkAt))
+        return false;
+    llvm::Value *inBounds = buildCheck(accesses, expander, checkAt);
+
+    // The preheader becomes the check; the clone, entered when it fails, keeps the faulting
+    // accesses, and both loops leave into the exit block.
+    llvm::BasicBlock *fastPreheader =
+        llvm::SplitBlock(preheader, checkAt, &dominators_, &loops_, nullptr, ".bounds-checked");
+    llvm::ValueToValueMapTy map;
+    llvm::SmallVector<llvm::BasicBlock *> cloned;
+    llvm::Loop *slow = llvm::cloneLoopWithPreheader(fastPreheader, preheader, &loop, map,
+                                                    ".faulting", &loops_, &dominators_, cloned);
+    llvm::remapInstructionsInBlocks(cloned, map);
+    llvm::Instruction *oldBranch = preheader->getTerminator();
+    llvm::BranchInst::Create(fastPreheader, slow->getLoopPreheader(), inBounds, oldBranch);
+    oldBranch->eraseFromParent();
+    dominators_.changeImmediateDominator(exit, preheader);
+    for (llvm::PHINode &phi : exit->phis())
+      for (unsigned i = 0, e = phi.getNumIncomingValues(); i < e; ++i)
+        if (loop.contains(phi.getIncomingBlock(i))) {
+          llvm::Value *value = phi.getIncomingValue(i);
+          auto mapped = map.find(value);
+          phi.addIncoming(mapped == map.end() ? value : static_cast<llvm::Value *>(mapped->second),
+                          llvm::cast<llvm::BasicBlock>(map[phi.getIncomingBlock(i)]));
+        }
+    for (const FaultingAccess &access : accesses)
+      makePlain(access.instruction);
+    scev_.forgetLoop(&loop);
+    return true;
+  }
+
+  /// AND over the accesses: 0 <= low and high <= the memory's size, read once per memory.
+  llvm::Value *buildCheck(llvm::ArrayRef<FaultingAccess> accesses, llvm::SCEVExpander &expander,
+                          llvm::Instruction *at) {
+    llvm::IRBuilder<> builder(at);
+    llvm::DenseMap<llvm::Value *, llvm::Value *> sizes;
+    llvm::Value *all = builder.getTrue();
+    for (const FaultingAccess &access : accesses) {
+      llvm::Value *instance = access.base->getPointerOperand();
+      llvm::Value *&size = sizes[instance];
+      if (!size) {
+        llvm::Value *field = builder.CreateConstInBoundsGEP1_64(
+            builder.getInt8Ty(), instance,
+            MemoryInstance::kSizeOffset - MemoryInstance::kBaseOffset);
+        size = builder.CreateLoad(i64_, field, "strata.memory.size");
+      }
+      llvm::Value *low = expander.expandCodeFor(access.low, i64_, at);
+      llvm::Value *high = expander.expandCodeFor(access.high, i64_, at);
+      builder.SetInsertPoint(at);
+      all = builder.CreateAnd(all, builder.CreateICmpSGE(low, builder.getInt64(0)));
+      all = builder.CreateAnd(all, builder.CreateICmpULE(high, size));
+    }
+    return all;
+  }
+
+  /// The access cannot trap in the checked loop: a plain linear-memory access.
+  void makePlain(llvm::Instruction *instruction) {
+    if (!linearMemoryTag_) {
+      llvm::MDBuilder md(function_.getContext());
+      llvm::MDNode *type =
+          md.createTBAAScalarTypeNode("linear memory", md.createTBAARoot("strata"));
+      linearMemoryTag_ = md.createTBAAStructTagNode(type, type, 0);
+    }
+    if (auto *load = llvm::dyn_cast<llvm::LoadInst>(instruction))
+      load->setVolatile(false);
+    else
+      llvm::cast<llvm::StoreInst>(instruction)->setVolatile(false);
+    instruction->setMetadata(llvm::LLVMContext::MD_tbaa, linearMemoryTag_);
+  }
+
+  llvm::Function &function_;
+  llvm::LoopInfo &loops_;
+  llvm::DominatorTree &dominators_;
+  llvm::ScalarEvolution &scev_;
+  llvm::AssumptionCache &assumptions_;
+  llvm::IntegerType *i64_;
+  llvm::MDNode *linearMemoryTag_ = nullptr;
+};
+
+} // namespace
+
+llvm::PreservedAnalyses VersionFaultingLoopsPass::run(llvm::Function &function,
+                                                      llvm::FunctionAnalysisManager &analyses) {
+  if (function.isDeclaration() || !LoopVersioner(function, analyses).run())
+    return llvm::PreservedAnalyses::all();
+  return llvm::PreservedAnalyses::none();
+}
+
+} // namespace strata::mlirtier::pipeline
