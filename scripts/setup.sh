@@ -8,7 +8,7 @@ packages=(
   clang-19 lld-19 libclang-rt-19-dev libclang-rt-19-dev-wasm32 wasi-libc
   libboost1.81-dev libboost-program-options1.81-dev libboost-json1.81-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  wabt
+  wabt binaryen nodejs
   linux-perf valgrind
   python3-matplotlib
 )
