@@ -1,8 +1,9 @@
 // versionFaultingLoops: loop versioning for the accesses guard pages check. With guard pages,
 // a linear-memory access that may be out of bounds is volatile (LowerMemory.cpp), so that it
 // traps exactly where the Wasm code has it; that also keeps LLVM from vectorizing, combining or
-// hoisting the accesses of a loop. For an innermost loop with a computable trip count whose
-// faulting accesses lie at addresses affine in its induction, one check before the loop (every
+// hoisting the accesses of a loop. For an innermost loop whose faulting accesses lie at
+// addresses affine in its induction (with a computable trip count) or within a value range
+// narrower than the address space (a masked index), one check before the loop (every
 // byte the loop may touch lies inside the memory, which never shrinks) selects a copy of the
 // loop whose accesses cannot trap and so are plain loads and stores; the original loop runs
 // when the check fails, and traps where the Wasm code does. Runs before the vectorizers.
@@ -83,7 +84,8 @@ public:
 
 private:
   /// The first and last value of `offset` over iterations 0..`count` of `loop`, in i64, or
-  /// nullopt when it is not invariant plus one affine term with a constant step.
+  /// nullopt when it is not invariant plus one affine term with a constant step (or when the
+  /// count is unknown, null, and the term varies).
   std::optional<std::pair<const llvm::SCEV *, const llvm::SCEV *>>
   extremes(const llvm::SCEV *offset, llvm::Loop &loop, const llvm::SCEV *count) {
     if (scev_.isLoopInvariant(offset, &loop)) {
@@ -115,7 +117,7 @@ private:
       extended = true;
     }
     auto *recurrence = llvm::dyn_cast<llvm::SCEVAddRecExpr>(offset);
-    if (!recurrence || recurrence->getLoop() != &loop || !recurrence->isAffine())
+    if (!count || !recurrence || recurrence->getLoop() != &loop || !recurrence->isAffine())
       return std::nullopt;
     auto *step = llvm::dyn_cast<llvm::SCEVConstant>(recurrence->getStepRecurrence(scev_));
     if (!step)
@@ -131,6 +133,19 @@ private:
     return std::pair(first, last);
   }
 
+  /// The least and greatest value `offset` can take at all, when that range is narrower than
+  /// the 32-bit address space (a masked or shifted index, as in a hash table's probe).
+  std::optional<std::pair<const llvm::SCEV *, const llvm::SCEV *>>
+  valueRange(const llvm::SCEV *offset) {
+    llvm::ConstantRange range = scev_.getUnsignedRange(offset);
+    if (range.isFullSet() || range.getUnsignedMax().getActiveBits() > 32 ||
+        range.getUnsignedMax().isMaxValue() ||
+        range.getUnsignedMax().getZExtValue() >= (uint64_t(1) << 32) - 1)
+      return std::nullopt;
+    return std::pair(scev_.getConstant(i64_, range.getUnsignedMin().getZExtValue()),
+                     scev_.getConstant(i64_, range.getUnsignedMax().getZExtValue()));
+  }
+
   /// The faulting access's range over the loop, or nullopt when it cannot be bounded.
   std::optional<FaultingAccess> describe(llvm::Instruction *instruction, llvm::Loop &loop,
                                          const llvm::SCEV *count) {
@@ -141,7 +156,10 @@ private:
     auto *base = llvm::dyn_cast<llvm::LoadInst>(baseUnknown->getValue());
     if (!base || !base->getType()->isPointerTy() || loop.contains(base))
       return std::nullopt;
-    auto range = extremes(scev_.removePointerBase(address), loop, count);
+    const llvm::SCEV *offset = scev_.removePointerBase(address);
+    auto range = extremes(offset, loop, count);
+    if (!range)
+      range = valueRange(offset);
     if (!range)
       return std::nullopt;
     auto [first, last] = *range;
@@ -167,7 +185,7 @@ private:
       return false;
     const llvm::SCEV *count = scev_.getSymbolicMaxBackedgeTakenCount(&loop);
     if (llvm::isa<llvm::SCEVCouldNotCompute>(count))
-      return false;
+      count = nullptr;
     llvm::SmallVector<FaultingAccess> accesses;
     for (llvm::BasicBlock *block : loop.blocks())
       for (llvm::Instruction &instruction : *block) {
