@@ -11,6 +11,7 @@
 
 #include "strata/runtime/Memory.h"
 
+#include "llvm/ADT/MapVector.h"
 #include "llvm/Analysis/AssumptionCache.h"
 #include "llvm/Analysis/LoopInfo.h"
 #include "llvm/Analysis/ScalarEvolution.h"
@@ -230,32 +231,53 @@ private:
         }
     for (const FaultingAccess &access : accesses)
       makePlain(access.instruction);
+    keepSimple(*slow);
     scev_.forgetLoop(&loop);
     return true;
   }
 
-  /// AND over the accesses: 0 <= low and high <= the memory's size, read once per memory.
+  /// 0 <= low and high <= size for each memory, over the lowest and highest byte of its
+  /// accesses (SCEV folds the many that differ by a constant into one).
   llvm::Value *buildCheck(llvm::ArrayRef<FaultingAccess> accesses, llvm::SCEVExpander &expander,
                           llvm::Instruction *at) {
-    llvm::IRBuilder<> builder(at);
-    llvm::DenseMap<llvm::Value *, llvm::Value *> sizes;
-    llvm::Value *all = builder.getTrue();
+    llvm::MapVector<llvm::Value *, std::pair<const llvm::SCEV *, const llvm::SCEV *>> spans;
     for (const FaultingAccess &access : accesses) {
-      llvm::Value *instance = access.base->getPointerOperand();
-      llvm::Value *&size = sizes[instance];
-      if (!size) {
-        llvm::Value *field = builder.CreateConstInBoundsGEP1_64(
-            builder.getInt8Ty(), instance,
-            MemoryInstance::kSizeOffset - MemoryInstance::kBaseOffset);
-        size = builder.CreateLoad(i64_, field, "strata.memory.size");
-      }
-      llvm::Value *low = expander.expandCodeFor(access.low, i64_, at);
-      llvm::Value *high = expander.expandCodeFor(access.high, i64_, at);
+      auto [it, added] = spans.try_emplace(access.base->getPointerOperand(), access.low,
+                                           access.high);
+      if (!added)
+        it->second = {scev_.getSMinExpr(it->second.first, access.low),
+                      scev_.getSMaxExpr(it->second.second, access.high)};
+    }
+    llvm::IRBuilder<> builder(at);
+    llvm::Value *all = builder.getTrue();
+    for (auto &[instance, span] : spans) {
+      llvm::Value *low = expander.expandCodeFor(span.first, i64_, at);
+      llvm::Value *high = expander.expandCodeFor(span.second, i64_, at);
       builder.SetInsertPoint(at);
+      llvm::Value *field = builder.CreateConstInBoundsGEP1_64(
+          builder.getInt8Ty(), instance, MemoryInstance::kSizeOffset - MemoryInstance::kBaseOffset);
+      llvm::Value *size = builder.CreateLoad(i64_, field, "strata.memory.size");
       all = builder.CreateAnd(all, builder.CreateICmpSGE(low, builder.getInt64(0)));
       all = builder.CreateAnd(all, builder.CreateICmpULE(high, size));
     }
     return all;
+  }
+
+  /// The loop with faulting accesses runs only when an access may be out of bounds, to trap
+  /// there: unrolling or vectorizing it would cost compile time for nothing.
+  void keepSimple(llvm::Loop &loop) {
+    llvm::LLVMContext &context = function_.getContext();
+    llvm::SmallVector<llvm::Metadata *> hints = {nullptr};
+    if (llvm::MDNode *existing = loop.getLoopID())
+      for (unsigned i = 1; i < existing->getNumOperands(); ++i)
+        hints.push_back(existing->getOperand(i));
+    hints.push_back(llvm::MDNode::get(context, llvm::MDString::get(context, "llvm.loop.unroll.disable")));
+    hints.push_back(llvm::MDNode::get(
+        context, {llvm::MDString::get(context, "llvm.loop.vectorize.enable"),
+                  llvm::ConstantAsMetadata::get(llvm::ConstantInt::getFalse(context))}));
+    llvm::MDNode *id = llvm::MDNode::getDistinct(context, hints);
+    id->replaceOperandWith(0, id);
+    loop.setLoopID(id);
   }
 
   /// The access cannot trap in the checked loop: a plain linear-memory access.
