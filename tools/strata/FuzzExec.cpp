@@ -1,7 +1,7 @@
 // strata fuzz-exec [ENGINE FLAGS] FILE.wasm...: runs random modules (binaryen's `wasm-opt -ttf`)
 // the way the differential fuzzer's reference runners do, and prints the same protocol
 // (test/fuzz/diff/README.md): every exported function called with zero arguments, each call's
-// logged values and results or trap kind, then the exported memories' hashes and globals.
+// logged values and results or trap kind and the exported memories' hashes, then the globals.
 #include "Commands.h"
 
 #include "strata/api/Runtime.h"
@@ -27,7 +27,8 @@ void printHelp() {
       "(after a 'module FILE' line when several are given):\n"
       "  call NAME / log VALUE... / result VALUE... or trap KIND   for each exported function,\n"
       "      called with zero arguments; `hangLimitInitializer`, when exported, runs before each\n"
-      "  memory NAME PAGES FNV1A64 / global NAME VALUE               for each exported one\n"
+      "  memory NAME PAGES FNV1A64    after each call, for each exported memory\n"
+      "  global NAME VALUE            at the end, for each exported global\n"
       "Values print as i32:N, i64:N, f32:0xBITS, f64:0xBITS (any NaN as f32:nan / f64:nan),\n"
       "funcref:null|nonnull, externref:null|nonnull. The module may import only\n"
       "fuzzing-support.log-* functions, which print a log line with their arguments.\n");
@@ -125,6 +126,15 @@ Expected<api::Imports> logImports(api::Runtime &runtime, const wasm::Module &mod
   return imports;
 }
 
+void printMemories(const api::Instance &instance) {
+  for (const api::ExportInfo &info : instance.exports())
+    if (info.kind == wasm::ExternKind::Memory) {
+      api::Memory memory = *instance.memory(info.name);
+      std::printf("memory %s %" PRIu32 " %016" PRIx64 "\n", info.name.c_str(), memory.pages(),
+                  fnv1a(memory.data(), memory.size()));
+    }
+}
+
 void callExports(const api::Instance &instance) {
   api::Function hangLimitInitializer;
   if (auto function = instance.function("hangLimitInitializer"))
@@ -152,21 +162,18 @@ void callExports(const api::Instance &instance) {
         line += " " + protocolValue(value);
       std::printf("%s\n", line.c_str());
     }
+    // After every call, so that a store made too early or too late before a trap shows.
+    printMemories(instance);
     std::fflush(stdout);
   }
 }
 
-void printExportedState(const api::Instance &instance) {
-  for (const api::ExportInfo &info : instance.exports()) {
-    if (info.kind == wasm::ExternKind::Memory) {
-      api::Memory memory = *instance.memory(info.name);
-      std::printf("memory %s %" PRIu32 " %016" PRIx64 "\n", info.name.c_str(), memory.pages(),
-                  fnv1a(memory.data(), memory.size()));
-    } else if (info.kind == wasm::ExternKind::Global) {
+void printGlobals(const api::Instance &instance) {
+  for (const api::ExportInfo &info : instance.exports())
+    if (info.kind == wasm::ExternKind::Global) {
       api::Global global = *instance.global(info.name);
       std::printf("global %s %s\n", info.name.c_str(), protocolValue(global.get()).c_str());
     }
-  }
 }
 
 /// One module, start to end. Returns false when it could not be read or compiled.
@@ -199,7 +206,7 @@ bool runModule(const api::RuntimeConfig &config, const char *path) {
     return true;
   }
   callExports(*instance);
-  printExportedState(*instance);
+  printGlobals(*instance);
   std::fflush(stdout);
   return true;
 }
