@@ -206,18 +206,26 @@ def comparable(expected, actual):
     return before_call(expected, min(cuts)), before_call(actual, min(cuts))
 
 
+def is_state_line(line):
+    return line.startswith(("memory ", "global "))
+
+
 def calls_only(lines):
-    return [line for line in lines if not line.startswith(("memory ", "global "))]
+    return [line for line in lines if not is_state_line(line)]
 
 
 def first_difference(reference, actual, calls_only_mode=False):
     """None when they agree, else (line number, expected line, actual line)."""
-    expected = calls_only(reference.lines) if calls_only_mode else reference.lines
+    # Indices into reference.lines of the lines compared, for reference.loose.
+    kept = [i for i, line in enumerate(reference.lines)
+            if not (calls_only_mode and is_state_line(line))]
+    expected = [reference.lines[i] for i in kept]
     expected, actual = comparable(expected, calls_only(actual) if calls_only_mode else actual)
     for i in range(max(len(expected), len(actual))):
         want = expected[i] if i < len(expected) else "<end>"
         got = actual[i] if i < len(actual) else "<end>"
-        if want == got or (i in reference.loose and got == OVERFLOW_TRAP):
+        if want == got or (i < len(expected) and kept[i] in reference.loose
+                           and got == OVERFLOW_TRAP):
             continue
         return i + 1, want, got
     return None
@@ -231,12 +239,13 @@ def merge_references(v8_lines, wabt_lines):
     difference = first_difference(reference, wabt_lines, calls_only_mode=True)
     if difference:
         return None, difference
-    expected, actual = comparable(calls_only(v8_lines), wabt_lines)
+    kept = [i for i, line in enumerate(v8_lines) if not is_state_line(line)]
+    expected, actual = comparable([v8_lines[i] for i in kept], wabt_lines)
     lines = list(v8_lines)
-    for i in range(len(expected)):
-        if i in reference.loose:
-            lines[i] = actual[i]
-            reference.loose.discard(i)
+    for j in range(len(expected)):
+        if kept[j] in reference.loose:
+            lines[kept[j]] = actual[j]
+            reference.loose.discard(kept[j])
     reference.lines = lines
     return reference, None
 
