@@ -69,6 +69,16 @@ bool parseEngineArgument(const char *arg, api::RuntimeConfig &config, std::strin
   return true;
 }
 
+bool takeEngineArgument(const char *arg, api::RuntimeConfig &config, const char *command) {
+  std::string error;
+  if (!parseEngineArgument(arg, config, error))
+    error = std::string("unknown option ") + arg;
+  if (error.empty())
+    return true;
+  std::fprintf(stderr, "strata %s: %s\n", command, error.c_str());
+  return false;
+}
+
 std::string statsLine(const api::Runtime &runtime, const std::string &fields) {
   std::string line = "{\"engine\": \"" + std::string(runtime.engine().name()) + "\"";
   if (!fields.empty())

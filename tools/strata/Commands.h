@@ -31,6 +31,10 @@ bool readFile(const std::string &path, std::vector<uint8_t> &out);
 /// them, and sets `error` when it is one of them but malformed.
 bool parseEngineArgument(const char *arg, api::RuntimeConfig &config, std::string &error);
 
+/// parseEngineArgument in a command's option loop: false, after printing "strata COMMAND:" and
+/// why, when `arg` is not an engine argument or is a malformed one (exit code 2).
+bool takeEngineArgument(const char *arg, api::RuntimeConfig &config, const char *command);
+
 /// The `--stats` JSON line: the engine's name, `fields` (JSON members, may be empty) and the
 /// engine's own statistics under "tiering" when it keeps any.
 std::string statsLine(const api::Runtime &runtime, const std::string &fields);

@@ -221,15 +221,8 @@ int runFuzzExec(int argc, char **argv) {
       printHelp();
       return 0;
     }
-    std::string error;
-    if (!parseEngineArgument(argv[at], config, error)) {
-      std::fprintf(stderr, "strata fuzz-exec: unknown option %s\n", argv[at]);
+    if (!takeEngineArgument(argv[at], config, "fuzz-exec"))
       return 2;
-    }
-    if (!error.empty()) {
-      std::fprintf(stderr, "strata fuzz-exec: %s\n", error.c_str());
-      return 2;
-    }
   }
   if (at == argc) {
     std::fprintf(stderr, "%s", kUsage);

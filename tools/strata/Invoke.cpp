@@ -49,15 +49,8 @@ int runInvoke(int argc, char **argv) {
       config.engineOptions.settings["stats"] = "on";
       continue;
     }
-    std::string error;
-    if (!parseEngineArgument(argv[at], config, error)) {
-      std::fprintf(stderr, "strata invoke: unknown option %s\n", argv[at]);
+    if (!takeEngineArgument(argv[at], config, "invoke"))
       return 2;
-    }
-    if (!error.empty()) {
-      std::fprintf(stderr, "strata invoke: %s\n", error.c_str());
-      return 2;
-    }
   }
   if (argc - at < 2) {
     std::fprintf(stderr, "%s", kUsage);
