@@ -39,7 +39,8 @@ Expected<std::unique_ptr<NativeCode>> compileToNative(const wasm::Module &module
   if (!target)
     return target.takeError();
   llvm::LLVMContext llvmContext;
-  auto built = buildOptimizedLLVMIR(mlirModule, llvmContext, **target, options.optLevel, times);
+  auto built = buildOptimizedLLVMIR(mlirModule, llvmContext, **target, options.optLevel,
+                                    minimumMemoryBytes(module), times);
   if (!built)
     return built.takeError();
   std::unique_ptr<llvm::Module> llvmModule = std::move(*built);

@@ -46,7 +46,8 @@ Expected<std::string> emitStage(const wasm::Module &module, EmitStage stage,
   if (!target)
     return target.takeError();
   llvm::LLVMContext llvmContext;
-  auto built = buildOptimizedLLVMIR(mlirModule, llvmContext, **target, options.optLevel, t);
+  auto built = buildOptimizedLLVMIR(mlirModule, llvmContext, **target, options.optLevel,
+                                    minimumMemoryBytes(module), t);
   if (!built)
     return built.takeError();
   std::unique_ptr<llvm::Module> llvmModule = std::move(*built);

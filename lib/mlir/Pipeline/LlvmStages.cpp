@@ -124,7 +124,9 @@ Expected<std::unique_ptr<llvm::Module>> translateToLLVMIR(::mlir::ModuleOp modul
 Expected<std::unique_ptr<llvm::Module>> buildOptimizedLLVMIR(::mlir::ModuleOp module,
                                                              llvm::LLVMContext &context,
                                                              llvm::TargetMachine &target,
-                                                             unsigned optLevel, StageTimes &times) {
+                                                             unsigned optLevel,
+                                                             uint64_t minMemoryBytes,
+                                                             StageTimes &times) {
   std::unique_ptr<llvm::Module> llvmModule;
   {
     StageTimer timer(times.toLlvmIr);
@@ -134,12 +136,13 @@ Expected<std::unique_ptr<llvm::Module>> buildOptimizedLLVMIR(::mlir::ModuleOp mo
     llvmModule = std::move(*result);
   }
   StageTimer timer(times.llvmOpt);
-  optimizeLLVMIR(*llvmModule, target, optLevel);
+  optimizeLLVMIR(*llvmModule, target, optLevel, minMemoryBytes);
   expandPolls(*llvmModule);
   return llvmModule;
 }
 
-void optimizeLLVMIR(llvm::Module &module, llvm::TargetMachine &target, unsigned optLevel) {
+void optimizeLLVMIR(llvm::Module &module, llvm::TargetMachine &target, unsigned optLevel,
+                    uint64_t minMemoryBytes) {
   llvm::LoopAnalysisManager loops;
   llvm::FunctionAnalysisManager functions;
   llvm::CGSCCAnalysisManager sccs;
@@ -149,6 +152,10 @@ void optimizeLLVMIR(llvm::Module &module, llvm::TargetMachine &target, unsigned 
   tuning.LoopVectorization = optLevel >= 2;
   tuning.SLPVectorization = optLevel >= 2;
   llvm::PassBuilder builder(&target, tuning);
+  builder.registerPeepholeEPCallback(
+      [minMemoryBytes](llvm::FunctionPassManager &passes, llvm::OptimizationLevel) {
+        passes.addPass(ProvenAccessesPass(minMemoryBytes));
+      });
   if (optLevel >= 2)
     builder.registerVectorizerStartEPCallback(
         [](llvm::FunctionPassManager &passes, llvm::OptimizationLevel) {

@@ -83,12 +83,13 @@ Status runPasses(ModuleOp module, const char *stage,
   return Status::ok();
 }
 
+} // namespace
+
 uint64_t minimumMemoryBytes(const wasm::Module &module) {
   if (module.memories.empty())
     return 0;
   return module.memories.front().limits.min * wasm::kPageSize;
 }
-} // namespace
 
 Status optimize(ModuleOp module, const wasm::Module &wasm, const CompileOptions &options) {
   return runPasses(module, "wasm-level optimization", [&](OpPassManager &pm) {

@@ -74,12 +74,25 @@ Expected<std::unique_ptr<llvm::Module>>
 translateToLLVMIR(::mlir::ModuleOp module, llvm::LLVMContext &context, llvm::TargetMachine &target);
 
 /// The LLVM pipeline at `optLevel` (0-3), tuned for the target.
-void optimizeLLVMIR(llvm::Module &module, llvm::TargetMachine &target, unsigned optLevel);
+/// `minMemoryBytes` is the declared minimum size of the module's memory (0: none).
+void optimizeLLVMIR(llvm::Module &module, llvm::TargetMachine &target, unsigned optLevel,
+                    uint64_t minMemoryBytes);
 
 /// Turns the llvm.sideeffect markers wasm.poll left into the interrupt-flag test and the call
 /// of strata_rt_poll; run after the LLVM pipeline, whose loop optimizations see through the
 /// markers but not the poll itself.
 void expandPolls(llvm::Module &module);
+
+/// Makes plain the faulting accesses whose addresses all lie below `minMemoryBytes`, the
+/// memory's declared minimum (ProvenAccesses.cpp). Registered after each peephole point.
+class ProvenAccessesPass : public llvm::PassInfoMixin<ProvenAccessesPass> {
+public:
+  explicit ProvenAccessesPass(uint64_t minMemoryBytes) : minMemoryBytes_(minMemoryBytes) {}
+  llvm::PreservedAnalyses run(llvm::Function &function, llvm::FunctionAnalysisManager &analyses);
+
+private:
+  uint64_t minMemoryBytes_;
+};
 
 /// Versions innermost loops whose faulting (guard-page checked) accesses can be bounded before
 /// the loop: a copy with plain accesses runs when they all lie in the memory
@@ -93,7 +106,12 @@ struct VersionFaultingLoopsPass : llvm::PassInfoMixin<VersionFaultingLoopsPass> 
 Expected<std::unique_ptr<llvm::Module>> buildOptimizedLLVMIR(::mlir::ModuleOp module,
                                                              llvm::LLVMContext &context,
                                                              llvm::TargetMachine &target,
-                                                             unsigned optLevel, StageTimes &times);
+                                                             unsigned optLevel,
+                                                             uint64_t minMemoryBytes,
+                                                             StageTimes &times);
+
+/// The declared minimum size in bytes of the module's memory, 0 without one.
+uint64_t minimumMemoryBytes(const wasm::Module &module);
 
 /// Assembly or an object file.
 Expected<llvm::SmallVector<char, 0>>

@@ -7,6 +7,7 @@
 // byte the loop may touch lies inside the memory, which never shrinks) selects a copy of the
 // loop whose accesses cannot trap and so are plain loads and stores; the original loop runs
 // when the check fails, and traps where the Wasm code does. Runs before the vectorizers.
+#include "FaultingAccesses.h"
 #include "Pipeline.h"
 
 #include "strata/runtime/Memory.h"
@@ -19,7 +20,6 @@
 #include "llvm/IR/Dominators.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/Instructions.h"
-#include "llvm/IR/MDBuilder.h"
 #include "llvm/Transforms/Utils/BasicBlockUtils.h"
 #include "llvm/Transforms/Utils/Cloning.h"
 #include "llvm/Transforms/Utils/LoopUtils.h"
@@ -42,26 +42,6 @@ struct FaultingAccess {
   const llvm::SCEV *low;
   const llvm::SCEV *high;
 };
-
-bool isFaulting(const llvm::Instruction &instruction) {
-  if (auto *load = llvm::dyn_cast<llvm::LoadInst>(&instruction))
-    return load->isVolatile() && !load->getMetadata(llvm::LLVMContext::MD_tbaa);
-  if (auto *store = llvm::dyn_cast<llvm::StoreInst>(&instruction))
-    return store->isVolatile() && !store->getMetadata(llvm::LLVMContext::MD_tbaa);
-  return false;
-}
-
-llvm::Value *pointerOperand(llvm::Instruction *instruction) {
-  if (auto *load = llvm::dyn_cast<llvm::LoadInst>(instruction))
-    return load->getPointerOperand();
-  return llvm::cast<llvm::StoreInst>(instruction)->getPointerOperand();
-}
-
-llvm::Type *accessType(llvm::Instruction *instruction) {
-  if (auto *load = llvm::dyn_cast<llvm::LoadInst>(instruction))
-    return load->getType();
-  return llvm::cast<llvm::StoreInst>(instruction)->getValueOperand()->getType();
-}
 
 class LoopVersioner {
 public:
@@ -150,7 +130,7 @@ private:
   /// The faulting access's range over the loop, or nullopt when it cannot be bounded.
   std::optional<FaultingAccess> describe(llvm::Instruction *instruction, llvm::Loop &loop,
                                          const llvm::SCEV *count) {
-    const llvm::SCEV *address = scev_.getSCEV(pointerOperand(instruction));
+    const llvm::SCEV *address = scev_.getSCEV(accessPointer(instruction));
     auto *baseUnknown = llvm::dyn_cast<llvm::SCEVUnknown>(scev_.getPointerBase(address));
     if (!baseUnknown)
       return std::nullopt;
@@ -174,7 +154,7 @@ private:
 
   bool version(llvm::Loop &loop) {
     if (!llvm::any_of(loop.blocks(), [](llvm::BasicBlock *block) {
-          return llvm::any_of(*block, isFaulting);
+          return llvm::any_of(*block, isFaultingAccess);
         }))
       return false;
     // The canonical form the vectorizer gets too: a preheader, dedicated exits, LCSSA.
@@ -190,7 +170,7 @@ private:
     llvm::SmallVector<FaultingAccess> accesses;
     for (llvm::BasicBlock *block : loop.blocks())
       for (llvm::Instruction &instruction : *block) {
-        if (!isFaulting(instruction))
+        if (!isFaultingAccess(instruction))
           continue;
         auto access = describe(&instruction, loop, count);
         if (!access)
@@ -230,7 +210,7 @@ private:
                           llvm::cast<llvm::BasicBlock>(map[phi.getIncomingBlock(i)]));
         }
     for (const FaultingAccess &access : accesses)
-      makePlain(access.instruction);
+      makePlainAccess(access.instruction);
     keepSimple(*slow);
     scev_.forgetLoop(&loop);
     return true;
@@ -280,28 +260,12 @@ private:
     loop.setLoopID(id);
   }
 
-  /// The access cannot trap in the checked loop: a plain linear-memory access.
-  void makePlain(llvm::Instruction *instruction) {
-    if (!linearMemoryTag_) {
-      llvm::MDBuilder md(function_.getContext());
-      llvm::MDNode *type =
-          md.createTBAAScalarTypeNode("linear memory", md.createTBAARoot("strata"));
-      linearMemoryTag_ = md.createTBAAStructTagNode(type, type, 0);
-    }
-    if (auto *load = llvm::dyn_cast<llvm::LoadInst>(instruction))
-      load->setVolatile(false);
-    else
-      llvm::cast<llvm::StoreInst>(instruction)->setVolatile(false);
-    instruction->setMetadata(llvm::LLVMContext::MD_tbaa, linearMemoryTag_);
-  }
-
   llvm::Function &function_;
   llvm::LoopInfo &loops_;
   llvm::DominatorTree &dominators_;
   llvm::ScalarEvolution &scev_;
   llvm::AssumptionCache &assumptions_;
   llvm::IntegerType *i64_;
-  llvm::MDNode *linearMemoryTag_ = nullptr;
 };
 
 } // namespace

@@ -7,7 +7,8 @@
 ;; across it. From -O2 on, an innermost loop whose accesses can be bounded before it is
 ;; versioned: one check of the whole range against the memory's size selects a copy with plain
 ;; (vectorizable) accesses; the copy with faulting accesses runs otherwise. Explicit checks
-;; need neither.
+;; need neither. An access whose every possible address lies within the memory's declared
+;; minimum (a value range, or a constant that unrolling produced) is plain from -O1 on.
 (module
   (memory 1)
   (global $g (mut i32) (i32.const 0))
@@ -38,7 +39,21 @@
     (i32.load (local.get $p)))
   ;; wasm_f3: x - x.
   (func (param $p i32) (result i32)
-    (i32.sub (i32.load (local.get $p)) (i32.load (local.get $p)))))
+    (i32.sub (i32.load (local.get $p)) (i32.load (local.get $p))))
+  ;; wasm_f4: a masked index within the first page cannot fault; with one more bit it can.
+  (func (param $i i32) (result i32)
+    (i32.add (i32.load (i32.and (local.get $i) (i32.const 0xfffc)))
+             (i32.load8_u (i32.and (local.get $i) (i32.const 0x1ffff)))))
+  ;; wasm_f5: a static table walked by a loop of constant trip count: unrolled, its addresses
+  ;; are constants inside the first page.
+  (func (result i32)
+    (local $i i32) (local $sum i32)
+    (loop $l
+      (local.set $sum (i32.add (local.get $sum)
+        (i32.load offset=1024 (i32.shl (local.get $i) (i32.const 2)))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $i) (i32.const 4))))
+    (local.get $sum)))
 
 ;; GUARD-LABEL: define {{.*}} @wasm_f0(
 ;; GUARD:         %strata.memory.size = load i64
@@ -58,6 +73,13 @@
 ;; GUARD-LABEL: define {{.*}} @wasm_f3(
 ;; GUARD:         load volatile i32
 ;; GUARD-LABEL: define {{.*}} @"wasm_f3$array"(
+;; GUARD-LABEL: define {{.*}} @wasm_f4(
+;; GUARD:         load i32, ptr %{{[0-9]+}}, align 1, !tbaa
+;; GUARD:         load volatile i8
+;; GUARD-LABEL: define {{.*}} @"wasm_f4$array"(
+;; GUARD-LABEL: define {{.*}} @wasm_f5(
+;; GUARD-NOT:     volatile
+;; GUARD:         ret i32
 
 ;; O1-LABEL: define {{.*}} @wasm_f0(
 ;; O1-NOT:     strata.memory.size

@@ -1,0 +1,56 @@
+// ProvenAccessesPass: a faulting access whose every possible address lies within the memory's
+// declared minimum size cannot trap (memory never shrinks), so it becomes a plain access that
+// LLVM may forward, combine and hoist. The wasm-level wasm-bounds-check-elim proves constant
+// addresses; this sees what LLVM learns later: addresses that became constants after inlining
+// and unrolling (a static array walked by a loop of constant trip count), and value ranges (a
+// masked index into a static table).
+#include "FaultingAccesses.h"
+#include "Pipeline.h"
+
+#include "llvm/Analysis/ScalarEvolution.h"
+#include "llvm/Analysis/ScalarEvolutionExpressions.h"
+#include "llvm/IR/MDBuilder.h"
+
+namespace strata::mlirtier::pipeline {
+
+void makePlainAccess(llvm::Instruction *access) {
+  llvm::MDBuilder md(access->getContext());
+  llvm::MDNode *type = md.createTBAAScalarTypeNode("linear memory", md.createTBAARoot("strata"));
+  if (auto *load = llvm::dyn_cast<llvm::LoadInst>(access))
+    load->setVolatile(false);
+  else
+    llvm::cast<llvm::StoreInst>(access)->setVolatile(false);
+  access->setMetadata(llvm::LLVMContext::MD_tbaa, md.createTBAAStructTagNode(type, type, 0));
+}
+
+llvm::PreservedAnalyses ProvenAccessesPass::run(llvm::Function &function,
+                                                llvm::FunctionAnalysisManager &analyses) {
+  if (minMemoryBytes_ == 0 || function.isDeclaration())
+    return llvm::PreservedAnalyses::all();
+  llvm::SmallVector<llvm::Instruction *> faulting;
+  for (llvm::BasicBlock &block : function)
+    for (llvm::Instruction &instruction : block)
+      if (isFaultingAccess(instruction))
+        faulting.push_back(&instruction);
+  if (faulting.empty())
+    return llvm::PreservedAnalyses::all();
+  llvm::ScalarEvolution &scev = analyses.getResult<llvm::ScalarEvolutionAnalysis>(function);
+  const llvm::DataLayout &layout = function.getDataLayout();
+  bool changed = false;
+  for (llvm::Instruction *access : faulting) {
+    const llvm::SCEV *address = scev.getSCEV(accessPointer(access));
+    if (!llvm::isa<llvm::SCEVUnknown>(scev.getPointerBase(address)))
+      continue;
+    llvm::ConstantRange range = scev.getUnsignedRange(scev.removePointerBase(address));
+    uint64_t width = layout.getTypeStoreSize(accessType(access));
+    if (range.isFullSet() || range.getUnsignedMax().getActiveBits() > 40 ||
+        range.getUnsignedMax().getZExtValue() + width > minMemoryBytes_)
+      continue;
+    makePlainAccess(access);
+    changed = true;
+  }
+  // Only instruction flags and metadata changed.
+  return changed ? llvm::PreservedAnalyses::none() : llvm::PreservedAnalyses::all();
+}
+
+} // namespace strata::mlirtier::pipeline
