@@ -43,14 +43,17 @@ llvm::PreservedAnalyses ProvenAccessesPass::run(llvm::Function &function,
       continue;
     llvm::ConstantRange range = scev.getUnsignedRange(scev.removePointerBase(address));
     uint64_t width = layout.getTypeStoreSize(accessType(access));
-    if (range.isFullSet() || range.getUnsignedMax().getActiveBits() > 40 ||
-        range.getUnsignedMax().getZExtValue() + width > minMemoryBytes_)
+    if (range.isFullSet() || range.getUnsignedMax().ugt(minMemoryBytes_ - width))
       continue;
     makePlainAccess(access);
     changed = true;
   }
-  // Only instruction flags and metadata changed.
-  return changed ? llvm::PreservedAnalyses::none() : llvm::PreservedAnalyses::all();
+  if (!changed)
+    return llvm::PreservedAnalyses::all();
+  // Only instruction flags and metadata changed: the CFG analyses still hold.
+  llvm::PreservedAnalyses preserved;
+  preserved.preserveSet<llvm::CFGAnalyses>();
+  return preserved;
 }
 
 } // namespace strata::mlirtier::pipeline

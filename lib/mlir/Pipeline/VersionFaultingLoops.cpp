@@ -119,9 +119,7 @@ private:
   std::optional<std::pair<const llvm::SCEV *, const llvm::SCEV *>>
   valueRange(const llvm::SCEV *offset) {
     llvm::ConstantRange range = scev_.getUnsignedRange(offset);
-    if (range.isFullSet() || range.getUnsignedMax().getActiveBits() > 32 ||
-        range.getUnsignedMax().isMaxValue() ||
-        range.getUnsignedMax().getZExtValue() >= (uint64_t(1) << 32) - 1)
+    if (range.isFullSet() || range.getUnsignedMax().uge((uint64_t(1) << 32) - 1))
       return std::nullopt;
     return std::pair(scev_.getConstant(i64_, range.getUnsignedMin().getZExtValue()),
                      scev_.getConstant(i64_, range.getUnsignedMax().getZExtValue()));
