@@ -60,8 +60,7 @@ public:
       }
       tiering = slot;
     }
-    auto engine = std::make_unique<TieredModuleEngine>(instance, tiering,
-                                                       instance.store().nativeLimits());
+    auto engine = std::make_unique<TieredModuleEngine>(instance, tiering);
     if (created)
       tiering->requestModule();
     return std::unique_ptr<engine::ModuleEngine>(std::move(engine));

@@ -16,11 +16,10 @@ using runtime::CallStatus;
 using runtime::Trap;
 
 TieredModuleEngine::TieredModuleEngine(runtime::ModuleInstance &instance,
-                                       std::shared_ptr<ModuleTiering> tiering,
-                                       runtime::NativeLimits &limits)
+                                       std::shared_ptr<ModuleTiering> tiering)
     : interp::InterpModuleEngine(instance, tiering->sharedCode(),
                                  tiering->context().options.interp),
-      tiering_(std::move(tiering)), vmctx_(instance, limits, tiering_->guardPages()) {
+      tiering_(std::move(tiering)), vmctx_(instance, tiering_->guardPages()) {
   context_.tiering = this;
   if (tiering_->context().options.stats) {
     counters_.assign(mlirtier::counterCount(instance.module()), 0);

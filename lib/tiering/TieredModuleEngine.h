@@ -16,8 +16,7 @@ namespace strata::tiering {
 
 class TieredModuleEngine final : public interp::InterpModuleEngine, public interp::TierHooks {
 public:
-  TieredModuleEngine(runtime::ModuleInstance &instance, std::shared_ptr<ModuleTiering> tiering,
-                     runtime::NativeLimits &limits);
+  TieredModuleEngine(runtime::ModuleInstance &instance, std::shared_ptr<ModuleTiering> tiering);
   ~TieredModuleEngine() override;
 
   std::string_view name() const override;

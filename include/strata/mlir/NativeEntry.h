@@ -25,13 +25,13 @@ using ArrayThunk = void (*)(runtime::VMContext *, uint64_t *);
 /// handler; once per process (the handler once per thread). Before the first compilation.
 void prepareNativeRuntime(bool guardPages);
 
-/// Runs `thunk(vmctx, slots)` as a call of `context`: sets the store's limits (stack limit,
+/// Runs `thunk(vmctx, slots)` as a call of `context`: sets the thread's limits (stack limit,
 /// interrupt flag, context) for its duration and turns a trap into the returned status.
 runtime::CallStatus callNative(runtime::CallContext &context, ArrayThunk thunk,
                                runtime::VMContext *vmctx, uint64_t *slots);
 
 /// Unwinds to the innermost native entry with `trap` (ownership passes to the entry).
-[[noreturn]] void raiseTrap(runtime::NativeLimits &limits, runtime::Trap *trap);
+[[noreturn]] void raiseTrap(runtime::Trap *trap);
 
 /// Marks the current thread as running host code (false) or JIT code (true); the guard-page
 /// handler only acts on faults raised by JIT code. Returns the previous state.
@@ -67,8 +67,7 @@ private:
 /// `guardPages` the instance's memory is registered with the guard-page handler meanwhile.
 class InstanceVMContext {
 public:
-  InstanceVMContext(runtime::ModuleInstance &instance, runtime::NativeLimits &limits,
-                    bool guardPages);
+  InstanceVMContext(runtime::ModuleInstance &instance, bool guardPages);
   ~InstanceVMContext();
   InstanceVMContext(const InstanceVMContext &) = delete;
   InstanceVMContext &operator=(const InstanceVMContext &) = delete;

@@ -37,8 +37,6 @@ public:
   const StoreConfig &config() const { return config_; }
   TypeRegistry &types() { return types_; }
   const TypeRegistry &types() const { return types_; }
-  /// What native code of this store's instances checks: stack limit, interrupt flag.
-  NativeLimits &nativeLimits() { return nativeLimits_; }
 
   FunctionInstance &createHostFunction(const wasm::FuncType &type, HostCallback callback,
                                        std::string name = {});
@@ -69,7 +67,6 @@ public:
 private:
   StoreConfig config_;
   TypeRegistry types_;
-  NativeLimits nativeLimits_;
   // Destroyed bottom-up: instances (and their engine state) before what they point to.
   std::vector<std::unique_ptr<MemoryInstance>> memories_;
   std::vector<std::unique_ptr<TableInstance>> tables_;

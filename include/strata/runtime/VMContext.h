@@ -1,7 +1,8 @@
 // The VMContext: what native code of one module instance reads, at fixed offsets, to reach its
-// memory, globals, functions, tables and type ids, plus the store-wide NativeLimits (stack
-// limit, interrupt flag, the innermost native entry). The MLIR tier's lowering emits loads at
-// exactly these offsets; the static_asserts below pin them. Depends on runtime/ only.
+// memory, globals, functions, tables and type ids, and the per-thread NativeLimits (stack
+// limit, interrupt flag, the innermost native entry), which native code finds at the thread
+// pointer plus VMContext::limitsThreadOffset. The native tiers emit loads at exactly these
+// offsets; the static_asserts below pin them. Depends on runtime/ only.
 #pragma once
 
 #include "strata/runtime/Function.h"
@@ -17,8 +18,8 @@ namespace strata::runtime {
 class CallContext;
 class ModuleInstance;
 
-/// Shared by every instance of a store. Native code of a store runs on one thread at a time
-/// (the store is not thread-safe), so one set of limits serves it.
+/// One per thread (threadNativeLimits()): the native code a thread runs, of whatever store, is
+/// bounded by that thread's stack and call. Threads may run the same instance's code at once.
 struct NativeLimits {
   static constexpr size_t kStackLimitOffset = 0;
   static constexpr size_t kInterruptFlagOffset = 8;
@@ -47,7 +48,7 @@ struct VMContext {
   static constexpr size_t kFunctionsOffset = 16;
   static constexpr size_t kTablesOffset = 24;
   static constexpr size_t kTypeIdsOffset = 32;
-  static constexpr size_t kLimitsOffset = 40;
+  static constexpr size_t kLimitsThreadOffset = 40;
   static constexpr size_t kInstanceOffset = 48;
   static constexpr size_t kCountersOffset = 56;
 
@@ -56,7 +57,8 @@ struct VMContext {
   FunctionInstance *const *functions = nullptr;
   TableInstance *const *tables = nullptr; // elements at TableInstance::kDataOffset
   const uint32_t *typeIds = nullptr;      // canonical id of each type index
-  NativeLimits *limits = nullptr;
+  /// threadNativeLimits() minus the thread pointer: the same in every thread.
+  intptr_t limitsThreadOffset = 0;
   ModuleInstance *instance = nullptr;
   uint64_t *counters = nullptr; // tiering counters (wasm.counter), null when not counting
 };
@@ -66,9 +68,15 @@ static_assert(offsetof(VMContext, globals) == VMContext::kGlobalsOffset);
 static_assert(offsetof(VMContext, functions) == VMContext::kFunctionsOffset);
 static_assert(offsetof(VMContext, tables) == VMContext::kTablesOffset);
 static_assert(offsetof(VMContext, typeIds) == VMContext::kTypeIdsOffset);
-static_assert(offsetof(VMContext, limits) == VMContext::kLimitsOffset);
+static_assert(offsetof(VMContext, limitsThreadOffset) == VMContext::kLimitsThreadOffset);
 static_assert(offsetof(VMContext, instance) == VMContext::kInstanceOffset);
 static_assert(offsetof(VMContext, counters) == VMContext::kCountersOffset);
+/// The calling thread's limits.
+NativeLimits &threadNativeLimits();
+/// Where threadNativeLimits() lies relative to the thread pointer (%fs:0 on x86-64,
+/// TPIDR_EL0 on aarch64); constant for the process, since the limits are in static TLS.
+intptr_t nativeLimitsThreadOffset();
+
 static_assert(offsetof(NativeLimits, stackLimit) == NativeLimits::kStackLimitOffset);
 static_assert(offsetof(NativeLimits, interruptFlag) == NativeLimits::kInterruptFlagOffset);
 static_assert(offsetof(NativeLimits, depthLeft) == NativeLimits::kDepthLeftOffset);

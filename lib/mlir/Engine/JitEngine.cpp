@@ -51,9 +51,8 @@ public:
     auto code = find(instance.sharedModule(), guardPages);
     if (!code)
       return code.takeError();
-    runtime::NativeLimits &limits = instance.store().nativeLimits();
     return std::unique_ptr<engine::ModuleEngine>(
-        std::make_unique<JitModuleEngine>(instance, limits, std::move(*code), guardPages));
+        std::make_unique<JitModuleEngine>(instance, std::move(*code), guardPages));
   }
 
 private:

@@ -10,9 +10,8 @@
 namespace strata::mlirtier {
 
 JitModuleEngine::JitModuleEngine(runtime::ModuleInstance &instance,
-                                 runtime::NativeLimits &limits,
                                  std::shared_ptr<const NativeCode> code, bool guardPages)
-    : engine::ModuleEngine(instance), vmctx_(instance, limits, guardPages), code_(std::move(code)) {
+    : engine::ModuleEngine(instance), vmctx_(instance, guardPages), code_(std::move(code)) {
   const wasm::Module &module = instance.module();
   for (uint32_t i = module.numImportedFunctions; i < module.numFunctions(); ++i)
     instance.function(i)->installNativeCode(code_->function(i), &vmctx_.get());

@@ -17,7 +17,7 @@ class JitModuleEngine final : public engine::ModuleEngine {
 public:
   /// `code` holds every defined function of the instance's module; `guardPages` says whether
   /// it leaves bounds checks to the memory's guard region.
-  JitModuleEngine(runtime::ModuleInstance &instance, runtime::NativeLimits &limits,
+  JitModuleEngine(runtime::ModuleInstance &instance,
                   std::shared_ptr<const NativeCode> code, bool guardPages);
   ~JitModuleEngine() override;
 

@@ -75,10 +75,13 @@ void expandPolls(llvm::Function &function, llvm::FunctionCallee poll) {
     if (unsigned index; !name.consumeInteger(10, index))
       functionIndex = int32_t(index);
   llvm::IRBuilder<> builder(&*function.getEntryBlock().getFirstInsertionPt());
-  llvm::Value *limitsField =
-      builder.CreateConstInBoundsGEP1_64(builder.getInt8Ty(), vmctx, VMContext::kLimitsOffset);
-  llvm::LoadInst *limits = builder.CreateAlignedLoad(ptr, limitsField, llvm::Align(8));
-  limits->setMetadata(llvm::LLVMContext::MD_invariant_load, llvm::MDNode::get(context, {}));
+  llvm::Value *offsetField = builder.CreateConstInBoundsGEP1_64(
+      builder.getInt8Ty(), vmctx, VMContext::kLimitsThreadOffset);
+  llvm::LoadInst *offset = builder.CreateAlignedLoad(builder.getInt64Ty(), offsetField,
+                                                     llvm::Align(8));
+  offset->setMetadata(llvm::LLVMContext::MD_invariant_load, llvm::MDNode::get(context, {}));
+  llvm::Value *thread = builder.CreateIntrinsic(llvm::Intrinsic::thread_pointer, {}, {});
+  llvm::Value *limits = builder.CreateGEP(builder.getInt8Ty(), thread, offset);
   llvm::Value *flagField = builder.CreateConstInBoundsGEP1_64(builder.getInt8Ty(), limits,
                                                               NativeLimits::kInterruptFlagOffset);
   llvm::Value *flag = builder.CreateAlignedLoad(ptr, flagField, llvm::Align(8));

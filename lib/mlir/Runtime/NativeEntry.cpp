@@ -137,7 +137,7 @@ bool setRunningNativeCode(bool running) {
 // a trap is in `frame`, `saved` or the arguments, none modified after sigsetjmp.
 CallStatus callNative(runtime::CallContext &context, ArrayThunk thunk, runtime::VMContext *vmctx,
                       uint64_t *slots) {
-  NativeLimits &limits = *vmctx->limits;
+  NativeLimits &limits = runtime::threadNativeLimits();
   if (uintptr_t(__builtin_frame_address(0)) <= threadStackLimit())
     return engine::callStackExhausted(context);
   if (context.shouldStop())
@@ -171,8 +171,8 @@ CallStatus callNative(runtime::CallContext &context, ArrayThunk thunk, runtime::
   return status;
 }
 
-void raiseTrap(NativeLimits &limits, Trap *trap) {
-  auto *frame = static_cast<EntryFrame *>(limits.innermostEntry);
+void raiseTrap(Trap *trap) {
+  auto *frame = static_cast<EntryFrame *>(runtime::threadNativeLimits().innermostEntry);
   frame->trap = trap;
   frame->fromSignal = false;
   recordTrace(*frame);
@@ -250,7 +250,7 @@ void installGuardPageHandler() {
 }
 
 InstanceVMContext::InstanceVMContext(runtime::ModuleInstance &instance,
-                                     runtime::NativeLimits &limits, bool guardPages)
+                                     bool guardPages)
     : guardPages_(guardPages) {
   for (runtime::GlobalInstance *global : instance.globals())
     globals_.push_back(global->slots());
@@ -261,7 +261,7 @@ InstanceVMContext::InstanceVMContext(runtime::ModuleInstance &instance,
   vmctx_.functions = instance.functions().data();
   vmctx_.tables = instance.tables().data();
   vmctx_.typeIds = typeIds_.data();
-  vmctx_.limits = &limits;
+  vmctx_.limitsThreadOffset = runtime::nativeLimitsThreadOffset();
   vmctx_.instance = &instance;
   if (guardPages_ && vmctx_.memory)
     registerGuardedMemory(vmctx_.memory);

@@ -21,7 +21,7 @@ namespace {
 
 /// The trap of a runtime check, with the Wasm frame of the raising function when known.
 Trap *newTrap(VMContext *vmctx, TrapKind kind, int32_t function, int32_t offset) {
-  runtime::CallContext &context = *vmctx->limits->context;
+  runtime::CallContext &context = *runtime::threadNativeLimits().context;
   auto *trap = new Trap(kind == TrapKind::CallStackExhausted ? engine::callStackExhausted(context)
                         : kind == TrapKind::Interrupted      ? engine::interrupted(context)
                                                              : Trap(kind));
@@ -38,16 +38,16 @@ Trap *newTrap(VMContext *vmctx, TrapKind kind, int32_t function, int32_t offset)
 }
 
 [[noreturn]] void trapAt(VMContext *vmctx, TrapKind kind) {
-  raiseTrap(*vmctx->limits, newTrap(vmctx, kind, -1, -1));
+  raiseTrap(newTrap(vmctx, kind, -1, -1));
 }
 
 /// Calls a function without native code; returns its trap, if any, for the caller to raise.
 Trap *callSlow(VMContext *vmctx, FunctionInstance *function, uint64_t *slots) {
-  runtime::CallContext &context = *vmctx->limits->context;
+  runtime::CallContext &context = *runtime::threadNativeLimits().context;
   std::span<uint64_t> argsAndResults(slots, function->argSlots());
   // The callee checks the context's depth: publish the native frames to it meanwhile.
   uint32_t published =
-      context.enterFramesUpTo(uint32_t(int64_t(context.maxCallDepth()) - vmctx->limits->depthLeft));
+      context.enterFramesUpTo(uint32_t(int64_t(context.maxCallDepth()) - runtime::threadNativeLimits().depthLeft));
   bool wasNative = setRunningNativeCode(false);
   runtime::CallStatus status;
   if (function->isHost()) {
@@ -73,12 +73,12 @@ extern "C" {
 
 [[noreturn]] void strata_rt_trap(VMContext *vmctx, int32_t kind, int32_t function,
                                  int32_t offset) {
-  raiseTrap(*vmctx->limits, newTrap(vmctx, TrapKind(kind), function, offset));
+  raiseTrap(newTrap(vmctx, TrapKind(kind), function, offset));
 }
 
 void strata_rt_poll(VMContext *vmctx, int32_t function) {
-  if (vmctx->limits->context->shouldStop())
-    raiseTrap(*vmctx->limits, newTrap(vmctx, TrapKind::Interrupted, function, -1));
+  if (runtime::threadNativeLimits().context->shouldStop())
+    raiseTrap(newTrap(vmctx, TrapKind::Interrupted, function, -1));
 }
 
 int32_t strata_rt_memory_grow(VMContext *vmctx, int32_t delta) {
@@ -153,7 +153,7 @@ void strata_rt_elem_drop(VMContext *vmctx, int32_t segment) {
 
 void strata_rt_call_function(VMContext *vmctx, FunctionInstance *function, uint64_t *slots) {
   if (Trap *trap = callSlow(vmctx, function, slots))
-    raiseTrap(*vmctx->limits, trap);
+    raiseTrap(trap);
 }
 
 } // extern "C"

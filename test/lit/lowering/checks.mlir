@@ -1,14 +1,17 @@
 // RUN: strata-opt %s --convert-wasm-to-llvm | FileCheck %s
 // RUN: strata-opt %s --convert-wasm-to-llvm=poll-markers=true | FileCheck %s --check-prefix=MARKERS
-// The prologue's stack check compares the stack pointer with VMContext.limits->stackLimit and
-// takes one frame of limits->depthLeft (the CallContext's depth limit); a
-// poll reads the byte limits->interruptFlag points at (the pointer loaded once per call) and
-// calls strata_rt_poll when it is set.
+// The thread's limits lie at the thread pointer plus VMContext.limitsThreadOffset. The
+// prologue's stack check compares the stack pointer with limits->stackLimit and takes one frame
+// of limits->depthLeft (the CallContext's depth limit); a poll reads the byte
+// limits->interruptFlag points at (the pointer loaded once per call) and calls strata_rt_poll
+// when it is set.
 
 // CHECK-LABEL: func.func @wasm_f3
 // CHECK-SAME:    (%[[VM:.*]]: !llvm.ptr)
-// CHECK-NEXT:    %[[LP:.*]] = llvm.getelementptr inbounds %[[VM]][40]
-// CHECK-NEXT:    %[[LIMITS:.*]] = llvm.load %[[LP]] invariant {{.*}} -> !llvm.ptr
+// CHECK-NEXT:    %[[OP:.*]] = llvm.getelementptr inbounds %[[VM]][40]
+// CHECK-NEXT:    %[[OFFSET:.*]] = llvm.load %[[OP]] invariant {{.*}} -> i64
+// CHECK-NEXT:    %[[TP:.*]] = llvm.call_intrinsic "llvm.thread.pointer"() : () -> !llvm.ptr
+// CHECK-NEXT:    %[[LIMITS:.*]] = llvm.getelementptr %[[TP]][%[[OFFSET]]]
 // CHECK-NEXT:    %[[FP:.*]] = llvm.getelementptr inbounds %[[LIMITS]][8]
 // CHECK-NEXT:    %[[FLAG:.*]] = llvm.load %[[FP]] {{.*}} -> !llvm.ptr
 // CHECK-NEXT:    %[[SP:.*]] = llvm.intr.stacksave : !llvm.ptr

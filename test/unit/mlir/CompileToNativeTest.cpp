@@ -35,11 +35,14 @@ protected:
     ASSERT_TRUE(jit);
   }
 
+  // The code runs on this thread without callNative: set the thread's limits meanwhile.
   void SetUp() override {
-    limits.interruptFlag = &interrupt;
-    limits.depthLeft = 1000; // frames the code may enter before its depth check traps
-    vmctx.limits = &limits;
+    saved = runtime::threadNativeLimits();
+    runtime::threadNativeLimits().interruptFlag = &interrupt;
+    runtime::threadNativeLimits().depthLeft = 1000; // frames before the depth check traps
+    vmctx.limitsThreadOffset = runtime::nativeLimitsThreadOffset();
   }
+  void TearDown() override { runtime::threadNativeLimits() = saved; }
 
   std::unique_ptr<NativeCode> compile(const std::string &text, CompileOptions options = {}) {
     module = test::loadModule(text);
@@ -65,7 +68,7 @@ protected:
 
   std::shared_ptr<const wasm::Module> module;
   std::atomic<bool> interrupt{false};
-  runtime::NativeLimits limits;
+  runtime::NativeLimits saved;
   VMContext vmctx;
 };
 

@@ -223,7 +223,7 @@ protected:
     vmctx.functions = instance->functions().data();
     vmctx.tables = instance->tables().data();
     vmctx.typeIds = typeIds.data();
-    vmctx.limits = &limits;
+    vmctx.limitsThreadOffset = runtime::nativeLimitsThreadOffset();
     vmctx.instance = instance;
   }
 
@@ -287,7 +287,6 @@ protected:
   runtime::ModuleInstance *instance = nullptr;
   std::vector<uint64_t *> globals;
   std::vector<uint32_t> typeIds;
-  runtime::NativeLimits limits;
   runtime::VMContext vmctx;
 };
 

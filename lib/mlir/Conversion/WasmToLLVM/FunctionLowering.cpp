@@ -136,9 +136,24 @@ Value FunctionLowering::vmctxField(size_t offset) {
   return field;
 }
 
+Value FunctionLowering::nativeLimits() {
+  if (!nativeLimits_)
+    nativeLimits_ = inPrologue([&] {
+      Type ptr = LLVM::LLVMPointerType::get(b_.getContext());
+      Value offset = load(b_.getI64Type(), bytePtr(vmctx_, VMContext::kLimitsThreadOffset),
+                          AccessKind::Runtime, /*invariant=*/true);
+      Value thread = b_.create<LLVM::CallIntrinsicOp>(loc_, ptr,
+                                                      b_.getStringAttr("llvm.thread.pointer"),
+                                                      ValueRange())
+                         .getResult(0);
+      return Value(b_.create<LLVM::GEPOp>(loc_, ptr, b_.getI8Type(), thread, offset));
+    });
+  return nativeLimits_;
+}
+
 Value FunctionLowering::interruptFlag() {
   if (!interruptFlag_) {
-    Value limits = vmctxField(VMContext::kLimitsOffset);
+    Value limits = nativeLimits();
     interruptFlag_ = inPrologue([&] {
       return load(LLVM::LLVMPointerType::get(b_.getContext()),
                   bytePtr(limits, NativeLimits::kInterruptFlagOffset), AccessKind::Runtime);

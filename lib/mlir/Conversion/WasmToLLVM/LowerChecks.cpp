@@ -97,7 +97,7 @@ void FunctionLowering::lowerStackCheck(StackCheckOp op) {
   // The stack grows down: the frame must stay above the limit.
   Type ptr = LLVM::LLVMPointerType::get(b_.getContext());
   Value sp = b_.create<LLVM::StackSaveOp>(loc_, ptr);
-  Value limits = vmctxField(VMContext::kLimitsOffset);
+  Value limits = nativeLimits();
   Value limit =
       load(b_.getI64Type(), bytePtr(limits, NativeLimits::kStackLimitOffset), AccessKind::Runtime);
   Value address = b_.create<LLVM::PtrToIntOp>(loc_, b_.getI64Type(), sp);

@@ -90,6 +90,8 @@ public:
   /// The running call's interrupt flag pointer, loaded once in the entry block: a nested
   /// native entry restores it before it returns, so it is the same at every poll.
   mlir::Value interruptFlag();
+  /// The running thread's NativeLimits: the thread pointer plus the VMContext's offset.
+  mlir::Value nativeLimits();
   /// Branches to a cold block that raises `kind` (an i32) when `condition` holds; continues
   /// in the block after the check.
   void trapIf(mlir::Value condition, mlir::Value kind, std::optional<uint32_t> offset);
@@ -158,6 +160,7 @@ private:
   mlir::Operation *prologueEnd_ = nullptr;
   llvm::DenseMap<size_t, mlir::Value> fields_;
   mlir::Value interruptFlag_;
+  mlir::Value nativeLimits_;
   mlir::Value slots_;
   unsigned slotCount_ = 0;
 };
