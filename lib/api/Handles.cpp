@@ -26,6 +26,10 @@ Function &Function::operator=(Function &&) noexcept = default;
 Function::~Function() = default;
 
 CallResult Function::call(std::span<const Value> params) const {
+  return call(params, runtime_->callContext());
+}
+
+CallResult Function::call(std::span<const Value> params, runtime::CallContext &context) const {
   CallResult result;
   if (!callEngine_) {
     auto callEngine = engine::newCallEngine(*function_, nullptr);
@@ -36,7 +40,7 @@ CallResult Function::call(std::span<const Value> params) const {
     callEngine_ = std::move(*callEngine);
   }
   std::unique_ptr<runtime::Trap> trap;
-  auto values = callEngine_->callValues(runtime_->callContext(), params, &trap);
+  auto values = callEngine_->callValues(context, params, &trap);
   if (!values) {
     if (trap)
       result.trap_ = std::move(trap);

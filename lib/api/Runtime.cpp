@@ -32,6 +32,12 @@ Runtime::~Runtime() {
   engine_.reset();
 }
 
+std::unique_ptr<runtime::CallContext> Runtime::newCallContext() const {
+  auto context = std::make_unique<runtime::CallContext>(*store_, config_.maxCallDepth);
+  context->setEmbedderData(context_->embedderData());
+  return context;
+}
+
 Expected<CompiledModule> Runtime::compile(std::span<const uint8_t> bytes) const {
   auto module = wasm::decodeModule(bytes, config_.features);
   if (!module)

@@ -50,11 +50,16 @@ public:
   const wasm::FuncType &type() const { return function_->type(); }
   runtime::FunctionInstance *instance() const { return function_; }
 
-  /// Calls the function. Not thread-safe: a handle reuses one call engine; give each thread
-  /// its own handle (copies start without one).
+  /// Calls the function in the Runtime's call context. A handle reuses one call engine: give
+  /// each thread its own handle (copies start without one) and, for calls that may run at the
+  /// same time, its own context (Runtime::newCallContext()).
   CallResult call(std::span<const Value> params) const;
+  CallResult call(std::span<const Value> params, runtime::CallContext &context) const;
   CallResult call(std::initializer_list<Value> params) const {
     return call(std::span<const Value>(params.begin(), params.size()));
+  }
+  CallResult call(std::initializer_list<Value> params, runtime::CallContext &context) const {
+    return call(std::span<const Value>(params.begin(), params.size()), context);
   }
 
   Function(const Function &other) : runtime_(other.runtime_), function_(other.function_) {}

@@ -77,6 +77,9 @@ public:
   runtime::Store &store() const { return *store_; }
   /// The context calls made through handles run in (call depth, interruption).
   runtime::CallContext &callContext() const { return *context_; }
+  /// A context of its own for calls on another thread (Function::call(params, context)), with
+  /// the Runtime's depth limit and embedder data.
+  std::unique_ptr<runtime::CallContext> newCallContext() const;
 
   /// Decodes, validates and compiles for the engine.
   Expected<CompiledModule> compile(std::span<const uint8_t> bytes) const;

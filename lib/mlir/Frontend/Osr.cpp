@@ -192,8 +192,9 @@ void FunctionBuilder::enterOsr() {
     control.enclosesEntry = true;
   if (!outermostLoops() && osrPass_ + 1 < osrLoops_.size()) {
     // An enclosing loop: later translations branch back to here.
-    peeled_.push_back({merge, controls_.size(), {}});
-    peeling_ = &peeled_.back();
+    peeling_ = &peeled_.emplace_back();
+    peeling_->loopEntry = merge;
+    peeling_->loopPosition = controls_.size();
     enter(merge);
     stack_.assign(merge->getArguments().begin(), merge->getArguments().end());
     return;
