@@ -5,12 +5,11 @@ JOBS ?= $(shell nproc)
 SANITIZE_BUILD ?= build-asan
 TSAN_BUILD ?= build-tsan
 FUZZ_SECONDS ?= 3600
-TSAN_TESTS ?= Concurrent|[Tt]iered|[Tt]iering
 # The fault handler forwards faults outside guard regions to ASan's, which then reports them.
 SANITIZE_ENV = ASAN_OPTIONS=detect_leaks=1:allow_user_segv_handler=1 \
   UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
-.PHONY: setup configure build test demo fuzz clean sanitize-configure sanitize fuzz-execute tsan-configure tsan
+.PHONY: setup configure build test demo fuzz clean sanitize-configure sanitize fuzz-execute tsan
 
 setup:
 	bash scripts/setup.sh
@@ -49,15 +48,9 @@ fuzz-execute: sanitize-configure
 	cmake --build $(SANITIZE_BUILD) -j $(JOBS) --target strata-fuzz-execute strata-fuzz-corpus
 	$(SANITIZE_ENV) BUILD=$(SANITIZE_BUILD) bash scripts/fuzz.sh --no-build --execute $(FUZZ_SECONDS)
 
-tsan-configure: setup
-	CC=clang-19 CXX=clang++-19 cmake -G Ninja -S . -B $(TSAN_BUILD) \
-	  -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSTRATA_BUILD_BENCHMARKS=OFF -DSTRATA_SANITIZERS=thread
-
 # Threads sharing instances (ConcurrentCallsTest) and every tiered test under ThreadSanitizer.
-tsan: tsan-configure
-	cmake --build $(TSAN_BUILD) -j $(JOBS)
-	cd $(TSAN_BUILD) && TSAN_OPTIONS=halt_on_error=1 ctest --output-on-failure -j $(JOBS) \
-	  -R '$(TSAN_TESTS)'
+tsan: setup
+	TSAN_BUILD=$(TSAN_BUILD) bash scripts/tsan.sh
 
 clean:
 	rm -rf $(BUILD)

@@ -51,6 +51,10 @@ thread_local TrapAddresses trapAddresses;
 
 thread_local bool runningNativeCode = false;
 thread_local EntryFrame *innermostFrame = nullptr;
+/// Set once the fault handler is installed: from then on every thread entering native code
+/// gets an alternate signal stack.
+std::atomic<bool> faultHandlerInstalled{false};
+void installAlternateStack();
 
 uintptr_t threadStackLimit() {
   static thread_local uintptr_t limit = [] {
@@ -142,6 +146,8 @@ CallStatus callNative(runtime::CallContext &context, ArrayThunk thunk, runtime::
     return engine::callStackExhausted(context);
   if (context.shouldStop())
     return engine::interrupted(context);
+  if (faultHandlerInstalled.load(std::memory_order_relaxed))
+    installAlternateStack();
   const NativeLimits saved = limits;
   EntryFrame frame;
   EntryFrame *const outerFrame = innermostFrame;
@@ -245,6 +251,7 @@ void installGuardPageHandler() {
     sigemptyset(&action.sa_mask);
     sigaction(SIGSEGV, &action, &previousSegv);
     sigaction(SIGBUS, &action, &previousBus);
+    faultHandlerInstalled = true;
   });
   installAlternateStack();
 }

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# ThreadSanitizer runs, in their own build folder (TSAN_BUILD, default build-tsan) built with
+# clang-19 and -fsanitize=thread:
+#
+#   scripts/tsan.sh           every target; ctest's tests matching TSAN_TESTS (default: the
+#                             concurrency stress test and every tiered test)
+#   scripts/tsan.sh --short   the stress test alone (ConcurrentCallsTest), as CI runs it
+#
+# A report of a data race, a lock-order inversion or a thread leak fails the run.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+build="${TSAN_BUILD:-build-tsan}"
+[[ "$build" = /* ]] || build="$root/$build"
+tests="${TSAN_TESTS:-Concurrent|[Tt]iered|[Tt]iering}"
+jobs="$(nproc)"
+
+if [ ! -f "$build/CMakeCache.txt" ]; then
+  CC=clang-19 CXX=clang++-19 cmake -G Ninja -S "$root" -B "$build" \
+    -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSTRATA_BUILD_BENCHMARKS=OFF \
+    -DSTRATA_BUILD_FUZZERS=OFF -DSTRATA_SANITIZERS=thread >/dev/null
+fi
+export TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 ${TSAN_OPTIONS:-}"
+if [ "${1:-}" = "--short" ]; then
+  cmake --build "$build" -j "$jobs" --target strata-api-tests
+  exec "$build/bin/strata-api-tests" --gtest_filter='*ConcurrentCalls*'
+fi
+cmake --build "$build" -j "$jobs"
+cd "$build"
+exec ctest --output-on-failure -j "$jobs" -R "$tests"
