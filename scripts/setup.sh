@@ -11,6 +11,7 @@ packages=(
   wabt binaryen nodejs
   linux-perf valgrind
   python3-matplotlib
+  tcl
 )
 
 missing=()
