@@ -86,6 +86,9 @@ std::string statsLine(const api::Runtime &runtime, const std::string &fields) {
   std::string tiering = runtime.engine().statsJson();
   if (!tiering.empty())
     line += ", \"tiering\": " + tiering;
+  std::string compilation = runtime.engine().compileStatsJson();
+  if (!compilation.empty())
+    line += ", \"compilation\": " + compilation;
   std::string memories = runtime.engine().memoryStatsJson();
   if (!memories.empty())
     line += ", \"memories\": " + memories;

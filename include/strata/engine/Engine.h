@@ -91,6 +91,9 @@ public:
   /// How a native engine checks its instances' memory accesses (guard pages or explicit
   /// checks, and why), as a JSON object, or empty.
   virtual std::string memoryStatsJson() const { return {}; }
+  /// The native code compiled so far (units, Wasm bytes, time per stage), as a JSON object, or
+  /// empty for engines that compile nothing or report it elsewhere.
+  virtual std::string compileStatsJson() const { return {}; }
 
   /// Prepares a validated module for this tier (interpreter code, MLIR, native code). Compiling
   /// a module that is already compiled does nothing.

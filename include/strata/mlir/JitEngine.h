@@ -15,18 +15,17 @@ namespace strata::mlirtier {
 
 struct JitOptions {
   CompileOptions compile;
+  /// Compile each function at its first call, as a unit of its own; otherwise every defined
+  /// function as one unit (direct calls, inlining across functions) before instantiation.
+  bool lazy = true;
 };
 
-/// Reads the jit engine's settings: "opt-level" (0-3, default 2), "bounds-checks"
-/// (`guard-pages`, the default, or `explicit`), "direct-calls" (`on`/`off`) and "wasm-opt"
-/// (`on`/`off`: the wasm-level optimizations).
+/// Reads the jit engine's settings: "compilation" (`lazy`, the default, or `eager`),
+/// "opt-level" (0-3, default 2), "bounds-checks" (`guard-pages`, the default, or `explicit`),
+/// "direct-calls" (`on`/`off`) and "wasm-opt" (`on`/`off`: the wasm-level optimizations).
 Expected<JitOptions> parseJitOptions(const engine::EngineOptions &options);
 
 std::unique_ptr<engine::Engine> createJitEngine(JitOptions options = {});
-
-/// The native code the jit engine compiled for an instance's module, or null when the
-/// instance is not run by a jit engine: for tests, tools and benchmarks.
-const NativeCode *jitCode(runtime::ModuleInstance &instance);
 
 } // namespace strata::mlirtier
 

@@ -12,12 +12,12 @@ namespace strata::mlirtier {
 
 namespace {
 
-/// A module's native code in the two bounds-check variants, each compiled on first need: guard
+/// A module's native code in the two bounds-check variants, each made on first need: guard
 /// pages need a memory with a guard region, which the system may refuse to reserve.
 struct CompiledModule {
   std::shared_ptr<const wasm::Module> module;
-  std::shared_ptr<const NativeCode> guarded;
-  std::shared_ptr<const NativeCode> explicitChecks;
+  std::shared_ptr<ModuleCode> guarded;
+  std::shared_ptr<ModuleCode> explicitChecks;
 };
 
 class JitEngine final : public engine::Engine {
@@ -27,6 +27,29 @@ public:
   }
 
   std::string memoryStatsJson() const override { return boundsChecks_.json(); }
+
+  std::string compileStatsJson() const override {
+    StageTimes total;
+    size_t units = 0;
+    {
+      std::lock_guard lock(mutex_);
+      for (const auto &[module, entry] : modules_)
+        for (const std::shared_ptr<ModuleCode> &code : {entry.guarded, entry.explicitChecks})
+          if (code) {
+            total += code->times();
+            units += code->units();
+          }
+    }
+    auto ms = [](double seconds) { return std::to_string(seconds * 1e3); };
+    return "{\"mode\": \"" + std::string(options_.lazy ? "lazy" : "eager") +
+           "\", \"units\": " + std::to_string(units) +
+           ", \"wasm_bytes\": " + std::to_string(total.wasmBytes) +
+           ", \"code_bytes\": " + std::to_string(total.codeBytes) +
+           ", \"total_ms\": " + ms(total.total()) + ", \"frontend_ms\": " + ms(total.frontend) +
+           ", \"mlir_passes_ms\": " + ms(total.mlirPasses) +
+           ", \"llvm_ir_ms\": " + ms(total.toLlvmIr) + ", \"llvm_opt_ms\": " + ms(total.llvmOpt) +
+           ", \"codegen_ms\": " + ms(total.codegen) + "}";
+  }
 
   std::string_view name() const override { return engine::kJitEngine; }
 
@@ -56,20 +79,24 @@ public:
   }
 
 private:
-  /// The module's code in the requested variant, compiling it on first use.
-  Expected<std::shared_ptr<const NativeCode>>
-  find(const std::shared_ptr<const wasm::Module> &module, bool guardPages) {
+  /// The module's code in the requested variant, made on first use: compiled now when eager.
+  Expected<std::shared_ptr<ModuleCode>> find(const std::shared_ptr<const wasm::Module> &module,
+                                             bool guardPages) {
     std::lock_guard lock(mutex_);
     CompiledModule &entry = modules_[module.get()];
     entry.module = module;
-    std::shared_ptr<const NativeCode> &slot = guardPages ? entry.guarded : entry.explicitChecks;
+    std::shared_ptr<ModuleCode> &slot = guardPages ? entry.guarded : entry.explicitChecks;
     if (slot)
       return slot;
     CompileOptions options = options_.compile;
     options.guardPages = guardPages;
-    auto code = compileToNative(*module, {}, options);
+    if (options_.lazy) {
+      slot = compileLazily(module, options);
+      return slot;
+    }
+    auto code = compileEagerly(*module, options);
     if (!code)
-      return Error("jit: " + code.error().message());
+      return code.takeError();
     slot = std::move(*code);
     return slot;
   }
@@ -94,6 +121,10 @@ static Expected<bool> parseSwitch(const engine::EngineOptions &options, std::str
 
 Expected<JitOptions> parseJitOptions(const engine::EngineOptions &options) {
   JitOptions result;
+  std::string compilation = options.get("compilation", "lazy");
+  if (compilation != "lazy" && compilation != "eager")
+    return Error("jit: compilation must be `lazy` or `eager`, got `" + compilation + "`");
+  result.lazy = compilation == "lazy";
   std::string level = options.get("opt-level", "2");
   if (level.size() != 1 || level[0] < '0' || level[0] > '3')
     return Error("jit: opt-level must be 0, 1, 2 or 3, got `" + level + "`");
@@ -118,18 +149,13 @@ std::unique_ptr<engine::Engine> createJitEngine(JitOptions options) {
   return std::make_unique<JitEngine>(std::move(options));
 }
 
-const NativeCode *jitCode(runtime::ModuleInstance &instance) {
-  auto *engine = dynamic_cast<JitModuleEngine *>(instance.moduleEngine());
-  return engine ? &engine->code() : nullptr;
-}
-
 } // namespace strata::mlirtier
 
 namespace strata::engine {
 
 void registerJitEngine() {
   registerEngine(std::string(kJitEngine),
-                 "MLIR tier: every function compiled to native code before its first call",
+                 "MLIR tier: each function compiled to native code at its first call",
                  [](const EngineOptions &options) -> Expected<std::unique_ptr<Engine>> {
                    auto parsed = mlirtier::parseJitOptions(options);
                    if (!parsed)

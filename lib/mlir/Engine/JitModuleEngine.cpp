@@ -1,44 +1,74 @@
 #include "JitModuleEngine.h"
 
-#include "strata/mlir/NativeEntry.h"
-
 #include "strata/engine/CallChecks.h"
 #include "strata/engine/Registry.h"
+#include "strata/runtime/Trap.h"
 
 #include <cassert>
 
 namespace strata::mlirtier {
 
 JitModuleEngine::JitModuleEngine(runtime::ModuleInstance &instance,
-                                 std::shared_ptr<const NativeCode> code, bool guardPages)
+                                 std::shared_ptr<ModuleCode> code, bool guardPages)
     : engine::ModuleEngine(instance), vmctx_(instance, guardPages), code_(std::move(code)) {
   const wasm::Module &module = instance.module();
   for (uint32_t i = module.numImportedFunctions; i < module.numFunctions(); ++i)
-    instance.function(i)->installNativeCode(code_->function(i), &vmctx_.get());
+    if (std::optional<ModuleCode::Function> ready = code_->ready(i))
+      instance.function(i)->installNativeCode(ready->native, &vmctx_.get());
 }
 
 JitModuleEngine::~JitModuleEngine() = default;
 
 std::string_view JitModuleEngine::name() const { return engine::kJitEngine; }
 
+Expected<ArrayThunk> JitModuleEngine::prepare(runtime::FunctionInstance &function) {
+  auto code = code_->get(function.index());
+  if (!code)
+    return code.takeError();
+  if (!code->thunk)
+    return Error("jit: no compiled code for " + function.displayName());
+  if (!function.nativeCode())
+    function.installNativeCode(code->native, &vmctx_.get());
+  return code->thunk;
+}
+
 Expected<std::unique_ptr<engine::CallEngine>>
 JitModuleEngine::newCallEngine(runtime::FunctionInstance &function) {
   if (function.module() != &instance_ || function.isHost())
     return Error("jit: " + function.displayName() + " is not a function of this instance");
-  auto thunk = reinterpret_cast<JitCallEngine::ArrayThunk>(code_->arrayThunk(function.index()));
-  if (!thunk)
-    return Error("jit: no compiled code for " + function.displayName());
-  return std::unique_ptr<engine::CallEngine>(
-      std::make_unique<JitCallEngine>(function, thunk, &vmctx_.get()));
+  return std::unique_ptr<engine::CallEngine>(std::make_unique<JitCallEngine>(function, *this));
+}
+
+runtime::CallStatus JitModuleEngine::invoke(runtime::CallContext &context,
+                                            runtime::FunctionInstance &function,
+                                            std::span<uint64_t> argsAndResults) {
+  JitCallEngine callEngine(function, *this);
+  return callEngine.call(context, argsAndResults);
 }
 
 runtime::CallStatus JitCallEngine::call(runtime::CallContext &context,
                                         std::span<uint64_t> argsAndResults) {
   assert(argsAndResults.size() >= function_.argSlots() && "argument span too small");
+  if (!thunk_) {
+    auto thunk = engine_.prepare(function_);
+    if (!thunk)
+      return runtime::Trap(runtime::TrapKind::HostError, thunk.error().message());
+    thunk_ = *thunk;
+  }
   engine::CallFrameScope frame(context);
   if (!frame.ok())
     return engine::callStackExhausted(context);
-  return callNative(context, thunk_, vmctx_, argsAndResults.data());
+  if (context.shouldStop()) {
+    // Asked to stop while the function compiled: it stops at its entry, as in the other tiers.
+    runtime::Trap trap = engine::interrupted(context);
+    runtime::TrapFrame entry;
+    entry.module = function_.module()->name();
+    entry.function = function_.index();
+    entry.functionName = function_.module()->module().functionName(function_.index());
+    trap.trace().push_back(std::move(entry));
+    return trap;
+  }
+  return callNative(context, thunk_, engine_.vmctx(), argsAndResults.data());
 }
 
 } // namespace strata::mlirtier

@@ -1,7 +1,9 @@
 // The jit engine's ModuleEngine (one VMContext per instance, native code installed in the
-// instance's switchboard entries) and CallEngine (an entry through a function's array thunk).
-// Private to lib/mlir/Engine.
+// instance's switchboard entries as it becomes ready) and CallEngine (an entry through a
+// function's array thunk). Private to lib/mlir/Engine.
 #pragma once
+
+#include "ModuleCode.h"
 
 #include "strata/engine/Engine.h"
 #include "strata/mlir/Compiler.h"
@@ -15,28 +17,33 @@ namespace strata::mlirtier {
 
 class JitModuleEngine final : public engine::ModuleEngine {
 public:
-  /// `code` holds every defined function of the instance's module; `guardPages` says whether
-  /// it leaves bounds checks to the memory's guard region.
-  JitModuleEngine(runtime::ModuleInstance &instance,
-                  std::shared_ptr<const NativeCode> code, bool guardPages);
+  /// `code` gives the instance's defined functions; `guardPages` says whether it leaves bounds
+  /// checks to the memory's guard region. What is compiled already is installed now.
+  JitModuleEngine(runtime::ModuleInstance &instance, std::shared_ptr<ModuleCode> code,
+                  bool guardPages);
   ~JitModuleEngine() override;
 
   std::string_view name() const override;
   Expected<std::unique_ptr<engine::CallEngine>>
   newCallEngine(runtime::FunctionInstance &function) override;
+  /// A call of a function without installed code (from native code, another engine or the
+  /// host): compiles it if needed, installs it, then calls it.
+  runtime::CallStatus invoke(runtime::CallContext &context, runtime::FunctionInstance &function,
+                             std::span<uint64_t> argsAndResults) override;
 
-  const NativeCode &code() const { return *code_; }
+  /// The function's array thunk, compiled and installed first if needed.
+  Expected<ArrayThunk> prepare(runtime::FunctionInstance &function);
+  runtime::VMContext *vmctx() { return &vmctx_.get(); }
 
 private:
   InstanceVMContext vmctx_;
-  std::shared_ptr<const NativeCode> code_;
+  std::shared_ptr<ModuleCode> code_;
 };
 
 class JitCallEngine final : public engine::CallEngine {
 public:
-  using ArrayThunk = void (*)(runtime::VMContext *, uint64_t *);
-  JitCallEngine(runtime::FunctionInstance &function, ArrayThunk thunk, runtime::VMContext *vmctx)
-      : function_(function), thunk_(thunk), vmctx_(vmctx) {}
+  JitCallEngine(runtime::FunctionInstance &function, JitModuleEngine &engine)
+      : function_(function), engine_(engine) {}
 
   runtime::CallStatus call(runtime::CallContext &context,
                            std::span<uint64_t> argsAndResults) override;
@@ -44,8 +51,8 @@ public:
 
 private:
   runtime::FunctionInstance &function_;
-  ArrayThunk thunk_;
-  runtime::VMContext *vmctx_;
+  JitModuleEngine &engine_;
+  ArrayThunk thunk_ = nullptr; // once prepared
 };
 
 } // namespace strata::mlirtier
