@@ -169,7 +169,8 @@ Status FunctionTranslator::translate(const wasm::Module &module, uint32_t functi
       return std::move(error_.setFunction(functionIndex));
   }
 
-  out.index = functionIndex;
+  if (out.index != functionIndex) // a module's functions know theirs, which callers read meanwhile
+    out.index = functionIndex;
   out.numParamSlots = numParamSlots_;
   out.numLocalSlots = numLocalSlots_;
   out.maxStackSlots = maxHeight_;
