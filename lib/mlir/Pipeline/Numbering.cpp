@@ -1,6 +1,5 @@
 // Names and numbers compiled code shares with the engine (Compiler.h): the OSR continuation's
-// symbols and the layout of the tiering counters. The rest of the symbols live with the engine
-// glue (lib/mlir/Runtime/Symbols.cpp).
+// symbols and the layout of the tiering counters (the other symbols: Symbols.cpp).
 #include "strata/mlir/Compiler.h"
 
 namespace strata::mlirtier {

@@ -1,3 +1,5 @@
+// Symbol names, stage times and emit stages shared by the pipeline and the engine glue; in
+// strata_mlir, which strata_jit links, so that both find them.
 #include "strata/mlir/Compiler.h"
 
 namespace strata::mlirtier {
