@@ -80,10 +80,11 @@ CallStatus TieredModuleEngine::run(runtime::CallContext &context,
 }
 
 TierHooks::Outcome TieredModuleEngine::callNativeCode(runtime::CallContext &context,
-                                                      mlirtier::ArrayThunk thunk, uint64_t *slots,
+                                                      mlirtier::ArrayThunk thunk,
+                                                      uint32_t function, uint64_t *slots,
                                                       std::unique_ptr<Trap> &trap) {
   TierScope tier(tiering_->context(), Tier::Native);
-  CallStatus status = mlirtier::callNative(context, thunk, &vmctx_.get(), slots);
+  CallStatus status = mlirtier::callNative(context, thunk, &vmctx_.get(), slots, function);
   if (status)
     return Outcome::Finished;
   trap = status.takeTrap();
@@ -119,7 +120,7 @@ TierHooks::Outcome TieredModuleEngine::onCall(runtime::CallContext &context,
     trap = std::make_unique<Trap>(engine::callStackExhausted(context));
     return Outcome::Trapped;
   }
-  return callNativeCode(context, thunk, slots, trap);
+  return callNativeCode(context, thunk, index, slots, trap);
 }
 
 TierHooks::Outcome TieredModuleEngine::onBackEdge(runtime::CallContext &context,
@@ -195,7 +196,7 @@ TierHooks::Outcome TieredModuleEngine::onBackEdge(runtime::CallContext &context,
     slots = heapSlots.data();
   }
   slots[0] = reinterpret_cast<uintptr_t>(frame);
-  Outcome outcome = callNativeCode(context, thunk, slots, trap);
+  Outcome outcome = callNativeCode(context, thunk, index, slots, trap);
   if (outcome == Outcome::Finished)
     std::copy_n(slots, function.numResultSlots, frame);
   return outcome;

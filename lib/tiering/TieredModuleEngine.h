@@ -43,8 +43,9 @@ public:
   const std::vector<uint64_t> &nativeCounters() const { return counters_; }
 
 private:
+  /// Enters `thunk`, which runs (a continuation of) function `function`.
   Outcome callNativeCode(runtime::CallContext &context, mlirtier::ArrayThunk thunk,
-                         uint64_t *slots, std::unique_ptr<runtime::Trap> &trap);
+                         uint32_t function, uint64_t *slots, std::unique_ptr<runtime::Trap> &trap);
 
   std::shared_ptr<ModuleTiering> tiering_;
   mlirtier::InstanceVMContext vmctx_;

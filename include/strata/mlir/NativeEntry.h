@@ -14,6 +14,7 @@
 #include <atomic>
 #include <csetjmp>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,9 +27,12 @@ using ArrayThunk = void (*)(runtime::VMContext *, uint64_t *);
 void prepareNativeRuntime(bool guardPages);
 
 /// Runs `thunk(vmctx, slots)` as a call of `context`: sets the thread's limits (stack limit,
-/// interrupt flag, context) for its duration and turns a trap into the returned status.
+/// interrupt flag, context) for its duration and turns a trap into the returned status. A
+/// context asked to stop traps before the entry, with a frame for `function` (the Wasm function
+/// the thunk enters) when given.
 runtime::CallStatus callNative(runtime::CallContext &context, ArrayThunk thunk,
-                               runtime::VMContext *vmctx, uint64_t *slots);
+                               runtime::VMContext *vmctx, uint64_t *slots,
+                               std::optional<uint32_t> function = std::nullopt);
 
 /// Unwinds to the innermost native entry with `trap` (ownership passes to the entry).
 [[noreturn]] void raiseTrap(runtime::Trap *trap);

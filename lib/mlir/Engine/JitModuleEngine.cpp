@@ -58,17 +58,7 @@ runtime::CallStatus JitCallEngine::call(runtime::CallContext &context,
   engine::CallFrameScope frame(context);
   if (!frame.ok())
     return engine::callStackExhausted(context);
-  if (context.shouldStop()) {
-    // Asked to stop while the function compiled: it stops at its entry, as in the other tiers.
-    runtime::Trap trap = engine::interrupted(context);
-    runtime::TrapFrame entry;
-    entry.module = function_.module()->name();
-    entry.function = function_.index();
-    entry.functionName = function_.module()->module().functionName(function_.index());
-    trap.trace().push_back(std::move(entry));
-    return trap;
-  }
-  return callNative(context, thunk_, engine_.vmctx(), argsAndResults.data());
+  return callNative(context, thunk_, engine_.vmctx(), argsAndResults.data(), function_.index());
 }
 
 } // namespace strata::mlirtier

@@ -140,12 +140,21 @@ bool setRunningNativeCode(bool running) {
 // sigsetjmp's caller must not keep values in registers across the jump: everything read after
 // a trap is in `frame`, `saved` or the arguments, none modified after sigsetjmp.
 CallStatus callNative(runtime::CallContext &context, ArrayThunk thunk, runtime::VMContext *vmctx,
-                      uint64_t *slots) {
+                      uint64_t *slots, std::optional<uint32_t> function) {
   NativeLimits &limits = runtime::threadNativeLimits();
   if (uintptr_t(__builtin_frame_address(0)) <= threadStackLimit())
     return engine::callStackExhausted(context);
-  if (context.shouldStop())
-    return engine::interrupted(context);
+  if (context.shouldStop()) {
+    Trap trap = engine::interrupted(context);
+    if (function) {
+      runtime::TrapFrame entry;
+      entry.module = vmctx->instance->name();
+      entry.function = *function;
+      entry.functionName = vmctx->instance->module().functionName(*function);
+      trap.trace().push_back(std::move(entry));
+    }
+    return trap;
+  }
   if (faultHandlerInstalled.load(std::memory_order_relaxed))
     installAlternateStack();
   const NativeLimits saved = limits;
