@@ -90,24 +90,20 @@ local function spectralnorm(n)
     local ij = i + j - 1
     return 1.0 / (ij * (ij - 1) * 0.5 + i)
   end
-  local function av(x, y)
+  -- y = A x, or y = A^T x when transposed
+  local function multiply(x, y, transposed)
     for i = 1, n do
       local s = 0
-      for j = 1, n do s = s + a(i, j) * x[j] end
-      y[i] = s
-    end
-  end
-  local function atv(x, y)
-    for i = 1, n do
-      local s = 0
-      for j = 1, n do s = s + a(j, i) * x[j] end
+      for j = 1, n do
+        s = s + (transposed and a(j, i) or a(i, j)) * x[j]
+      end
       y[i] = s
     end
   end
   local u, v, t = {}, {}, {}
   for i = 1, n do u[i] = 1 end
   for _ = 1, 10 do
-    av(u, t); atv(t, v); av(v, t); atv(t, u)
+    multiply(u, t, false); multiply(t, v, true); multiply(v, t, false); multiply(t, u, true)
   end
   local vbv, vv = 0, 0
   for i = 1, n do vbv = vbv + u[i] * v[i]; vv = vv + v[i] * v[i] end
