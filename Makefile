@@ -35,7 +35,7 @@ fuzz: setup
 # Sanitizer builds with clang, in build folders of their own (long campaigns, not part of test).
 sanitize-configure: setup
 	CC=clang-19 CXX=clang++-19 cmake -G Ninja -S . -B $(SANITIZE_BUILD) \
-	  -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSTRATA_BUILD_BENCHMARKS=OFF \
+	  -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSTRATA_BUILD_BENCHMARKS=ON \
 	  -DSTRATA_SANITIZERS=address,undefined -DSTRATA_FUZZ_COVERAGE=ON
 
 # The whole ctest suite under ASan+UBSan (docs/testing.md).
