@@ -139,8 +139,8 @@ CallStatus Machine::call(runtime::CallContext &context, const Callee &callee,
   }
   if (!hasNativeStackLeft() || context.depth() >= context.maxCallDepth())
     return engine::callStackExhausted(context);
-  if (context.shouldStop())
-    return engine::interrupted(context);
+  if (context.shouldStop()) // before the first instruction: the trace names the callee
+    return engine::interruptedAtEntry(context, *callee.context->instance, callee.code->index);
   if (!stackBase_ && !reserveStack())
     return Trap(TrapKind::CallStackExhausted, "cannot reserve the interpreter's value stack");
   const CompiledFunction &function = *callee.code;

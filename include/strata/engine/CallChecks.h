@@ -7,12 +7,19 @@
 #include "strata/runtime/CallContext.h"
 #include "strata/runtime/Trap.h"
 
+namespace strata::runtime {
+class ModuleInstance;
+}
+
 namespace strata::engine {
 
 /// The trap for a call past the context's depth limit.
 runtime::Trap callStackExhausted(const runtime::CallContext &context);
 /// The trap for an interrupted or timed-out call.
 runtime::Trap interrupted(const runtime::CallContext &context);
+/// interrupted() at the entry of `function` of `instance`, which its trace names.
+runtime::Trap interruptedAtEntry(const runtime::CallContext &context,
+                                 const runtime::ModuleInstance &instance, uint32_t function);
 
 /// Counts a frame on entry to a function; false when the depth limit is reached, in which case
 /// the caller traps with callStackExhausted() and must not call leaveCall().

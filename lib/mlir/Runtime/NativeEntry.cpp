@@ -144,17 +144,9 @@ CallStatus callNative(runtime::CallContext &context, ArrayThunk thunk, runtime::
   NativeLimits &limits = runtime::threadNativeLimits();
   if (uintptr_t(__builtin_frame_address(0)) <= threadStackLimit())
     return engine::callStackExhausted(context);
-  if (context.shouldStop()) {
-    Trap trap = engine::interrupted(context);
-    if (function) {
-      runtime::TrapFrame entry;
-      entry.module = vmctx->instance->name();
-      entry.function = *function;
-      entry.functionName = vmctx->instance->module().functionName(*function);
-      trap.trace().push_back(std::move(entry));
-    }
-    return trap;
-  }
+  if (context.shouldStop())
+    return function ? engine::interruptedAtEntry(context, *vmctx->instance, *function)
+                    : engine::interrupted(context);
   if (faultHandlerInstalled.load(std::memory_order_relaxed))
     installAlternateStack();
   const NativeLimits saved = limits;
