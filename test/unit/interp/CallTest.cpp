@@ -267,6 +267,39 @@ TEST_P(CallTest, InterruptFromAnotherThread) {
   }
 }
 
+// The interrupt is already set when the call starts: the trap comes at the callee's entry,
+// before its first instruction, and names the callee (function indexes of kSpinners).
+TEST_P(CallTest, InterruptBeforeTheCallTrapsAtTheCalleesEntry) {
+  load(kSpinners);
+  const std::pair<const char *, uint32_t> callees[] = {
+      {"ok", 4}, {"spin", 0}, {"spin_if", 1}, {"recurse", 3}};
+  for (int round = 0; round < 3; ++round) { // later rounds may run tiered-up code
+    for (auto [name, index] : callees) {
+      context_->interrupt();
+      std::vector<Value> args;
+      if (std::string(name) == "spin_if" || std::string(name) == "recurse")
+        args.push_back(i32v(std::string(name) == "recurse" ? 3 : 0));
+      CallResult result = call(name, args);
+      ASSERT_TRUE(result.trap) << name;
+      EXPECT_EQ(result.trap->kind(), TrapKind::Interrupted) << name;
+      ASSERT_EQ(result.trap->trace().size(), 1u) << name;
+      EXPECT_EQ(result.trap->trace().front().function, index) << name;
+      context_->clearInterrupt();
+      EXPECT_EQ(i32("ok"), 7) << name;
+      EXPECT_EQ(context_->depth(), 0u) << name;
+    }
+  }
+  // A deadline that has passed before the call is the same case, named as a deadline.
+  context_->setDeadline(runtime::CallContext::Clock::now() - std::chrono::milliseconds(1));
+  CallResult late = call("ok");
+  ASSERT_TRUE(late.trap);
+  EXPECT_NE(late.trap->message().find("deadline"), std::string::npos);
+  ASSERT_EQ(late.trap->trace().size(), 1u);
+  EXPECT_EQ(late.trap->trace().front().function, 4u);
+  context_->clearDeadline();
+  EXPECT_EQ(i32("ok"), 7);
+}
+
 TEST_P(CallTest, DeadlineStopsALoop) {
   load(kSpinners);
   context_->setDeadline(runtime::CallContext::Clock::now() + std::chrono::milliseconds(20));

@@ -1153,5 +1153,32 @@ TEST_F(TieredEngineTest, DeadlineAndInterruptStopALoopBeforeAndAfterOsr) {
   }
 }
 
+// Set before the call: the trap comes at the callee's entry in whichever tier runs it, with
+// the callee as its one frame.
+TEST_F(TieredEngineTest, InterruptBeforeTheCallTrapsAtTheEntryInEveryTier) {
+  for (const Settings &settings : {Settings{{"policy", "never"}, {"threads", "0"}}, kEarly}) {
+    SCOPED_TRACE(settings.at("policy"));
+    useTiered(settings);
+    load(kSpinners);
+    for (int round = 0; round < 2; ++round) { // with kEarly, the second round runs native code
+      for (const char *name : {"ok", "spin", "count"}) {
+        context_.interrupt();
+        CallResult result = name == std::string("count")
+                                ? call(*tiered_instance_, name, {i32v(1000)})
+                                : call(*tiered_instance_, name);
+        context_.clearInterrupt();
+        ASSERT_TRUE(result.trap) << name;
+        EXPECT_EQ(result.trap->kind(), TrapKind::Interrupted) << name;
+        ASSERT_EQ(result.trap->trace().size(), 1u) << name;
+        EXPECT_EQ(result.trap->trace().front().function, indexOf(name)) << name;
+        EXPECT_EQ(context_.depth(), 0u);
+        EXPECT_EQ(i32v(7), run("ok")[0]);
+      }
+    }
+    EXPECT_EQ(isNative("ok"), settings.at("policy") != "never");
+    expectSameAsInterp("count", {i32v(1000)});
+  }
+}
+
 } // namespace
 } // namespace strata
