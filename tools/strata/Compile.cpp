@@ -21,7 +21,8 @@ static int compileUsage(bool error) {
   std::fprintf(error ? stderr : stdout,
                "usage: strata compile --emit=STAGE [--target=TRIPLE] [-O N]\n"
                "                      [--func=INDEX [--osr-loop=LOOP [--osr-frame=V,...]]]\n"
-               "                      [--bounds-checks=explicit|guard-pages] [--no-wasm-opt]\n"
+               "                      [--bounds-checks=explicit|guard-pages] [--no-exact-traps]\n"
+               "                      [--no-wasm-opt]\n"
                "                      FILE.wasm [-o OUT]\n"
                "Runs the MLIR tier's pipeline to STAGE and prints it (or writes it to OUT):\n"
                "  wasm-mlir  the frontend's wasm-level MLIR\n"
@@ -34,7 +35,9 @@ static int compileUsage(bool error) {
                "--osr-loop=LOOP compiles its OSR continuation wasm_f<INDEX>$osr<LOOP> instead,\n"
                "  which enters the function at its loop LOOP (0 is the first loop opcode).\n"
                "--osr-frame=V,... compiles it for one entry, with these frame slots (locals,\n"
-               "  then the operands at the loop; integers or bit patterns) as constants.\n");
+               "  then the operands at the loop; integers or bit patterns) as constants.\n"
+               "--no-exact-traps lets LLVM move and remove accesses that may fault (guard\n"
+               "  pages only; traps may come at the wrong point): to measure what exactness costs.\n");
   return error ? 2 : 0;
 }
 
@@ -87,6 +90,8 @@ int runCompile(int argc, char **argv) {
       options.guardPages = false;
     } else if (!std::strcmp(arg, "--bounds-checks=guard-pages")) {
       options.guardPages = true;
+    } else if (!std::strcmp(arg, "--no-exact-traps")) {
+      options.exactTraps = false;
     } else if (!std::strcmp(arg, "--no-wasm-opt")) {
       options.wasmOptimizations = false;
     } else if (!std::strcmp(arg, "-o") && i + 1 < argc) {

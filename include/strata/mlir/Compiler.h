@@ -50,6 +50,10 @@ struct CompileOptions {
   unsigned optLevel = 2;
   /// Leave memory bounds checks to the memory's guard region instead of compare-and-branch.
   bool guardPages = true;
+  /// With guard pages, keep each access that may fault in program order, so a trap comes
+  /// exactly where the Wasm code has it. Off only to measure what that costs: LLVM may then
+  /// remove or move such accesses.
+  bool exactTraps = true;
   /// Call functions of the same compilation unit directly rather than through the table.
   bool directCalls = true;
   /// Run the wasm-level optimizations (bounds-check elimination, memory-base caching).

@@ -22,7 +22,8 @@ struct JitOptions {
 
 /// Reads the jit engine's settings: "compilation" (`lazy`, the default, or `eager`),
 /// "opt-level" (0-3, default 2), "bounds-checks" (`guard-pages`, the default, or `explicit`),
-/// "direct-calls" (`on`/`off`) and "wasm-opt" (`on`/`off`: the wasm-level optimizations).
+/// "exact-traps" (`on`, the default, or `off`: see CompileOptions::exactTraps), "direct-calls"
+/// (`on`/`off`) and "wasm-opt" (`on`/`off`: the wasm-level optimizations).
 Expected<JitOptions> parseJitOptions(const engine::EngineOptions &options);
 
 std::unique_ptr<engine::Engine> createJitEngine(JitOptions options = {});

@@ -134,6 +134,10 @@ Expected<JitOptions> parseJitOptions(const engine::EngineOptions &options) {
     result.compile.guardPages = false;
   else if (bounds != "guard-pages")
     return Error("jit: bounds-checks must be `guard-pages` or `explicit`, got `" + bounds + "`");
+  auto exactTraps = parseSwitch(options, "exact-traps", true);
+  if (!exactTraps)
+    return exactTraps.takeError();
+  result.compile.exactTraps = *exactTraps;
   auto directCalls = parseSwitch(options, "direct-calls", true);
   if (!directCalls)
     return directCalls.takeError();

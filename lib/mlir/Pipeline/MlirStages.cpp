@@ -108,7 +108,7 @@ Status lowerToLLVMDialect(ModuleOp module, const CompileOptions &options) {
   return runPasses(module, "lowering to the llvm dialect", [&](OpPassManager &pm) {
     // Polls become markers, expanded after the LLVM pipeline (expandPolls).
     buildLowerToLLVMPipeline(pm, {options.guardPages, options.directCalls,
-                                  /*pollMarkers=*/true});
+                                  /*pollMarkers=*/true, options.exactTraps});
   });
 }
 

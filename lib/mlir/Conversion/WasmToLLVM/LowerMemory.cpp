@@ -55,8 +55,9 @@ Value FunctionLowering::accessAddress(Value addr, Value base, uint64_t offset, u
 AccessKind FunctionLowering::accessKind(bool inBounds) const {
   // With guard pages an access that may be out of bounds is its own check, so it must stay
   // where the Wasm code has it.
-  return !inBounds && module_.options().guardPages ? AccessKind::FaultingMemory
-                                                   : AccessKind::LinearMemory;
+  const LoweringOptions &options = module_.options();
+  return !inBounds && options.guardPages && options.exactTraps ? AccessKind::FaultingMemory
+                                                               : AccessKind::LinearMemory;
 }
 
 void FunctionLowering::lowerLoad(LoadOp op) {

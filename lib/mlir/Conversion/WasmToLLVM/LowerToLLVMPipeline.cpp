@@ -26,6 +26,9 @@ struct LowerToLLVMPipelineOptions : PassPipelineOptions<LowerToLLVMPipelineOptio
   Option<bool> pollMarkers{*this, "poll-markers",
                            llvm::cl::desc("lower wasm.poll to llvm.sideeffect markers"),
                            llvm::cl::init(false)};
+  Option<bool> exactTraps{*this, "exact-traps",
+                          llvm::cl::desc("with guard-pages, keep accesses that may fault in order"),
+                          llvm::cl::init(true)};
 };
 } // namespace
 
@@ -36,7 +39,8 @@ void registerLowerToLLVMPasses() {
       "convert-wasm-to-llvm and the upstream conversions: pure llvm dialect",
       [](OpPassManager &pm, const LowerToLLVMPipelineOptions &options) {
         buildLowerToLLVMPipeline(pm,
-                                 {options.guardPages, options.directCalls, options.pollMarkers});
+                                 {options.guardPages, options.directCalls, options.pollMarkers,
+                                  options.exactTraps});
       });
 }
 

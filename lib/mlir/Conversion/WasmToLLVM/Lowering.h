@@ -39,6 +39,7 @@ struct LoweringOptions {
   bool guardPages = false;
   bool directCalls = true;
   bool pollMarkers = false;
+  bool exactTraps = true;
 };
 
 /// The array thunk of a compiled function: its symbol and "$array" (wasm_f<N>$array, and

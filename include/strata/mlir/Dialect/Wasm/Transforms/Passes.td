@@ -31,7 +31,8 @@ def ConvertWasmToLLVM : Pass<"convert-wasm-to-llvm", "::mlir::ModuleOp"> {
   let description = [{
     Each wasm op becomes loads and stores at the VMContext's documented offsets, inline checks
     and calls of the runtime's strata_rt_* functions. `guard-pages` leaves the bounds checks of
-    memory accesses to the memory's guard region. `poll-markers` lowers wasm.poll to a marker
+    memory accesses to the memory's guard region; `exact-traps=false` lets LLVM move and
+    remove the accesses that may fault. `poll-markers` lowers wasm.poll to a marker
     LLVM's vectorizer and unroller see through (they give up on loops with calls or atomic
     loads); the pipeline turns each marker into the flag test after the LLVM pipeline.
 
@@ -49,7 +50,11 @@ def ConvertWasmToLLVM : Pass<"convert-wasm-to-llvm", "::mlir::ModuleOp"> {
     Option<"directCalls", "direct-calls", "bool", /*default=*/"true",
            "call functions defined in the same module directly, not through the table">,
     Option<"pollMarkers", "poll-markers", "bool", /*default=*/"false",
-           "lower wasm.poll to llvm.sideeffect markers, expanded after the LLVM pipeline">
+           "lower wasm.poll to llvm.sideeffect markers, expanded after the LLVM pipeline">,
+    Option<"exactTraps", "exact-traps", "bool", /*default=*/"true",
+           "with guard-pages, keep each access that may fault in program order (volatile and "
+           "untagged); off: plain accesses, which LLVM may remove or move (traps may come at "
+           "the wrong point; for measuring what exactness costs)">
   ];
   let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
 }
