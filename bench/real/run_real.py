@@ -71,6 +71,14 @@ WORKLOADS = {
                  "steps": [(["-9", "-k", "{dir}/input.txt"], b""),
                            (["-d", "-c", "{dir}/input.txt.bz2"], b"")]},
     },
+    "zstd": {
+        "short": {"files": {"input.txt": ("text", 1 << 20)},
+                  "steps": [(["-9", "-k", "{dir}/input.txt"], b""),
+                            (["-d", "-c", "{dir}/input.txt.zst"], b"")]},
+        "long": {"files": {"input.txt": ("text", 8 << 20)},
+                 "steps": [(["-19", "-k", "{dir}/input.txt"], b""),
+                           (["-d", "-c", "{dir}/input.txt.zst"], b"")]},
+    },
 }
 
 

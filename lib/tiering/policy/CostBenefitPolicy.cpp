@@ -183,12 +183,30 @@ private:
     return own + wait;
   }
 
+  /// Seconds a compilation on the program's own thread takes: all of it, whether or not the
+  /// engine has background threads.
+  double ownThreadCost(const FunctionProfile &function, const CompilerState &compiler) const {
+    return function.codeBytes * secondsPerByte(compiler);
+  }
+
   Decision requestOsr(const FunctionProfile &function, const LoopProfile &loop,
                       const CompilerState &compiler, double work, double cost) {
     Decision decision = request(Decision::Action::CompileOsr, function, work, cost, kNever,
                                 schedule(function.backEdges, firstBackEdges_, kInfinity));
     decision.alsoCompileFunction = alsoCompile(function, loop, compiler);
+    // A continuation for this entry alone is compiled on the program's thread, which waits for
+    // all of it: only when the work so far pays for that too. Otherwise a continuation for
+    // every entry compiles in the background and the loop enters it when it is ready (a large
+    // function's first activation must not stop for seconds of compiling).
     decision.specialize = specializes(function);
+    if (decision.specialize && compiler.threads > 0) {
+      double syncCost = ownThreadCost(function, compiler);
+      if (work * savedPerByte_ <= syncCost) {
+        decision.specialize = false;
+        decision.reason += "; for every entry, in the background: for this entry alone it would "
+                           "stop the program for " + formatMs(syncCost);
+      }
+    }
     decision.rootWait = uint32_t(std::min<int64_t>(knobs_.rootWait, UINT32_MAX));
     decision.compileCallees = knobs_.callees && decision.specialize && compiler.threads > 0;
     decision.priority = kOsrPriority;

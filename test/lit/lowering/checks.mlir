@@ -22,8 +22,8 @@
 // CHECK-NEXT:    llvm.cond_br %[[LOW]] weights([1, 1048576]), ^[[EXHAUSTED:bb[0-9]+]], ^[[BB1:bb[0-9]+]]
 // CHECK-NEXT:  ^[[BB1]]:
 // CHECK-NEXT:    %[[DP:.*]] = llvm.getelementptr inbounds %[[LIMITS]][32]
-// CHECK-NEXT:    %[[ONE:.*]] = llvm.mlir.constant(1 : i64) : i64
 // CHECK-NEXT:    %[[D0:.*]] = llvm.load %[[DP]] {{.*}} -> i64
+// CHECK-NEXT:    %[[ONE:.*]] = llvm.mlir.constant(1 : i64) : i64
 // CHECK-NEXT:    %[[D1:.*]] = llvm.sub %[[D0]], %[[ONE]] : i64
 // CHECK-NEXT:    %[[ZERO64:.*]] = llvm.mlir.constant(0 : i64) : i64
 // CHECK-NEXT:    %[[DEEP:.*]] = llvm.icmp "slt" %[[D1]], %[[ZERO64]] : i64

@@ -107,16 +107,17 @@ void FunctionLowering::lowerStackCheck(StackCheckOp op) {
   // The CallContext's depth limit: one frame less to go until every return gives it back.
   // After inlining, a callee's decrement and increment cancel out.
   Value depthField = bytePtr(limits, NativeLimits::kDepthLeftOffset);
-  Value left = b_.create<LLVM::SubOp>(
-      loc_, load(b_.getI64Type(), depthField, AccessKind::Runtime), constI64(1));
+  // Operands built one statement each: the order of arguments differs between compilers.
+  Value depthBefore = load(b_.getI64Type(), depthField, AccessKind::Runtime);
+  Value left = b_.create<LLVM::SubOp>(loc_, depthBefore, constI64(1));
   Value tooDeep = b_.create<LLVM::ICmpOp>(loc_, LLVM::ICmpPredicate::slt, left, constI64(0));
   trapIf(tooDeep, constI32(int32_t(TrapKind::call_stack_exhausted)), std::nullopt);
   store(left, depthField, AccessKind::Runtime);
   OpBuilder::InsertionGuard guard(b_);
   func_->walk([&](func::ReturnOp ret) {
     b_.setInsertionPoint(ret);
-    Value depth = b_.create<LLVM::AddOp>(
-        ret.getLoc(), load(b_.getI64Type(), depthField, AccessKind::Runtime), constI64(1));
+    Value depthNow = load(b_.getI64Type(), depthField, AccessKind::Runtime);
+    Value depth = b_.create<LLVM::AddOp>(ret.getLoc(), depthNow, constI64(1));
     store(depth, depthField, AccessKind::Runtime);
   });
 }
