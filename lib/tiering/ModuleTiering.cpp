@@ -21,6 +21,7 @@ CompilerState TieringContext::compilerState() {
   CompilerState state;
   state.queued = queue.pending();
   state.threads = queue.threads();
+  state.runSeconds = double(events.nowNs()) * 1e-9;
   std::lock_guard lock(costMutex);
   state.secondsPerByte = compiledBytes ? compiledSeconds / double(compiledBytes) : 0;
   return state;

@@ -63,6 +63,8 @@ struct CompilerState {
   /// Measured compile time per byte of Wasm code (seconds), over this engine's compilations
   /// so far; 0 before the first.
   double secondsPerByte = 0;
+  /// Seconds since the engine started (0: unknown); no interpretation so far took longer.
+  double runSeconds = 0;
 };
 
 struct Decision {

@@ -89,8 +89,9 @@ public:
       return rearm(kNever, nextBackEdges);
     double cost = compileCost(function, compiler);
     double work = pastWork(function);
-    if (work * savedPerByte_ > cost)
-      return request(Decision::Action::Compile, function, work, cost, kNever, nextBackEdges);
+    if (saved(work, compiler) > cost)
+      return request(Decision::Action::Compile, function, saved(work, compiler), cost, kNever,
+                     nextBackEdges);
     double neededCalls = (cost / savedPerByte_ - work) / std::max(1u, function.codeBytes);
     return rearm(schedule(function.calls, firstCalls_, neededCalls),
                  untilDoubling(function.backEdges, firstBackEdges_));
@@ -103,22 +104,22 @@ public:
     // The loop alone must pay for compiling its continuation.
     if (knobs_.osr && !loop.osrRequested) {
       double loopWork = double(loop.backEdges) * loop.bodyBytes;
-      if (loopWork * savedPerByte_ > cost) {
-        return requestOsr(function, loop, compiler, loopWork, cost);
+      if (saved(loopWork, compiler) > cost) {
+        return requestOsr(function, loop, compiler, saved(loopWork, compiler), cost);
       }
       neededBackEdges = (cost / savedPerByte_ - loopWork) / std::max(1u, loop.bodyBytes);
     }
     if (!function.compileRequested) {
       double work = pastWork(function);
-      if (work * savedPerByte_ > cost) {
+      if (saved(work, compiler) > cost) {
         // An activation that runs this long gains from OSR now; compiling the function alone
         // would only help its later calls, and holds up the compile queue meanwhile.
         if (knobs_.osr && !loop.osrRequested) {
-          return requestOsr(function, loop, compiler, work, cost);
+          return requestOsr(function, loop, compiler, saved(work, compiler), cost);
         }
         // With OSR asked for, the function itself helps only later calls.
         if (!knobs_.osr || function.calls > 1)
-          return request(Decision::Action::Compile, function, work, cost, kNever,
+          return request(Decision::Action::Compile, function, saved(work, compiler), cost, kNever,
                          knobs_.osr ? schedule(function.backEdges, firstBackEdges_, kInfinity)
                                     : kNever);
       }
@@ -164,6 +165,17 @@ private:
            double(function.backEdges) * bytesPerBackEdge(function);
   }
 
+  /// Seconds native code would have saved on `work` bytes interpreted: their interpreter time,
+  /// but never more than the engine has been running, which bounds it (a loop whose iterations
+  /// run a small part of its body, as a state machine's do, would otherwise count bytes it
+  /// never ran: bzip2's decompressor claimed 400 ms of work 30 ms into the run).
+  double saved(double work, const CompilerState &compiler) const {
+    double interpreted = work * knobs_.interpNs * 1e-9;
+    if (compiler.runSeconds > 0)
+      interpreted = std::min(interpreted, compiler.runSeconds);
+    return interpreted * (1 - 1 / knobs_.speedup);
+  }
+
   double secondsPerByte(const CompilerState &compiler) const {
     return compiler.secondsPerByte > 0 ? compiler.secondsPerByte : knobs_.compileUsPerByte * 1e-6;
   }
@@ -183,43 +195,25 @@ private:
     return own + wait;
   }
 
-  /// Seconds a compilation on the program's own thread takes: all of it, whether or not the
-  /// engine has background threads.
-  double ownThreadCost(const FunctionProfile &function, const CompilerState &compiler) const {
-    return function.codeBytes * secondsPerByte(compiler);
-  }
-
   Decision requestOsr(const FunctionProfile &function, const LoopProfile &loop,
-                      const CompilerState &compiler, double work, double cost) {
-    Decision decision = request(Decision::Action::CompileOsr, function, work, cost, kNever,
+                      const CompilerState &compiler, double benefit, double cost) {
+    Decision decision = request(Decision::Action::CompileOsr, function, benefit, cost, kNever,
                                 schedule(function.backEdges, firstBackEdges_, kInfinity));
     decision.alsoCompileFunction = alsoCompile(function, loop, compiler);
-    // A continuation for this entry alone is compiled on the program's thread, which waits for
-    // all of it: only when the work so far pays for that too. Otherwise a continuation for
-    // every entry compiles in the background and the loop enters it when it is ready (a large
-    // function's first activation must not stop for seconds of compiling).
     decision.specialize = specializes(function);
-    if (decision.specialize && compiler.threads > 0) {
-      double syncCost = ownThreadCost(function, compiler);
-      if (work * savedPerByte_ <= syncCost) {
-        decision.specialize = false;
-        decision.reason += "; for every entry, in the background: for this entry alone it would "
-                           "stop the program for " + formatMs(syncCost);
-      }
-    }
     decision.rootWait = uint32_t(std::min<int64_t>(knobs_.rootWait, UINT32_MAX));
     decision.compileCallees = knobs_.callees && decision.specialize && compiler.threads > 0;
     decision.priority = kOsrPriority;
     return decision;
   }
 
-  Decision request(Decision::Action action, const FunctionProfile &function, double work,
+  Decision request(Decision::Action action, const FunctionProfile &function, double benefit,
                    double cost, int64_t nextCalls, int64_t nextBackEdges) {
     requests_.fetch_add(1, std::memory_order_relaxed);
     requestedBytes_.fetch_add(function.codeBytes, std::memory_order_relaxed);
     Decision decision = rearm(nextCalls, nextBackEdges);
     decision.action = action;
-    decision.reason = "benefit " + formatMs(work * savedPerByte_) + " > cost " + formatMs(cost);
+    decision.reason = "benefit " + formatMs(benefit) + " > cost " + formatMs(cost);
     return decision;
   }
 

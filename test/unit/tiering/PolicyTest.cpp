@@ -496,6 +496,30 @@ TEST(CostBenefitPolicy, HotLoopGetsOsr) {
   EXPECT_TRUE(function.last.specialize);
 }
 
+TEST(CostBenefitPolicy, BenefitNeverExceedsTheTimeTheEngineHasRun) {
+  // A 20,000-byte loop body counts 20,000 bytes per back-edge (a state machine's iterations
+  // run a small part of theirs): past about 33,000 back-edges the claimed interpretation time
+  // pays for compiling the function. Two milliseconds into the run no such claim holds, and
+  // nothing is compiled however long the loop runs; ten seconds in, the loop gets OSR.
+  for (double runSeconds : {0.002, 10.0}) {
+    SCOPED_TRACE(runSeconds);
+    auto policy = create("costbenefit");
+    SimFunction function(*policy, 20000, {20000});
+    function.call();
+    CompilerState compiler;
+    compiler.runSeconds = runSeconds;
+    std::optional<Decision> asked;
+    for (int n = 0; n < 1000000 && !asked; ++n)
+      if (auto decision = function.backEdge(0, compiler);
+          decision && decision->action != Action::None)
+        asked = decision;
+    EXPECT_EQ(asked.has_value(), runSeconds > 1) << function.notifications;
+    if (asked)
+      EXPECT_EQ(asked->action, Action::CompileOsr);
+    EXPECT_LE(function.notifications, 40);
+  }
+}
+
 TEST(CostBenefitPolicy, HotLoopOfAFirstActivationCompilesTheFunctionOnABackgroundThread) {
   // With a compile thread, a function Wasm code called is compiled beside the continuation for
   // this entry, for the calls the activation makes to it (recursion) or later calls; one the
