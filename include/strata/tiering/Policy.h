@@ -63,7 +63,7 @@ struct CompilerState {
   /// Measured compile time per byte of Wasm code (seconds), over this engine's compilations
   /// so far; 0 before the first.
   double secondsPerByte = 0;
-  /// Seconds since the engine started (0: unknown); no interpretation so far took longer.
+  /// Seconds since the engine started (0: unknown), which bounds the interpretation so far.
   double runSeconds = 0;
 };
 
