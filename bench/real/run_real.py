@@ -17,6 +17,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -92,61 +93,99 @@ def populate(directory, files):
                 f.write(text_input(what))
 
 
+def run_step(command, stdin, directory, env):
+    """Runs one step; returns (exit code, stdout, stderr, its peak resident set in bytes)."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
+            tempfile.TemporaryFile() as given:
+        given.write(stdin)
+        given.seek(0)
+        proc = subprocess.Popen(command, stdin=given, stdout=out, stderr=err, cwd=directory,
+                                env=env)
+        # os.wait4 rather than proc.wait: it gives this process's own peak memory.
+        timer = threading.Timer(TIMEOUT, proc.kill)
+        timer.start()
+        _, status, usage = os.wait4(proc.pid, 0)
+        timer.cancel()
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        return proc.returncode, out.read(), err.read(), usage.ru_maxrss * 1024
+
+
 def run_steps(command_for, directory, steps, env):
-    """Runs the steps; returns [(exit code, stdout digest, stderr)], the files' digests and the
-    seconds taken."""
+    """Runs the steps; returns [(exit code, stdout digest, stdout bytes, stderr)], the files'
+    digests, the seconds taken and the largest peak resident set of a step, in bytes."""
     results = []
+    peak = 0
     start = time.monotonic()
     for args, stdin in steps:
-        proc = subprocess.run(command_for(args), input=stdin, capture_output=True,
-                              timeout=TIMEOUT, cwd=directory, env=env)
-        results.append((proc.returncode, hashlib.sha256(proc.stdout).hexdigest(),
-                        len(proc.stdout), proc.stderr.decode(errors="replace")))
+        code, stdout, stderr, rss = run_step(command_for(args), stdin, directory, env)
+        peak = max(peak, rss)
+        results.append((code, hashlib.sha256(stdout).hexdigest(), len(stdout),
+                        stderr.decode(errors="replace")))
     seconds = time.monotonic() - start
     files = {}
     for name in sorted(os.listdir(directory)):
         with open(os.path.join(directory, name), "rb") as f:
             files[name] = hashlib.sha256(f.read()).hexdigest()
-    return results, files, seconds
+    return results, files, seconds, peak
+
+
+def native_side(programs, program):
+    """How to run PROGRAM natively: a command prefix for a working directory, and whether the
+    program sees that directory under GUEST_DIR (a wasm guest) or under its own path."""
+    return (lambda directory: [os.path.join(programs, program + ".native")]), False
+
+
+def strata_side(strata, engine_flags, programs, program):
+    wasm = os.path.join(programs, program + ".wasm")
+    return (lambda directory: [strata, "run", *engine_flags, f"--dir={directory}::{GUEST_DIR}",
+                               f"--env=HOME={GUEST_DIR}", f"--argv0={program}", wasm]), True
+
+
+def run_side(program, workload, side):
+    """Runs the workload's steps in a fresh directory; returns run_steps' results."""
+    prefix, guest = side
+    with tempfile.TemporaryDirectory(prefix=f"real-{program}-") as directory:
+        populate(directory, workload["files"])
+        env = dict(os.environ)
+        if not guest:
+            env["HOME"] = directory
+        seen_as = GUEST_DIR if guest else directory
+
+        def command_for(step_args):
+            return prefix(directory) + [a.replace("{dir}", seen_as) for a in step_args]
+        return run_steps(command_for, directory, workload["steps"], env)
+
+
+def differences(expected, actual):
+    """Where run_steps' results `actual` differ from `expected` (stdout and exit code of each
+    step, the files left behind): a list of lines, empty when they agree."""
+    (expected_steps, expected_files, *_), (actual_steps, actual_files, *_) = expected, actual
+    lines = []
+    for i, (n, w) in enumerate(zip(expected_steps, actual_steps)):
+        if n[:3] != w[:3]:
+            lines.append(f"step {i + 1}: native exit {n[0]}, {n[2]} bytes of stdout; "
+                         f"wasm exit {w[0]}, {w[2]} bytes (stdout "
+                         f"{'same' if n[1] == w[1] else 'differs'})")
+            lines.append("native stderr: " + n[3][-2000:])
+            lines.append("wasm stderr: " + w[3][-2000:])
+    if expected_files != actual_files:
+        lines.append(f"files differ: native {expected_files}, wasm {actual_files}")
+    return lines
 
 
 def check(program, args):
     workload = WORKLOADS[program][args.workload]
-    wasm = os.path.join(args.programs, program + ".wasm")
-    native = os.path.join(args.programs, program + ".native")
-    engine_flags = shlex.split(args.engine_flags)
-    outcomes = {}
-    for side in ("native", "wasm"):
-        with tempfile.TemporaryDirectory(prefix=f"real-{program}-") as directory:
-            populate(directory, workload["files"])
-            env = dict(os.environ)
-            if side == "native":
-                def command_for(step_args, d=directory):
-                    return [native] + [a.replace("{dir}", d) for a in step_args]
-                env["HOME"] = directory
-            else:
-                def command_for(step_args):
-                    return ([args.strata, "run"] + engine_flags +
-                            [f"--dir={directory}::{GUEST_DIR}", f"--env=HOME={GUEST_DIR}",
-                             f"--argv0={program}", wasm] +
-                            [a.replace("{dir}", GUEST_DIR) for a in step_args])
-            outcomes[side] = run_steps(command_for, directory, workload["steps"], env)
-    (native_steps, native_files, native_s), (wasm_steps, wasm_files, wasm_s) = \
-        outcomes["native"], outcomes["wasm"]
-    print(f"{program} ({args.workload}): native {native_s:.2f} s, "
-          f"wasm [{args.engine_flags}] {wasm_s:.2f} s")
-    ok = True
-    for i, (n, w) in enumerate(zip(native_steps, wasm_steps)):
-        if n[:3] != w[:3]:
-            ok = False
-            print(f"  step {i + 1}: native exit {n[0]}, {n[2]} bytes of stdout; "
-                  f"wasm exit {w[0]}, {w[2]} bytes (stdout {'same' if n[1] == w[1] else 'differs'})")
-            print("  native stderr: " + n[3][-2000:])
-            print("  wasm stderr: " + w[3][-2000:])
-    if native_files != wasm_files:
-        ok = False
-        print(f"  files differ: native {native_files}, wasm {wasm_files}")
-    return ok
+    native = run_side(program, workload, native_side(args.programs, program))
+    wasm = run_side(program, workload, strata_side(args.strata, shlex.split(args.engine_flags),
+                                                   args.programs, program))
+    print(f"{program} ({args.workload}): native {native[2]:.2f} s, "
+          f"wasm [{args.engine_flags}] {wasm[2]:.2f} s")
+    problems = differences(native, wasm)
+    for line in problems:
+        print("  " + line)
+    return not problems
 
 
 def main():

@@ -34,6 +34,12 @@ struct Knobs {
   /// The share of its compile time a compilation costs when a background thread does it: the
   /// program runs on meanwhile, and loses only when the code arrives too late to pay off.
   double backgroundCost = 0.25;
+  /// The longest compile, in milliseconds, the program's own thread stops for while a
+  /// background thread could do it instead: a continuation for one entry whose compile is
+  /// estimated longer is compiled for every entry, in the background. The suite's kernels
+  /// compile theirs in 35-150 ms; a large function's (bzip2's decompressor, 22 KB) takes
+  /// seconds, in a run the interpreter finishes in 0.4 s.
+  double maxPauseMs = 250;
 };
 
 /// "1.25ms": seconds for a reason string.
@@ -77,7 +83,8 @@ public:
            ",specialize=" + formatFlag(knobs_.specialize) +
            ",root-wait=" + std::to_string(knobs_.rootWait) +
            ",callees=" + formatFlag(knobs_.callees) +
-           ",background-cost=" + formatNumber(knobs_.backgroundCost);
+           ",background-cost=" + formatNumber(knobs_.backgroundCost) +
+           ",max-pause=" + formatNumber(knobs_.maxPauseMs);
   }
 
   Decision initial(const FunctionProfile &) override { return rearm(firstCalls_, firstBackEdges_); }
@@ -202,6 +209,14 @@ private:
                                 schedule(function.backEdges, firstBackEdges_, kInfinity));
     decision.alsoCompileFunction = alsoCompile(function, loop, compiler);
     decision.specialize = specializes(function);
+    if (decision.specialize && compiler.threads > 0) {
+      double pause = function.codeBytes * secondsPerByte(compiler);
+      if (pause * 1e3 > knobs_.maxPauseMs) {
+        decision.specialize = false;
+        decision.reason += "; for every entry, in the background: for this entry alone the "
+                           "program would stop for " + formatMs(pause);
+      }
+    }
     decision.rootWait = uint32_t(std::min<int64_t>(knobs_.rootWait, UINT32_MAX));
     decision.compileCallees = knobs_.callees && decision.specialize && compiler.threads > 0;
     decision.priority = kOsrPriority;
@@ -238,7 +253,8 @@ Expected<std::unique_ptr<TieringPolicy>> createCostBenefitPolicy(PolicySettings 
                                   settings.read("specialize", knobs.specialize),
                                   settings.read("root-wait", knobs.rootWait),
                                   settings.read("callees", knobs.callees),
-                                  settings.read("background-cost", knobs.backgroundCost)});
+                                  settings.read("background-cost", knobs.backgroundCost),
+                                  settings.read("max-pause", knobs.maxPauseMs)});
       !status)
     return status.takeError();
   if (knobs.speedup < 1)

@@ -126,7 +126,7 @@ TEST(PolicySpec, DefaultsAndSettings) {
   EXPECT_EQ(create("budget")->describe(), "budget:budget=1800000,batch=64,osr=off");
   EXPECT_EQ(create("costbenefit:interp-ns=0.5,first=8")->describe(),
             "costbenefit:interp-ns=0.5,speedup=10,compile-us-per-byte=60,first=8,osr=on,"
-            "specialize=on,root-wait=65536,callees=on,background-cost=0.25");
+            "specialize=on,root-wait=65536,callees=on,background-cost=0.25,max-pause=250");
 }
 
 TEST(PolicySpec, EveryPolicyListedCreatedAndRoundTripped) {
@@ -517,6 +517,30 @@ TEST(CostBenefitPolicy, BenefitNeverExceedsTheTimeTheEngineHasRun) {
     if (asked)
       EXPECT_EQ(asked->action, Action::CompileOsr);
     EXPECT_LE(function.notifications, 40);
+  }
+}
+
+TEST(CostBenefitPolicy, ALargeFunctionsFirstActivationDoesNotStopForItsCompile) {
+  // 20,000 bytes at 60 µs a byte: 1.2 s, beyond max-pause (250 ms). With a background thread
+  // the continuation is compiled for every entry there; without one, or under a larger
+  // max-pause, for this entry alone as before.
+  for (auto [spec, threads, specialized] :
+       {std::tuple{"costbenefit", 1u, false}, std::tuple{"costbenefit", 0u, true},
+        std::tuple{"costbenefit:max-pause=2000", 1u, true}}) {
+    SCOPED_TRACE(std::string(spec) + " threads " + std::to_string(threads));
+    auto policy = create(spec);
+    SimFunction function(*policy, 20000, {500});
+    function.call();
+    CompilerState compiler;
+    compiler.threads = threads;
+    std::optional<Decision> decision;
+    for (int n = 0; n < 100000000 && !(decision && decision->action != Action::None); ++n)
+      decision = function.backEdge(0, compiler);
+    ASSERT_TRUE(decision);
+    EXPECT_EQ(decision->action, Action::CompileOsr);
+    EXPECT_EQ(decision->specialize, specialized);
+    EXPECT_EQ(decision->compileCallees, specialized && threads > 0);
+    EXPECT_EQ(decision->reason.find("in the background") != std::string::npos, !specialized);
   }
 }
 
