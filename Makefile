@@ -29,7 +29,8 @@ test: build
 # Builds what the demo runs (strata, the program suite and its benchmark, the embedding
 # example), then runs it.
 demo: configure
-	cmake --build $(BUILD) -j $(JOBS) --target strata strata-bench-programs strata-embed-example
+	cmake --build $(BUILD) -j $(JOBS) --target strata strata-bench-programs strata-embed-example \
+	  strata-real-programs
 	bash scripts/demo.sh $(BUILD)
 
 fuzz: setup

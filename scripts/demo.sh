@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # The main job: the bundled program suite (bench/programs, 16 programs, full size) run natively
 # and on every engine built in, one timed run each, tabulated by bench/compare.py: time per
-# engine, ratio to native, and what each engine reports of its compile time, tier-ups and OSR
-# entries ("-" where it reports nothing). Before it, a quick check: the embedding example
-# (docs/examples) on every engine. About two and a half minutes on a 2-core machine.
+# engine, ratio to native, and what each engine reports of its compile time (lazy and
+# background compiles included), tier-ups and OSR entries ("-" where it reports nothing); the
+# same programs as whole processes (bench/end_to_end.py: compilation and instantiation
+# included); and the real-program suite (bench/real, short workloads) natively, on every engine
+# and on node's V8 when node is installed, whole process with peak memory
+# (bench/real/compare_real.py). Before it, a quick check: the embedding example (docs/examples)
+# on every engine. About six minutes on a 2-core machine.
 set -euo pipefail
 build=${1:-build}
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -52,3 +56,19 @@ python3 "$root/bench/compare.py" --stats "${inputs[@]}"
 echo
 echo "CPU time of one call to each program's run(), in ms; '-' where an engine reports no such"
 echo "figure. Full results: $out/*.json; more repetitions: bench/README.md."
+
+echo
+echo "== program suite as whole processes (strata invoke X.wasm run): seconds, ratio to interp"
+configs=()
+for engine in $engines; do configs+=(--config "$engine=--engine=$engine"); done
+python3 "$root/bench/end_to_end.py" --strata "$strata" --programs "$build/bench/programs" \
+  --runs 1 "${configs[@]}"
+
+if [ -f "$build/bench/real/lua.wasm" ]; then
+  echo
+  echo "== real programs (bench/real, short workloads), one run each"
+  python3 "$root/bench/real/compare_real.py" --strata "$strata" --programs "$build/bench/real" \
+    --workload short --rounds 1 2>/dev/null
+else
+  echo "demo: the real-program suite is not built (it needs wasi-libc and tclsh)" >&2
+fi

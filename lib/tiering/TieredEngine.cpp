@@ -68,6 +68,11 @@ public:
 
   std::string memoryStatsJson() const override { return boundsChecks_.json(); }
 
+  double compileSeconds() const override {
+    std::lock_guard lock(context_->costMutex);
+    return context_->compiledSeconds;
+  }
+
   std::string statsJson() const override {
     if (!context_->stats)
       return {};

@@ -94,6 +94,9 @@ public:
   /// The native code compiled so far (units, Wasm bytes, time per stage), as a JSON object, or
   /// empty for engines that compile nothing or report it elsewhere.
   virtual std::string compileStatsJson() const { return {}; }
+  /// Seconds spent compiling native code so far, on every thread (lazy and background
+  /// compiles included); 0 for engines that compile none.
+  virtual double compileSeconds() const { return 0; }
 
   /// Prepares a validated module for this tier (interpreter code, MLIR, native code). Compiling
   /// a module that is already compiled does nothing.

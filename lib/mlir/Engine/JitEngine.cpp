@@ -28,18 +28,11 @@ public:
 
   std::string memoryStatsJson() const override { return boundsChecks_.json(); }
 
+  double compileSeconds() const override { return compiledSoFar().total(); }
+
   std::string compileStatsJson() const override {
-    StageTimes total;
     size_t units = 0;
-    {
-      std::lock_guard lock(mutex_);
-      for (const auto &[module, entry] : modules_)
-        for (const std::shared_ptr<ModuleCode> &code : {entry.guarded, entry.explicitChecks})
-          if (code) {
-            total += code->times();
-            units += code->units();
-          }
-    }
+    StageTimes total = compiledSoFar(&units);
     auto ms = [](double seconds) { return std::to_string(seconds * 1e3); };
     return "{\"mode\": \"" + std::string(options_.lazy ? "lazy" : "eager") +
            "\", \"units\": " + std::to_string(units) +
@@ -52,6 +45,20 @@ public:
   }
 
   std::string_view name() const override { return engine::kJitEngine; }
+
+  /// The stage times of every module's code so far, and how many units that is.
+  StageTimes compiledSoFar(size_t *units = nullptr) const {
+    StageTimes total;
+    std::lock_guard lock(mutex_);
+    for (const auto &[module, entry] : modules_)
+      for (const std::shared_ptr<ModuleCode> &code : {entry.guarded, entry.explicitChecks})
+        if (code) {
+          total += code->times();
+          if (units)
+            *units += code->units();
+        }
+    return total;
+  }
 
   Status compileModule(const std::shared_ptr<const wasm::Module> &module) override {
     auto code = find(module, options_.compile.guardPages);
