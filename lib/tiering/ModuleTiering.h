@@ -4,7 +4,7 @@
 // instances to install it into. Private to lib/tiering.
 #pragma once
 
-#include "CompileQueue.h"
+#include "strata/engine/CompileQueue.h"
 
 #include "strata/interp/Code.h"
 #include "strata/mlir/Compiler.h"
@@ -40,7 +40,7 @@ struct TieringContext {
   std::mutex costMutex;
   double compiledSeconds = 0;
   uint64_t compiledBytes = 0;
-  CompileQueue queue; // last: its threads stop before the rest goes away
+  engine::CompileQueue queue; // last: its threads stop before the rest goes away
 
   CompilerState compilerState();
   void recordCompileCost(double seconds, uint64_t wasmBytes);

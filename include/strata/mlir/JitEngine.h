@@ -18,12 +18,16 @@ struct JitOptions {
   /// Compile each function at its first call, as a unit of its own; otherwise every defined
   /// function as one unit (direct calls, inlining across functions) before instantiation.
   bool lazy = true;
+  /// With lazy compilation, threads that compile ahead the functions called by functions that
+  /// have run (0: each function compiles at its first call only).
+  unsigned compileThreads = 1;
 };
 
 /// Reads the jit engine's settings: "compilation" (`lazy`, the default, or `eager`),
 /// "opt-level" (0-3, default 2), "bounds-checks" (`guard-pages`, the default, or `explicit`),
 /// "exact-traps" (`on`, the default, or `off`: see CompileOptions::exactTraps), "direct-calls"
-/// (`on`/`off`) and "wasm-opt" (`on`/`off`: the wasm-level optimizations).
+/// (`on`/`off`), "wasm-opt" (`on`/`off`: the wasm-level optimizations) and "compile-threads"
+/// (JitOptions::compileThreads; default one per core beyond the first, at least one).
 Expected<JitOptions> parseJitOptions(const engine::EngineOptions &options);
 
 std::unique_ptr<engine::Engine> createJitEngine(JitOptions options = {});

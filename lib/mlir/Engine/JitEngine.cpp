@@ -5,8 +5,10 @@
 #include "strata/mlir/JitEngine.h"
 #include "strata/runtime/Store.h"
 
+#include <cstdlib>
 #include <map>
 #include <mutex>
+#include <thread>
 
 namespace strata::mlirtier {
 
@@ -31,11 +33,12 @@ public:
   double compileSeconds() const override { return compiledSoFar().total(); }
 
   std::string compileStatsJson() const override {
-    size_t units = 0;
-    StageTimes total = compiledSoFar(&units);
+    size_t units = 0, background = 0;
+    StageTimes total = compiledSoFar(&units, &background);
     auto ms = [](double seconds) { return std::to_string(seconds * 1e3); };
     return "{\"mode\": \"" + std::string(options_.lazy ? "lazy" : "eager") +
            "\", \"units\": " + std::to_string(units) +
+           ", \"background_units\": " + std::to_string(background) +
            ", \"wasm_bytes\": " + std::to_string(total.wasmBytes) +
            ", \"code_bytes\": " + std::to_string(total.codeBytes) +
            ", \"total_ms\": " + ms(total.total()) + ", \"frontend_ms\": " + ms(total.frontend) +
@@ -46,8 +49,9 @@ public:
 
   std::string_view name() const override { return engine::kJitEngine; }
 
-  /// The stage times of every module's code so far, and how many units that is.
-  StageTimes compiledSoFar(size_t *units = nullptr) const {
+  /// The stage times of every module's code so far, and how many units that is, how many of
+  /// them compiled in the background.
+  StageTimes compiledSoFar(size_t *units = nullptr, size_t *background = nullptr) const {
     StageTimes total;
     std::lock_guard lock(mutex_);
     for (const auto &[module, entry] : modules_)
@@ -56,6 +60,8 @@ public:
           total += code->times();
           if (units)
             *units += code->units();
+          if (background)
+            *background += code->backgroundUnits();
         }
     return total;
   }
@@ -98,7 +104,7 @@ private:
     CompileOptions options = options_.compile;
     options.guardPages = guardPages;
     if (options_.lazy) {
-      slot = compileLazily(module, options);
+      slot = compileLazily(module, options, compileQueue_);
       return slot;
     }
     auto code = compileEagerly(*module, options);
@@ -112,6 +118,9 @@ private:
   BoundsCheckChoice boundsChecks_{options_.compile.guardPages};
   mutable std::mutex mutex_;
   std::map<const wasm::Module *, CompiledModule> modules_;
+  // First to go: its threads stop before the code they compile for goes away.
+  std::shared_ptr<engine::CompileQueue> compileQueue_ =
+      std::make_shared<engine::CompileQueue>(options_.lazy ? options_.compileThreads : 0);
 };
 
 } // namespace
@@ -132,6 +141,13 @@ Expected<JitOptions> parseJitOptions(const engine::EngineOptions &options) {
   if (compilation != "lazy" && compilation != "eager")
     return Error("jit: compilation must be `lazy` or `eager`, got `" + compilation + "`");
   result.lazy = compilation == "lazy";
+  unsigned cores = std::thread::hardware_concurrency();
+  std::string threads = options.get("compile-threads", std::to_string(cores > 1 ? cores - 1 : 1));
+  char *end = nullptr;
+  unsigned long count = std::strtoul(threads.c_str(), &end, 10);
+  if (threads.empty() || *end || count > 64)
+    return Error("jit: compile-threads must be a number from 0 to 64, got `" + threads + "`");
+  result.compileThreads = unsigned(count);
   std::string level = options.get("opt-level", "2");
   if (level.size() != 1 || level[0] < '0' || level[0] > '3')
     return Error("jit: opt-level must be 0, 1, 2 or 3, got `" + level + "`");

@@ -27,8 +27,10 @@ Expected<ArrayThunk> JitModuleEngine::prepare(runtime::FunctionInstance &functio
     return code.takeError();
   if (!code->thunk)
     return Error("jit: no compiled code for " + function.displayName());
-  if (!function.nativeCode())
+  if (!function.nativeCode()) {
     function.installNativeCode(code->native, &vmctx_.get());
+    code_->calledFirstTime(function.index());
+  }
   return code->thunk;
 }
 

@@ -1,6 +1,11 @@
 #include "ModuleCode.h"
 
+#include "strata/support/ByteReader.h"
+#include "strata/wasm/Instruction.h"
+
+#include <atomic>
 #include <mutex>
+#include <string>
 #include <vector>
 
 namespace strata::mlirtier {
@@ -25,39 +30,59 @@ private:
   std::unique_ptr<NativeCode> code_;
 };
 
-class LazyModuleCode final : public ModuleCode {
+class LazyModuleCode final : public ModuleCode,
+                             public std::enable_shared_from_this<LazyModuleCode> {
 public:
-  LazyModuleCode(std::shared_ptr<const wasm::Module> module, const CompileOptions &options)
-      : module_(std::move(module)), options_(options),
+  LazyModuleCode(std::shared_ptr<const wasm::Module> module, const CompileOptions &options,
+                 std::weak_ptr<engine::CompileQueue> queue)
+      : module_(std::move(module)), options_(options), queue_(std::move(queue)),
         slots_(std::make_unique<Slot[]>(module_->numFunctions())) {}
 
   Expected<Function> get(uint32_t index) override {
     Slot &slot = slots_[index];
     if (slot.compiled.load(std::memory_order_acquire))
       return slot.function;
+    // A background compile of this function holds the lock: wait for it rather than compile
+    // the function twice.
     std::lock_guard lock(slot.mutex);
-    if (slot.compiled.load(std::memory_order_relaxed))
-      return slot.function;
-    CompileOptions options = options_;
-    options.function = index;
-    auto code = compileToNative(*module_, {}, options);
-    if (!code)
-      return Error("jit: " + code.error().message());
-    slot.function = functionOf(**code, index);
-    {
-      std::lock_guard unitsLock(unitsMutex_);
-      times_ += (*code)->times();
-      units_.push_back(std::move(*code));
-    }
-    slot.compiled.store(true, std::memory_order_release);
+    if (!slot.compiled.load(std::memory_order_relaxed))
+      compile(index, slot, /*background=*/false);
+    if (!slot.error.empty())
+      return Error(slot.error);
     return slot.function;
   }
 
   std::optional<Function> ready(uint32_t index) const override {
     const Slot &slot = slots_[index];
-    if (!slot.compiled.load(std::memory_order_acquire))
+    if (!slot.compiled.load(std::memory_order_acquire) || !slot.error.empty())
       return std::nullopt;
     return slot.function;
+  }
+
+  void calledFirstTime(uint32_t index) override {
+    std::shared_ptr<engine::CompileQueue> queue = queue_.lock();
+    if (!queue || queue->threads() == 0)
+      return;
+    const wasm::Module &module = *module_;
+    const wasm::FunctionBody &body = module.body(index);
+    ByteReader reader(module.bytes.data() + body.codeOffset, module.bytes.data() + body.codeEnd,
+                      body.codeOffset);
+    wasm::Instruction instruction;
+    // The body was validated: every instruction reads.
+    while (!reader.atEnd() && wasm::readInstruction(reader, instruction, module.features)) {
+      if (instruction.op != wasm::Opcode::Call || module.isImportedFunction(instruction.index))
+        continue;
+      Slot &callee = slots_[instruction.index];
+      if (callee.compiled.load(std::memory_order_acquire) || callee.queued.exchange(true))
+        continue;
+      // Newest first: the callees of what started running last are needed soonest.
+      int32_t priority = int32_t(nextPriority_.fetch_add(1, std::memory_order_relaxed));
+      std::weak_ptr<LazyModuleCode> self = shared_from_this();
+      queue->push(priority, [self, callee = instruction.index] {
+        if (std::shared_ptr<LazyModuleCode> code = self.lock())
+          code->compileAhead(callee);
+      });
+    }
   }
 
   StageTimes times() const override {
@@ -68,19 +93,52 @@ public:
     std::lock_guard lock(unitsMutex_);
     return units_.size();
   }
+  size_t backgroundUnits() const override {
+    std::lock_guard lock(unitsMutex_);
+    return backgroundUnits_;
+  }
 
 private:
   struct Slot {
     std::mutex mutex; // held while the function compiles
     std::atomic<bool> compiled{false};
+    std::atomic<bool> queued{false}; // for compileAhead
     Function function;
+    std::string error; // why it did not compile, once compiled is set
   };
+
+  /// On a queue thread: compiles the function unless it is compiled or compiling already.
+  void compileAhead(uint32_t index) {
+    Slot &slot = slots_[index];
+    std::unique_lock lock(slot.mutex, std::try_to_lock);
+    if (lock.owns_lock() && !slot.compiled.load(std::memory_order_relaxed))
+      compile(index, slot, /*background=*/true);
+  }
+
+  void compile(uint32_t index, Slot &slot, bool background) {
+    CompileOptions options = options_;
+    options.function = index;
+    auto code = compileToNative(*module_, {}, options);
+    if (code) {
+      slot.function = functionOf(**code, index);
+      std::lock_guard unitsLock(unitsMutex_);
+      times_ += (*code)->times();
+      backgroundUnits_ += background;
+      units_.push_back(std::move(*code));
+    } else {
+      slot.error = "jit: " + code.error().message();
+    }
+    slot.compiled.store(true, std::memory_order_release);
+  }
 
   std::shared_ptr<const wasm::Module> module_;
   CompileOptions options_;
+  std::weak_ptr<engine::CompileQueue> queue_;
   std::unique_ptr<Slot[]> slots_;
+  std::atomic<uint32_t> nextPriority_{0};
   mutable std::mutex unitsMutex_;
   std::vector<std::unique_ptr<NativeCode>> units_;
+  size_t backgroundUnits_ = 0;
   StageTimes times_;
 };
 
@@ -95,8 +153,9 @@ Expected<std::shared_ptr<ModuleCode>> compileEagerly(const wasm::Module &module,
 }
 
 std::shared_ptr<ModuleCode> compileLazily(std::shared_ptr<const wasm::Module> module,
-                                          const CompileOptions &options) {
-  return std::make_shared<LazyModuleCode>(std::move(module), options);
+                                          const CompileOptions &options,
+                                          std::weak_ptr<engine::CompileQueue> queue) {
+  return std::make_shared<LazyModuleCode>(std::move(module), options, std::move(queue));
 }
 
 } // namespace strata::mlirtier

@@ -1,9 +1,10 @@
 // Where the jit engine's code for a module comes from, shared by the module's instances: one
 // unit with every defined function, compiled before the first instance (eager), or one unit per
-// function, compiled at the function's first call (lazy, the default). Private to
-// lib/mlir/Engine.
+// function, compiled at the function's first call (lazy, the default), while background
+// threads compile the functions that called functions call. Private to lib/mlir/Engine.
 #pragma once
 
+#include "strata/engine/CompileQueue.h"
 #include "strata/mlir/Compiler.h"
 #include "strata/mlir/NativeEntry.h"
 #include "strata/support/Error.h"
@@ -27,17 +28,23 @@ public:
   virtual Expected<Function> get(uint32_t index) = 0;
   /// Function `index`'s code if it is compiled already.
   virtual std::optional<Function> ready(uint32_t index) const = 0;
+  /// Function `index` runs for the first time in some instance: the functions it calls directly
+  /// may be compiled ahead, in the background.
+  virtual void calledFirstTime(uint32_t index) { (void)index; }
   /// Compile time and code size so far, summed over the units.
   virtual StageTimes times() const = 0;
-  /// Units compiled so far.
+  /// Units compiled so far, and how many of them in the background.
   virtual size_t units() const = 0;
+  virtual size_t backgroundUnits() const { return 0; }
 };
 
 /// Every defined function of `module`, compiled now as one unit.
 Expected<std::shared_ptr<ModuleCode>> compileEagerly(const wasm::Module &module,
                                                      const CompileOptions &options);
-/// `module`'s functions, each compiled as a unit of its own at its first get().
+/// `module`'s functions, each compiled as a unit of its own at its first get(), or ahead on
+/// `queue`'s threads when a function that calls it runs (no queue: only at the first get()).
 std::shared_ptr<ModuleCode> compileLazily(std::shared_ptr<const wasm::Module> module,
-                                          const CompileOptions &options);
+                                          const CompileOptions &options,
+                                          std::weak_ptr<engine::CompileQueue> queue = {});
 
 } // namespace strata::mlirtier

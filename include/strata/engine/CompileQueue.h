@@ -1,6 +1,6 @@
-// The compile queue of the tiered engine: requests ordered by priority (then by arrival), run
-// by a fixed number of background threads, or on the requesting thread when there are none so
-// that tier-up points are deterministic. Private to lib/tiering.
+// A compile queue for engines that compile in the background (tiered tier-ups, jit's callees):
+// requests ordered by priority (then by arrival), run by a fixed number of background threads,
+// or on the requesting thread when there are none so that tier-up points are deterministic.
 #pragma once
 
 #include <condition_variable>
@@ -11,7 +11,7 @@
 #include <thread>
 #include <vector>
 
-namespace strata::tiering {
+namespace strata::engine {
 
 class CompileQueue {
 public:
@@ -52,4 +52,4 @@ private:
   std::vector<std::thread> threads_;
 };
 
-} // namespace strata::tiering
+} // namespace strata::engine

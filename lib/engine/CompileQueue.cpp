@@ -1,6 +1,6 @@
-#include "CompileQueue.h"
+#include "strata/engine/CompileQueue.h"
 
-namespace strata::tiering {
+namespace strata::engine {
 
 CompileQueue::CompileQueue(unsigned threads) {
   for (unsigned i = 0; i < threads; ++i)
@@ -58,4 +58,4 @@ void CompileQueue::work() {
   }
 }
 
-} // namespace strata::tiering
+} // namespace strata::engine

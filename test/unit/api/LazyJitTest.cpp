@@ -1,0 +1,105 @@
+// The jit engine's lazy compilation: a function compiles at its first call, and while it runs a
+// background thread compiles the functions it calls (compile-threads), so that they are ready
+// before their own first call; a function that cannot compile is an error at its first call
+// only.
+#include "strata/api/Runtime.h"
+#include "strata/engine/Engine.h"
+
+#include "TestUtil.h"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <thread>
+
+using namespace strata;
+using namespace strata::api;
+
+namespace {
+
+const char *kCallers = R"((module
+  (func $leaf (export "leaf") (param i32) (result i32) (i32.mul (local.get 0) (i32.const 3)))
+  (func $middle (export "middle") (param i32) (result i32)
+    (i32.add (call $leaf (local.get 0)) (i32.const 1)))
+  ;; Calls $middle only when asked to: its first run leaves $middle to the background.
+  (func (export "top") (param i32) (result i32)
+    (if (result i32) (local.get 0)
+      (then (call $middle (local.get 0)))
+      (else (i32.const -1))))))";
+
+std::unique_ptr<Runtime> jitRuntime(const std::string &threads) {
+  RuntimeConfig config;
+  config.engine = "jit";
+  config.engineOptions.settings["compile-threads"] = threads;
+  auto runtime = Runtime::create(config);
+  EXPECT_TRUE(runtime) << runtime.error().message();
+  return runtime ? std::move(*runtime) : nullptr;
+}
+
+/// A number from the engine's "compilation" statistics, e.g. "units".
+uint64_t compileStat(const Runtime &runtime, const std::string &key) {
+  std::string json = runtime.engine().compileStatsJson();
+  size_t at = json.find("\"" + key + "\": ");
+  if (at == std::string::npos)
+    return ~uint64_t(0);
+  return std::stoull(json.substr(at + key.size() + 4));
+}
+
+int32_t callI32(Instance &instance, const char *name, int32_t argument) {
+  auto function = instance.function(name);
+  EXPECT_TRUE(function) << function.error().message();
+  CallResult result = function->call({Value::i32(argument)});
+  EXPECT_TRUE(result) << result.message();
+  return result && result.values().size() == 1 ? result.values()[0].i32() : INT32_MIN;
+}
+
+TEST(LazyJit, CalleesOfAFunctionThatRanCompileInTheBackground) {
+  std::unique_ptr<Runtime> runtime = jitRuntime("1");
+  ASSERT_TRUE(runtime);
+  auto compiled = runtime->compile(test::wat(kCallers));
+  ASSERT_TRUE(compiled) << compiled.error().message();
+  auto instance = runtime->instantiate(*compiled, {}, "callers");
+  ASSERT_TRUE(instance) << instance.error().message();
+  EXPECT_EQ(compileStat(*runtime, "units"), 0u);
+  EXPECT_EQ(callI32(*instance, "top", 0), -1);
+  // top ran: middle, which it calls, compiles on the background thread.
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (compileStat(*runtime, "background_units") < 1 &&
+         std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  EXPECT_EQ(compileStat(*runtime, "background_units"), 1u);
+  EXPECT_EQ(compileStat(*runtime, "units"), 2u);
+  // Its first call finds it compiled, and starts leaf's compile in turn.
+  EXPECT_EQ(callI32(*instance, "top", 5), 16);
+  EXPECT_EQ(callI32(*instance, "middle", 2), 7);
+  EXPECT_EQ(callI32(*instance, "leaf", 4), 12);
+  EXPECT_EQ(compileStat(*runtime, "units"), 3u);
+}
+
+TEST(LazyJit, WithoutCompileThreadsEachFunctionCompilesAtItsFirstCall) {
+  std::unique_ptr<Runtime> runtime = jitRuntime("0");
+  ASSERT_TRUE(runtime);
+  auto compiled = runtime->compile(test::wat(kCallers));
+  ASSERT_TRUE(compiled);
+  auto instance = runtime->instantiate(*compiled, {}, "callers");
+  ASSERT_TRUE(instance);
+  EXPECT_EQ(callI32(*instance, "top", 0), -1);
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  EXPECT_EQ(compileStat(*runtime, "units"), 1u);
+  EXPECT_EQ(callI32(*instance, "top", 5), 16);
+  EXPECT_EQ(compileStat(*runtime, "units"), 3u);
+  EXPECT_EQ(compileStat(*runtime, "background_units"), 0u);
+}
+
+TEST(LazyJit, CompileThreadsMustBeACount) {
+  for (const char *bad : {"x", "", "-1", "65", "2y"}) {
+    RuntimeConfig config;
+    config.engine = "jit";
+    config.engineOptions.settings["compile-threads"] = bad;
+    auto runtime = Runtime::create(config);
+    ASSERT_FALSE(runtime) << bad;
+    EXPECT_NE(runtime.error().message().find("compile-threads"), std::string::npos);
+  }
+}
+
+} // namespace
