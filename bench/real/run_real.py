@@ -77,7 +77,7 @@ WORKLOADS = {
                   "steps": [(["-9", "-k", "{dir}/input.txt"], b""),
                             (["-d", "-c", "{dir}/input.txt.zst"], b"")]},
         "long": {"files": {"input.txt": ("text", 8 << 20)},
-                 "steps": [(["-19", "-k", "{dir}/input.txt"], b""),
+                 "steps": [(["-12", "-k", "{dir}/input.txt"], b""),
                            (["-d", "-c", "{dir}/input.txt.zst"], b"")]},
     },
 }
