@@ -11,7 +11,7 @@ packages=(
   wabt binaryen nodejs
   linux-perf valgrind
   python3-matplotlib
-  tcl
+  tcl time
 )
 
 missing=()
