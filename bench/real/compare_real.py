@@ -6,6 +6,7 @@ native build's.
   compare_real.py --strata build/bin/strata --programs build/bench/real
                   [--workload short|long] [--rounds 3] [--config NAME=FLAGS ...] [--no-node]
                   [--csv FILE] [--markdown FILE] [PROGRAM ...]
+  compare_real.py --from-csv FILE... [--markdown FILE]    (the tables of earlier runs)
 
 Configurations: native; Strata's interp, jit and tiered (`--config NAME=FLAGS` replaces them,
 FLAGS being `strata run` flags); and, when `node` is on PATH, node's V8 in three
@@ -114,8 +115,9 @@ def table(args, names, results):
     if "tiered" in names and "node" in names:
         ratio_columns.append(("tiered / node",
                               lambda p: ratio(median(p, "tiered", 0), median(p, "node", 0))))
-    lines = [f"Workload `{args.workload}`, median of {args.rounds} round(s); "
-             f"machine: {machine_description()}; Strata commit {source_commit()}.", "",
+    origin = (f"from {', '.join(map(os.path.basename, args.from_csv))}" if args.from_csv else
+              f"machine: {machine_description()}; Strata commit {source_commit()}")
+    lines = [f"Workload `{args.workload}`, median of {args.rounds} round(s); {origin}.", "",
              "Whole-process seconds (compilation included):", "",
              "| program | " + " | ".join(names) + "".join(f" | {c}" for c, _ in ratio_columns) + " |",
              "| --- |" + " ---: |" * (len(names) + len(ratio_columns))]
@@ -127,6 +129,8 @@ def table(args, names, results):
         row = [""] * len(names)
         row += [cell(geomean([f(p) for p in args.programs_])) for _, f in ratio_columns]
         lines.append("| geomean | " + " | ".join(row) + " |")
+    if not any(run[1] for runs in results.values() for run in runs):
+        return "\n".join(lines) + "\n"
     lines += ["", "Peak resident memory, MB (the largest of a workload's steps):", "",
               "| program | " + " | ".join(names) + " |", "| --- |" + " ---: |" * len(names)]
     for program in args.programs_:
@@ -134,6 +138,27 @@ def table(args, names, results):
                for n in names]
         lines.append(f"| {program} | " + " | ".join(row) + " |")
     return "\n".join(lines) + "\n"
+
+
+def print_from_csv(args):
+    results, names, programs, rounds = {}, [], [], set()
+    for path in args.from_csv:
+        with open(path) as f:
+            for row in csv.DictReader(f):
+                key = (row["program"], row["config"])
+                results.setdefault(key, []).append(
+                    (float(row["seconds"]), int(row["peak_bytes"] or 0), row["correct"] == "1"))
+                rounds.add(row["round"])
+                if row["config"] not in names:
+                    names.append(row["config"])
+                if row["program"] not in programs:
+                    programs.append(row["program"])
+    args.programs_, args.rounds = programs, len(rounds)
+    text = table(args, names, results)
+    print(text)
+    if args.markdown:
+        with open(args.markdown, "w") as f:
+            f.write(text)
 
 
 def ratio(a, b):
@@ -154,8 +179,12 @@ def main():
     parser.add_argument("--no-node", action="store_true", help="leave node's V8 out")
     parser.add_argument("--csv", help="also write every run here")
     parser.add_argument("--markdown", help="also write the tables here")
+    parser.add_argument("--from-csv", nargs="+", metavar="FILE",
+                        help="print the tables of these --csv files instead of running")
     parser.add_argument("programs_", nargs="*", metavar="PROGRAM")
     args = parser.parse_args()
+    if args.from_csv:
+        return print_from_csv(args)
     args.strata = os.path.abspath(args.strata)
     args.programs = os.path.abspath(args.programs)
     args.programs_ = args.programs_ or sorted(run_real.WORKLOADS)

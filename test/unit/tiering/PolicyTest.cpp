@@ -100,6 +100,15 @@ struct SimFunction {
     return 0;
   }
 
+  /// Back-edges of `loop` until a decision asks for code (at most `limit`): that decision.
+  std::optional<Decision> backEdgesUntilDecision(uint32_t loop, const CompilerState &compiler,
+                                                 uint64_t limit) {
+    for (uint64_t n = 0; n < limit; ++n)
+      if (auto decision = backEdge(loop, compiler); decision && decision->action != Action::None)
+        return decision;
+    return std::nullopt;
+  }
+
   uint64_t backEdgesUntilRequest(uint32_t loop, uint64_t limit, Action *action = nullptr) {
     for (uint64_t n = 0; n < limit; ++n)
       if (auto decision = backEdge(loop); decision && decision->action != Action::None) {
@@ -508,11 +517,7 @@ TEST(CostBenefitPolicy, BenefitNeverExceedsTheTimeTheEngineHasRun) {
     function.call();
     CompilerState compiler;
     compiler.runSeconds = runSeconds;
-    std::optional<Decision> asked;
-    for (int n = 0; n < 1000000 && !asked; ++n)
-      if (auto decision = function.backEdge(0, compiler);
-          decision && decision->action != Action::None)
-        asked = decision;
+    std::optional<Decision> asked = function.backEdgesUntilDecision(0, compiler, 1000000);
     EXPECT_EQ(asked.has_value(), runSeconds > 1) << function.notifications;
     if (asked)
       EXPECT_EQ(asked->action, Action::CompileOsr);
@@ -533,9 +538,7 @@ TEST(CostBenefitPolicy, ALargeFunctionsFirstActivationDoesNotStopForItsCompile) 
     function.call();
     CompilerState compiler;
     compiler.threads = threads;
-    std::optional<Decision> decision;
-    for (int n = 0; n < 100000000 && !(decision && decision->action != Action::None); ++n)
-      decision = function.backEdge(0, compiler);
+    std::optional<Decision> decision = function.backEdgesUntilDecision(0, compiler, 100000000);
     ASSERT_TRUE(decision);
     EXPECT_EQ(decision->action, Action::CompileOsr);
     EXPECT_EQ(decision->specialize, specialized);
@@ -555,9 +558,7 @@ TEST(CostBenefitPolicy, HotLoopOfAFirstActivationCompilesTheFunctionOnABackgroun
     function.call();
     CompilerState compiler;
     compiler.threads = 1;
-    std::optional<Decision> decision;
-    for (int n = 0; n < 10000000 && !(decision && decision->action != Action::None); ++n)
-      decision = function.backEdge(0, compiler);
+    std::optional<Decision> decision = function.backEdgesUntilDecision(0, compiler, 10000000);
     ASSERT_TRUE(decision);
     EXPECT_EQ(decision->action, Action::CompileOsr);
     EXPECT_TRUE(decision->specialize);
@@ -576,9 +577,7 @@ TEST(CostBenefitPolicy, CalleesAreQueuedWithAThreadAndTheKnobOnly) {
     function.call();
     CompilerState compiler;
     compiler.threads = threads;
-    std::optional<Decision> decision;
-    for (int n = 0; n < 10000000 && !(decision && decision->action != Action::None); ++n)
-      decision = function.backEdge(0, compiler);
+    std::optional<Decision> decision = function.backEdgesUntilDecision(0, compiler, 10000000);
     ASSERT_TRUE(decision);
     EXPECT_EQ(decision->action, Action::CompileOsr);
     EXPECT_EQ(decision->compileCallees, expected);
