@@ -1,8 +1,7 @@
 #include "ModuleTiering.h"
 #include "TieredModuleEngine.h"
 
-#include "strata/support/ByteReader.h"
-#include "strata/wasm/Instruction.h"
+#include "strata/wasm/DirectCalls.h"
 
 #include <algorithm>
 #include <chrono>
@@ -240,28 +239,20 @@ bool ModuleTiering::osrRequested(uint32_t index, uint32_t loop) {
 
 void ModuleTiering::requestCallees(uint32_t index, uint32_t loop, const Decision &decision) {
   const wasm::Module &wasm = module();
-  const wasm::FunctionBody &body = wasm.body(index);
-  uint64_t from = wasm.info(index).loops[loop].offset;
-  ByteReader reader(wasm.bytes.data() + from, wasm.bytes.data() + body.codeEnd, from);
-  wasm::Instruction instruction;
   size_t requested = 0;
-  // The body was validated: every instruction reads.
-  while (requested < kMostCallees && !reader.atEnd() &&
-         wasm::readInstruction(reader, instruction, wasm.features)) {
-    if (instruction.op != wasm::Opcode::Call || wasm.isImportedFunction(instruction.index) ||
-        instruction.index == index)
-      continue;
-    FunctionTier &callee = function(instruction.index);
-    if (callee.loops.empty() || callee.codeBytes > kMostCalleeBytes ||
-        callee.requested.exchange(true))
-      continue;
-    request(CompileJob{{instruction.index}, std::nullopt, -1, decision.priority - 2, true,
+  wasm::forEachDirectCallee(wasm, index, wasm.info(index).loops[loop].offset, [&](uint32_t callee) {
+    if (callee == index)
+      return true;
+    FunctionTier &tier = function(callee);
+    if (tier.loops.empty() || tier.codeBytes > kMostCalleeBytes || tier.requested.exchange(true))
+      return true;
+    request(CompileJob{{callee}, std::nullopt, -1, decision.priority - 2, true,
                        "called after loop " + std::to_string(loop) + " of function " +
                            std::to_string(index)});
-    callee.firstCallWaits.store(true, std::memory_order_relaxed);
-    armCalls(instruction.index, 1);
-    ++requested;
-  }
+    tier.firstCallWaits.store(true, std::memory_order_relaxed);
+    armCalls(callee, 1);
+    return ++requested < kMostCallees;
+  });
 }
 
 mlirtier::ArrayThunk ModuleTiering::awaitCode(uint32_t index) {

@@ -1,7 +1,6 @@
 #include "ModuleCode.h"
 
-#include "strata/support/ByteReader.h"
-#include "strata/wasm/Instruction.h"
+#include "strata/wasm/DirectCalls.h"
 
 #include <atomic>
 #include <mutex>
@@ -63,26 +62,19 @@ public:
     std::shared_ptr<engine::CompileQueue> queue = queue_.lock();
     if (!queue || queue->threads() == 0)
       return;
-    const wasm::Module &module = *module_;
-    const wasm::FunctionBody &body = module.body(index);
-    ByteReader reader(module.bytes.data() + body.codeOffset, module.bytes.data() + body.codeEnd,
-                      body.codeOffset);
-    wasm::Instruction instruction;
-    // The body was validated: every instruction reads.
-    while (!reader.atEnd() && wasm::readInstruction(reader, instruction, module.features)) {
-      if (instruction.op != wasm::Opcode::Call || module.isImportedFunction(instruction.index))
-        continue;
-      Slot &callee = slots_[instruction.index];
-      if (callee.compiled.load(std::memory_order_acquire) || callee.queued.exchange(true))
-        continue;
+    wasm::forEachDirectCallee(*module_, index, 0, [&](uint32_t callee) {
+      Slot &slot = slots_[callee];
+      if (slot.compiled.load(std::memory_order_acquire) || slot.queued.exchange(true))
+        return true;
       // Newest first: the callees of what started running last are needed soonest.
       int32_t priority = int32_t(nextPriority_.fetch_add(1, std::memory_order_relaxed));
       std::weak_ptr<LazyModuleCode> self = shared_from_this();
-      queue->push(priority, [self, callee = instruction.index] {
+      queue->push(priority, [self, callee] {
         if (std::shared_ptr<LazyModuleCode> code = self.lock())
           code->compileAhead(callee);
       });
-    }
+      return true;
+    });
   }
 
   StageTimes times() const override {

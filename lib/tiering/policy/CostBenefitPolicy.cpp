@@ -96,9 +96,9 @@ public:
       return rearm(kNever, nextBackEdges);
     double cost = compileCost(function, compiler);
     double work = pastWork(function);
-    if (saved(work, compiler) > cost)
-      return request(Decision::Action::Compile, function, saved(work, compiler), cost, kNever,
-                     nextBackEdges);
+    double benefit = saved(work, compiler);
+    if (benefit > cost)
+      return request(Decision::Action::Compile, function, benefit, cost, kNever, nextBackEdges);
     double neededCalls = (cost / savedPerByte_ - work) / std::max(1u, function.codeBytes);
     return rearm(schedule(function.calls, firstCalls_, neededCalls),
                  untilDoubling(function.backEdges, firstBackEdges_));
@@ -111,22 +111,22 @@ public:
     // The loop alone must pay for compiling its continuation.
     if (knobs_.osr && !loop.osrRequested) {
       double loopWork = double(loop.backEdges) * loop.bodyBytes;
-      if (saved(loopWork, compiler) > cost) {
-        return requestOsr(function, loop, compiler, saved(loopWork, compiler), cost);
-      }
+      double loopBenefit = saved(loopWork, compiler);
+      if (loopBenefit > cost)
+        return requestOsr(function, loop, compiler, loopBenefit, cost);
       neededBackEdges = (cost / savedPerByte_ - loopWork) / std::max(1u, loop.bodyBytes);
     }
     if (!function.compileRequested) {
       double work = pastWork(function);
-      if (saved(work, compiler) > cost) {
+      double benefit = saved(work, compiler);
+      if (benefit > cost) {
         // An activation that runs this long gains from OSR now; compiling the function alone
         // would only help its later calls, and holds up the compile queue meanwhile.
-        if (knobs_.osr && !loop.osrRequested) {
-          return requestOsr(function, loop, compiler, saved(work, compiler), cost);
-        }
+        if (knobs_.osr && !loop.osrRequested)
+          return requestOsr(function, loop, compiler, benefit, cost);
         // With OSR asked for, the function itself helps only later calls.
         if (!knobs_.osr || function.calls > 1)
-          return request(Decision::Action::Compile, function, saved(work, compiler), cost, kNever,
+          return request(Decision::Action::Compile, function, benefit, cost, kNever,
                          knobs_.osr ? schedule(function.backEdges, firstBackEdges_, kInfinity)
                                     : kNever);
       }
