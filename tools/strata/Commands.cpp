@@ -50,6 +50,10 @@ bool parseEngineArgument(const char *arg, api::RuntimeConfig &config, std::strin
       return true;
     }
   }
+  if (!std::strcmp(arg, "--perf-map")) {
+    config.engineOptions.settings["perf-map"] = "on";
+    return true;
+  }
   if (!std::strncmp(arg, "--memory-reservation=", 21)) {
     std::string value = arg + 21;
     if (value == "guarded" || value == "maximum")

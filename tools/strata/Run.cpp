@@ -45,6 +45,8 @@ void printHelp() {
       "                    address space per memory: 8 GiB plus a guard page (default; native\n"
       "                    code leaves bounds checks to the guard pages), or only its maximum\n"
       "                    size (native code checks bounds explicitly)\n"
+      "  --perf-map        jit and tiered list their native code in /tmp/perf-PID.map, so that\n"
+      "                    perf report names Wasm functions (docs/profiling.md)\n"
       "  --dir=HOST::GUEST lets the guest use directory HOST under the name GUEST (default\n"
       "                    HOST); nothing outside the preopened directories is reachable\n"
       "  --ro-dir=...      the same, read-only: changes fail with errno rofs\n"

@@ -1,13 +1,16 @@
 // Which Wasm function a native code address lies in, for the stack traces of traps raised in
 // native code: the MLIR tier registers the code of every function and continuation when it
-// links a unit, and removes it with the unit. Thread-safe; free of MLIR headers.
+// links a unit, and removes it with the unit. On request it also tells perf where the code is.
+// Thread-safe; free of MLIR headers.
 #pragma once
 
+#include "strata/support/Error.h"
 #include "strata/wasm/Module.h"
 
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <string>
 
 namespace strata::mlirtier {
 
@@ -18,11 +21,22 @@ struct NativeFunctionCode {
   /// The function's array thunk (wasm_f<N>$array), where LLVM may have inlined the function:
   /// an address in it is the function's frame unless that frame was found just before.
   bool thunk = false;
+  /// What follows wasm_f<N> in the symbol: "" for the function, "$osr<L>" for a continuation,
+  /// "$array" for the thunk.
+  std::string variant;
 };
 
 void registerNativeCode(std::span<const NativeFunctionCode> functions);
 void unregisterNativeCode(std::span<const NativeFunctionCode> functions);
 /// The function whose code holds `address`, if any.
 std::optional<NativeFunctionCode> findNativeCode(uintptr_t address);
+
+/// From now on every registered range is also appended to /tmp/perf-<pid>.map, where perf
+/// looks for the names of JIT code, as `wasm:<function>[$osr<L>|$array] [mlir]` (<function>:
+/// the name section's name, or f<N>). Code registered before the call is not listed. Fails
+/// when the file cannot be created.
+Status writePerfMap();
+/// The perf map's name, while it is written.
+std::optional<std::string> perfMapPath();
 
 } // namespace strata::mlirtier

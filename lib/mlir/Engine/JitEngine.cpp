@@ -1,5 +1,6 @@
 #include "JitModuleEngine.h"
 
+#include "strata/mlir/NativeCodeMap.h"
 #include "strata/mlir/NativeEntry.h"
 
 #include "strata/mlir/JitEngine.h"
@@ -169,6 +170,13 @@ Expected<JitOptions> parseJitOptions(const engine::EngineOptions &options) {
   if (!wasmOpt)
     return wasmOpt.takeError();
   result.compile.wasmOptimizations = *wasmOpt;
+  auto perfMap = parseSwitch(options, "perf-map", false);
+  if (!perfMap)
+    return perfMap.takeError();
+  // Process-wide: from here on every unit linked, by any engine, is listed for perf.
+  if (*perfMap)
+    if (Status status = writePerfMap(); !status)
+      return status.error();
   return result;
 }
 

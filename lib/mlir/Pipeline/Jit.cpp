@@ -142,13 +142,15 @@ std::vector<NativeFunctionCode> functionCode(const llvm::object::ObjectFile &obj
     uint32_t index = 0;
     if (!rest.consume_front("wasm_f") || rest.consumeInteger(10, index))
       continue;
+    llvm::StringRef variant = rest;
     bool thunk = rest.consume_back("$array");
     if (!(rest.empty() || rest.starts_with("$osr")))
       continue;
     void *address = addresses.lookup(*name);
     if (!address || size == 0)
       continue;
-    functions.push_back({uintptr_t(address), uintptr_t(address) + size, index, &module, thunk});
+    functions.push_back(
+        {uintptr_t(address), uintptr_t(address) + size, index, &module, thunk, variant.str()});
   }
   return functions;
 }
