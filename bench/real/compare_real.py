@@ -81,7 +81,7 @@ def measure(args, configs):
             workload = run_real.WORKLOADS[program][args.workload]
             native = None
             for name, side in configs(program):
-                outcome = run_real.run_side(program, workload, side)
+                outcome = run_real.run_side(program, workload, side, args.programs)
                 if native is None:
                     native = outcome
                 problems = run_real.differences(native, outcome)

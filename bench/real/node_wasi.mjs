@@ -1,5 +1,6 @@
-// Runs a WASI preview1 command under node's V8, as `strata run` runs it: one preopened
-// directory, HOME set to it, the given argv[0] and arguments, and the guest's exit code.
+// Runs a WASI preview1 command under node's V8, as run_real.py runs `strata run`: one directory
+// preopened as GUEST_DIR and as `.` (where relative paths land), HOME set to it, the given
+// argv[0] and arguments, and the guest's exit code.
 //
 //   node [V8 flags] node_wasi.mjs PROGRAM.wasm HOST_DIR GUEST_DIR ARGV0 [ARG...]
 import { readFile } from 'node:fs/promises';
@@ -10,7 +11,7 @@ const wasi = new WASI({
   version: 'preview1',
   args: [argv0, ...args],
   env: { HOME: guestDir },
-  preopens: { [guestDir]: hostDir },
+  preopens: { [guestDir]: hostDir, '.': hostDir },
   returnOnExit: true,
 });
 const module = await WebAssembly.compile(await readFile(wasmPath));

@@ -54,8 +54,34 @@ def sqlite_script(scale):
             f"INSERT INTO scale VALUES({scale});\n").encode() + workload
 
 
+# glslang's shaders, from its own test suite in the unpacked source: per step, one shader of each
+# stage that links with the others (vertex, tessellation, geometry, fragment, compute).
+GLSLANG_TESTS = "glslang/glslang-12.0.0/Test"
+GLSLANG_SETS = [
+    ["spv.constConstruct.vert", "spv.debuginfo.glsl.tesc", "spv.debuginfo.glsl.tese",
+     "spv.subgroup.geom", "spv.float16Fetch.frag", "spv.atomicFloat.comp"],
+    ["spv.specConstantOperations.vert", "spv.450.tesc", "spv.precise.tese",
+     "spv.debuginfo.glsl.geom", "spv.explicittypes.frag", "spv.shaderBallotAMD.comp"],
+    ["spv.debuginfo.glsl.vert", "spv.400.tesc", "spv.400.tese", "spv.150.geom", "spv.400.frag",
+     "spv.atomicFloat2.comp"],
+    ["spv.specConstantComposite.vert", "spv.precise.tesc", "spv.subgroup.tese", "spv.420.geom",
+     "spv.float16.frag", "spv.debuginfo.glsl.comp"],
+]
+
+
+def glslang_workload(sets):
+    """Each set compiled to SPIR-V by one glslangValidator process: the stages' .spv files and
+    their disassembly on stdout (-H), locations and bindings mapped automatically. The shaders
+    are named relative to the working directory, since the SPIR-V records their paths."""
+    shaders = [name for chosen in sets for name in chosen]
+    return {"files": {name: ("source", f"{GLSLANG_TESTS}/{name}") for name in shaders},
+            "steps": [(["-V", "--aml", "--amb", "-H", *chosen], b"") for chosen in sets]}
+
+
 # Per program and workload: files put in the working directory, and the steps, each the
-# arguments ({dir} is the directory as the program sees it) and the bytes on stdin.
+# arguments ({dir} is the directory as the program sees it) and the bytes on stdin. A file is
+# copied from this folder ("copy"), from the programs' folder, where their sources are
+# unpacked ("source"), or generated text of a size ("text").
 WORKLOADS = {
     "lua": {
         "short": {"files": {"bench.lua": ("copy", "lua/bench.lua")},
@@ -83,14 +109,18 @@ WORKLOADS = {
                  "steps": [(["-12", "-k", "{dir}/input.txt"], b""),
                            (["-d", "-c", "{dir}/input.txt.zst"], b"")]},
     },
+    "glslang": {
+        "short": glslang_workload(GLSLANG_SETS[:1]),
+        "long": glslang_workload(GLSLANG_SETS),
+    },
 }
 
 
-def populate(directory, files):
+def populate(directory, files, programs):
     for name, (kind, what) in files.items():
         path = os.path.join(directory, name)
-        if kind == "copy":
-            shutil.copyfile(os.path.join(HERE, what), path)
+        if kind in ("copy", "source"):
+            shutil.copyfile(os.path.join(HERE if kind == "copy" else programs, what), path)
         else:
             with open(path, "wb") as f:
                 f.write(text_input(what))
@@ -142,15 +172,17 @@ def native_side(programs, program):
 
 def strata_side(strata, engine_flags, programs, program):
     wasm = os.path.join(programs, program + ".wasm")
+    # The directory is also `.`: relative paths (glslang's <stage>.spv) land in it, as natively.
     return (lambda directory: [strata, "run", *engine_flags, f"--dir={directory}::{GUEST_DIR}",
-                               f"--env=HOME={GUEST_DIR}", f"--argv0={program}", wasm]), True
+                               f"--dir={directory}::.", f"--env=HOME={GUEST_DIR}",
+                               f"--argv0={program}", wasm]), True
 
 
-def run_side(program, workload, side):
+def run_side(program, workload, side, programs):
     """Runs the workload's steps in a fresh directory; returns run_steps' results."""
     prefix, guest = side
     with tempfile.TemporaryDirectory(prefix=f"real-{program}-") as directory:
-        populate(directory, workload["files"])
+        populate(directory, workload["files"], programs)
         env = dict(os.environ)
         if not guest:
             env["HOME"] = directory
@@ -180,9 +212,9 @@ def differences(expected, actual):
 
 def check(program, args):
     workload = WORKLOADS[program][args.workload]
-    native = run_side(program, workload, native_side(args.programs, program))
+    native = run_side(program, workload, native_side(args.programs, program), args.programs)
     wasm = run_side(program, workload, strata_side(args.strata, shlex.split(args.engine_flags),
-                                                   args.programs, program))
+                                                   args.programs, program), args.programs)
     print(f"{program} ({args.workload}): native {native[2]:.2f} s, "
           f"wasm [{args.engine_flags}] {wasm[2]:.2f} s")
     problems = differences(native, wasm)
