@@ -50,9 +50,11 @@ bool parseEngineArgument(const char *arg, api::RuntimeConfig &config, std::strin
       return true;
     }
   }
-  if (!std::strcmp(arg, "--perf-map")) {
-    config.engineOptions.settings["perf-map"] = "on";
-    return true;
+  for (const char *key : {"perf-map", "jitdump"}) {
+    if (!std::strcmp(arg, (std::string("--") + key).c_str())) {
+      config.engineOptions.settings[key] = "on";
+      return true;
+    }
   }
   if (!std::strncmp(arg, "--memory-reservation=", 21)) {
     std::string value = arg + 21;

@@ -1,10 +1,9 @@
 // Which Wasm function a native code address lies in, for the stack traces of traps raised in
 // native code: the MLIR tier registers the code of every function and continuation when it
-// links a unit, and removes it with the unit. On request it also tells perf where the code is.
+// links a unit, and removes it with the unit; it tells perf about it too (PerfSupport.h).
 // Thread-safe; free of MLIR headers.
 #pragma once
 
-#include "strata/support/Error.h"
 #include "strata/wasm/Module.h"
 
 #include <cstdint>
@@ -30,13 +29,5 @@ void registerNativeCode(std::span<const NativeFunctionCode> functions);
 void unregisterNativeCode(std::span<const NativeFunctionCode> functions);
 /// The function whose code holds `address`, if any.
 std::optional<NativeFunctionCode> findNativeCode(uintptr_t address);
-
-/// From now on every registered range is also appended to /tmp/perf-<pid>.map, where perf
-/// looks for the names of JIT code, as `wasm:<function>[$osr<L>|$array] [mlir]` (<function>:
-/// the name section's name, or f<N>). Code registered before the call is not listed. Fails
-/// when the file cannot be created.
-Status writePerfMap();
-/// The perf map's name, while it is written.
-std::optional<std::string> perfMapPath();
 
 } // namespace strata::mlirtier

@@ -1,6 +1,6 @@
 #include "JitModuleEngine.h"
 
-#include "strata/mlir/NativeCodeMap.h"
+#include "strata/mlir/PerfSupport.h"
 #include "strata/mlir/NativeEntry.h"
 
 #include "strata/mlir/JitEngine.h"
@@ -170,13 +170,17 @@ Expected<JitOptions> parseJitOptions(const engine::EngineOptions &options) {
   if (!wasmOpt)
     return wasmOpt.takeError();
   result.compile.wasmOptimizations = *wasmOpt;
-  auto perfMap = parseSwitch(options, "perf-map", false);
-  if (!perfMap)
-    return perfMap.takeError();
-  // Process-wide: from here on every unit linked, by any engine, is listed for perf.
-  if (*perfMap)
-    if (Status status = writePerfMap(); !status)
-      return status.error();
+  // Process-wide: from here on every unit linked, by any engine, is announced to perf.
+  const std::pair<const char *, Status (*)()> perfOutputs[] = {{"perf-map", writePerfMap},
+                                                              {"jitdump", writeJitDump}};
+  for (auto [key, write] : perfOutputs) {
+    auto wanted = parseSwitch(options, key, false);
+    if (!wanted)
+      return wanted.takeError();
+    if (*wanted)
+      if (Status status = write(); !status)
+        return status.error();
+  }
   return result;
 }
 
