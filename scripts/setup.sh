@@ -10,7 +10,7 @@ packages=(
   libboost1.81-dev libboost-program-options1.81-dev libboost-json1.81-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   wabt binaryen nodejs
-  linux-perf valgrind
+  linux-perf valgrind gdb
   python3-matplotlib
   tcl time
 )

@@ -137,12 +137,13 @@ def check_report(args):
         injected = os.path.join(work, "injected.data")
         inject = subprocess.run([perf, "inject", "--jit", "-i", data, "-o", injected],
                                 capture_output=True, text=True, timeout=300, env=home)
-        annotate = subprocess.run([perf, "annotate", "-i", injected, "--stdio"],
+        rows = [line for line in report.stdout.splitlines() if re.match(r"^\s+\d", line)]
+        hottest = re.search(r"\[\.\] (.*)$", rows[0])[1] if rows else ""
+        annotate = subprocess.run([perf, "annotate", "-i", injected, "--stdio", hottest],
                                   capture_output=True, text=True, timeout=300, env=home)
         # strata ran as perf's child, under a pid of its own: remove the files it wrote.
         for path in perf_files() - files_before:
             os.remove(path)
-    rows = [line for line in report.stdout.splitlines() if re.match(r"^\s+\d", line)]
     if not rows:
         sys.exit(f"perf report printed no samples:\n{report.stdout}\n{report.stderr}")
     # LLVM may inline the function into its thunk: both are hot_loop's code.

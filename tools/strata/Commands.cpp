@@ -50,7 +50,7 @@ bool parseEngineArgument(const char *arg, api::RuntimeConfig &config, std::strin
       return true;
     }
   }
-  for (const char *key : {"perf-map", "jitdump"}) {
+  for (const char *key : {"perf-map", "jitdump", "gdb"}) {
     if (!std::strcmp(arg, (std::string("--") + key).c_str())) {
       config.engineOptions.settings[key] = "on";
       return true;

@@ -29,7 +29,8 @@ void printHelp() {
       "--memory-reservation=guarded|maximum: 8 GiB plus a guard page per memory (default), or\n"
       "only its maximum size, with explicit bounds checks in native code (docs/mlir-tier.md);\n"
       "--perf-map lists jit's and tiered's native code in /tmp/perf-PID.map for perf, and\n"
-      "--jitdump writes it to /tmp/jit-PID.dump for perf inject --jit (docs/profiling.md);\n"
+      "--jitdump writes it to /tmp/jit-PID.dump for perf inject --jit, --gdb registers it\n"
+      "with the GDB JIT interface (docs/profiling.md);\n"
       "--stats writes one JSON line with the engine's statistics to stderr (or FILE).\n");
 }
 

@@ -47,6 +47,7 @@ void printHelp() {
       "                    size (native code checks bounds explicitly)\n"
       "  --perf-map        jit and tiered list their native code in /tmp/perf-PID.map, so that\n"
       "                    perf report names Wasm functions (docs/profiling.md)\n"
+      "  --gdb             jit and tiered register their code with the GDB JIT interface\n"
       "  --jitdump         they also write their code to /tmp/jit-PID.dump, for perf record -k\n"
       "                    mono, perf inject --jit and perf annotate (docs/profiling.md)\n"
       "  --dir=HOST::GUEST lets the guest use directory HOST under the name GUEST (default\n"

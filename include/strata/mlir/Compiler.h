@@ -125,6 +125,11 @@ Expected<std::unique_ptr<NativeCode>> compileToNative(const wasm::Module &module
 /// once by the library that defines them, before the first compileToNative.
 void bindRuntimeFunctions(std::span<const std::pair<const char *, void *>> symbols);
 
+/// From now on every unit the JIT links is also registered through the GDB JIT interface
+/// (LLVM ORC's debugger support), so that gdb names native Wasm frames (wasm_f<N>, its
+/// continuations and thunks) and unwinds through them. Process-wide.
+Status registerCodeWithDebugger();
+
 /// "wasm_f3", "wasm_f3$array".
 std::string functionSymbol(uint32_t index);
 std::string arrayThunkSymbol(uint32_t index);

@@ -1,5 +1,6 @@
 #include "JitModuleEngine.h"
 
+#include "strata/mlir/Compiler.h"
 #include "strata/mlir/PerfSupport.h"
 #include "strata/mlir/NativeEntry.h"
 
@@ -170,10 +171,10 @@ Expected<JitOptions> parseJitOptions(const engine::EngineOptions &options) {
   if (!wasmOpt)
     return wasmOpt.takeError();
   result.compile.wasmOptimizations = *wasmOpt;
-  // Process-wide: from here on every unit linked, by any engine, is announced to perf.
-  const std::pair<const char *, Status (*)()> perfOutputs[] = {{"perf-map", writePerfMap},
-                                                              {"jitdump", writeJitDump}};
-  for (auto [key, write] : perfOutputs) {
+  // Process-wide: from here on every unit linked, by any engine, is announced to these tools.
+  const std::pair<const char *, Status (*)()> toolOutputs[] = {
+      {"perf-map", writePerfMap}, {"jitdump", writeJitDump}, {"gdb", registerCodeWithDebugger}};
+  for (auto [key, write] : toolOutputs) {
     auto wanted = parseSwitch(options, key, false);
     if (!wanted)
       return wanted.takeError();

@@ -8,6 +8,7 @@
 #include "strata/mlir/NativeCodeMap.h"
 
 #include "llvm/ADT/StringMap.h"
+#include "llvm/ExecutionEngine/Orc/Debugging/DebuggerSupport.h"
 #include "llvm/ExecutionEngine/Orc/LLJIT.h"
 #include "llvm/Object/SymbolSize.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -30,6 +31,7 @@ public:
   static Expected<Jit *> get();
 
   void bind(std::span<const std::pair<const char *, void *>> symbols);
+  Status registerWithDebugger();
   Expected<orc::JITDylib *> createUnit();
   void removeUnit(orc::JITDylib &unit);
   orc::LLJIT &lljit() { return *jit_; }
@@ -43,6 +45,7 @@ private:
   orc::JITDylib *runtime_ = nullptr;
   std::map<std::string, void *> bound_;
   uint64_t units_ = 0;
+  bool debugger_ = false;
 };
 
 std::mutex Jit::mutex_;
@@ -86,6 +89,16 @@ void Jit::bind(std::span<const std::pair<const char *, void *>> symbols) {
   for (const auto &[name, address] : symbols)
     if (Status status = defineRuntime(name, address); !status)
       llvm::errs() << "strata: " << status.error().message() << "\n";
+}
+
+Status Jit::registerWithDebugger() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (debugger_)
+    return Status::ok();
+  if (llvm::Error error = orc::enableDebuggerSupport(*jit_))
+    return jitError("cannot register code with the debugger", std::move(error));
+  debugger_ = true;
+  return Status::ok();
 }
 
 Expected<orc::JITDylib *> Jit::createUnit() {
@@ -204,6 +217,13 @@ Expected<std::unique_ptr<NativeCode>> pipeline::loadIntoJit(llvm::SmallVector<ch
     functions = functionCode(*file, *addresses, module);
   return std::unique_ptr<NativeCode>(std::make_unique<JitCode>(
       **jit, **unit, std::move(*addresses), times, std::move(functions)));
+}
+
+Status registerCodeWithDebugger() {
+  auto jit = Jit::get();
+  if (!jit)
+    return jit.takeError();
+  return (*jit)->registerWithDebugger();
 }
 
 void bindRuntimeFunctions(std::span<const std::pair<const char *, void *>> symbols) {
