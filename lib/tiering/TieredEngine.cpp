@@ -1,6 +1,7 @@
 #include "TieredModuleEngine.h"
 
 #include "strata/interp/Translator.h"
+#include "strata/profile/ChromeTrace.h"
 #include "strata/profile/JsonLines.h"
 #include "strata/runtime/Store.h"
 #include "strata/tiering/TieredEngine.h"
@@ -147,6 +148,7 @@ Expected<TieredOptions> parseTieredOptions(const engine::EngineOptions &options)
   result.threads = *threads;
   result.policy = options.get("policy");
   result.eventsFile = options.get("events");
+  result.traceFile = options.get("trace");
   std::string stats = options.get("stats", "off");
   if (stats != "on" && stats != "off")
     return Error("tiered: stats must be `on` or `off`, got `" + stats + "`");
@@ -165,9 +167,18 @@ Expected<std::unique_ptr<engine::Engine>> createTieredEngine(TieredOptions optio
       return sink.takeError();
     eventsFile = *sink;
   }
+  std::shared_ptr<profile::ChromeTraceSink> traceFile;
+  if (!options.traceFile.empty()) {
+    auto sink = profile::ChromeTraceSink::open(options.traceFile);
+    if (!sink)
+      return sink.takeError();
+    traceFile = *sink;
+  }
   auto context = std::make_shared<TieringContext>(std::move(options), std::move(*policy));
   if (eventsFile)
     context->events.addSink(eventsFile);
+  if (traceFile)
+    context->events.addSink(traceFile);
   return std::unique_ptr<engine::Engine>(std::make_unique<TieredEngine>(std::move(context)));
 }
 

@@ -43,7 +43,7 @@ bool parseEngineArgument(const char *arg, api::RuntimeConfig &config, std::strin
     return true;
   }
   // Shorthands for the tiered engine's settings.
-  for (const char *key : {"policy", "events", "threads"}) {
+  for (const char *key : {"policy", "events", "trace", "threads"}) {
     std::string prefix = std::string("--") + key + "=";
     if (!std::strncmp(arg, prefix.c_str(), prefix.size())) {
       config.engineOptions.settings[key] = arg + prefix.size();

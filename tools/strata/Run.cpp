@@ -40,6 +40,7 @@ void printHelp() {
       "  --engine=NAME     the engine (strata engines --names); default interp\n"
       "  --policy=SPEC     the tiered engine's policy, NAME[:KEY=VALUE,...] (docs/tiering.md)\n"
       "  --events=FILE     the tiered engine writes its events to FILE as JSON lines\n"
+      "  --trace=FILE      ... and as a Chrome trace, for Perfetto (docs/profiling.md)\n"
       "  --threads=N       the tiered engine's background compile threads (0: synchronous)\n"
       "  --memory-reservation=guarded|maximum\n"
       "                    address space per memory: 8 GiB plus a guard page (default; native\n"

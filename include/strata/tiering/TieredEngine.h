@@ -26,6 +26,8 @@ struct TieredOptions {
   unsigned threads = 1;
   /// Write every event to this file as JSON lines (profile/JsonLines.h); empty: no file.
   std::string eventsFile;
+  /// Write the events as a Chrome trace (profile/ChromeTrace.h) at the end; empty: no file.
+  std::string traceFile;
   /// Keep statistics for Engine::statsJson(): time per tier, native call counts, totals.
   bool stats = false;
 };
