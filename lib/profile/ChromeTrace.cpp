@@ -2,9 +2,6 @@
 
 #include "Json.h"
 
-#include <cerrno>
-#include <cstring>
-
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -49,10 +46,10 @@ double micros(uint64_t ns) { return double(ns) / 1000.0; }
 } // namespace
 
 Expected<std::shared_ptr<ChromeTraceSink>> ChromeTraceSink::open(const std::string &path) {
-  std::FILE *file = std::fopen(path.c_str(), "w");
+  auto file = json::openOutput(path, "trace");
   if (!file)
-    return Error("cannot open trace file '" + path + "': " + std::strerror(errno));
-  return std::make_shared<ChromeTraceSink>(file);
+    return file.takeError();
+  return std::make_shared<ChromeTraceSink>(*file);
 }
 
 ChromeTraceSink::~ChromeTraceSink() {

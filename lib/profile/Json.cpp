@@ -1,6 +1,8 @@
 #include "Json.h"
 
+#include <cerrno>
 #include <charconv>
+#include <cstring>
 #include <cmath>
 
 namespace strata::profile::json {
@@ -130,6 +132,14 @@ void appendStages(std::string &out, const StageSeconds &stages) {
   out += ",\"total_s\":";
   appendNumber(out, stages.total());
   out += '}';
+}
+
+Expected<std::FILE *> openOutput(const std::string &path, const char *what) {
+  std::FILE *file = std::fopen(path.c_str(), "w");
+  if (!file)
+    return Error(std::string("cannot open ") + what + " file '" + path + "': " +
+                 std::strerror(errno));
+  return file;
 }
 
 } // namespace strata::profile::json

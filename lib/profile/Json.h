@@ -3,7 +3,9 @@
 #pragma once
 
 #include "strata/profile/Events.h"
+#include "strata/support/Error.h"
 
+#include <cstdio>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -18,5 +20,8 @@ void appendNumber(std::string &out, uint64_t value);
 void appendNumber(std::string &out, int64_t value);
 /// Appends {"frontend_s":..,"mlir_passes_s":..,...,"total_s":..}.
 void appendStages(std::string &out, const StageSeconds &stages);
+
+/// Creates or truncates `path` for a sink; fails with "cannot open <what> file '<path>': why".
+Expected<std::FILE *> openOutput(const std::string &path, const char *what);
 
 } // namespace strata::profile::json

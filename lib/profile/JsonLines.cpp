@@ -2,16 +2,13 @@
 
 #include "Json.h"
 
-#include <cerrno>
-#include <cstring>
-
 namespace strata::profile {
 
 Expected<std::shared_ptr<JsonLinesSink>> JsonLinesSink::open(const std::string &path) {
-  std::FILE *file = std::fopen(path.c_str(), "w");
+  auto file = json::openOutput(path, "event");
   if (!file)
-    return Error("cannot open event file '" + path + "': " + std::strerror(errno));
-  return std::make_shared<JsonLinesSink>(file);
+    return file.takeError();
+  return std::make_shared<JsonLinesSink>(*file);
 }
 
 JsonLinesSink::~JsonLinesSink() {

@@ -156,29 +156,31 @@ Expected<TieredOptions> parseTieredOptions(const engine::EngineOptions &options)
   return result;
 }
 
+/// A file sink of kind Sink writing to `path`; none when the path is empty.
+template <class Sink>
+static Expected<std::shared_ptr<profile::EventSink>> openSink(const std::string &path) {
+  if (path.empty())
+    return std::shared_ptr<profile::EventSink>();
+  auto sink = Sink::open(path);
+  if (!sink)
+    return sink.takeError();
+  return std::shared_ptr<profile::EventSink>(*sink);
+}
+
 Expected<std::unique_ptr<engine::Engine>> createTieredEngine(TieredOptions options) {
   auto policy = createPolicy(options.policy.empty() ? defaultPolicy() : options.policy);
   if (!policy)
     return policy.takeError();
-  std::shared_ptr<profile::JsonLinesSink> eventsFile;
-  if (!options.eventsFile.empty()) {
-    auto sink = profile::JsonLinesSink::open(options.eventsFile);
-    if (!sink)
-      return sink.takeError();
-    eventsFile = *sink;
-  }
-  std::shared_ptr<profile::ChromeTraceSink> traceFile;
-  if (!options.traceFile.empty()) {
-    auto sink = profile::ChromeTraceSink::open(options.traceFile);
-    if (!sink)
-      return sink.takeError();
-    traceFile = *sink;
-  }
+  auto eventsFile = openSink<profile::JsonLinesSink>(options.eventsFile);
+  if (!eventsFile)
+    return eventsFile.takeError();
+  auto traceFile = openSink<profile::ChromeTraceSink>(options.traceFile);
+  if (!traceFile)
+    return traceFile.takeError();
   auto context = std::make_shared<TieringContext>(std::move(options), std::move(*policy));
-  if (eventsFile)
-    context->events.addSink(eventsFile);
-  if (traceFile)
-    context->events.addSink(traceFile);
+  for (const std::shared_ptr<profile::EventSink> &sink : {*eventsFile, *traceFile})
+    if (sink)
+      context->events.addSink(sink);
   return std::unique_ptr<engine::Engine>(std::make_unique<TieredEngine>(std::move(context)));
 }
 
