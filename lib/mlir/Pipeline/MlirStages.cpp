@@ -95,7 +95,7 @@ Status optimize(ModuleOp module, const wasm::Module &wasm, const CompileOptions 
   return runPasses(module, "wasm-level optimization", [&](OpPassManager &pm) {
     OpPassManager &functions = pm.nest<func::FuncOp>();
     functions.addPass(createMem2Reg());
-    functions.addPass(createCanonicalizerPass());
+    functions.addPass(wasmir::createWasmCanonicalize());
     functions.addPass(createCSEPass());
     if (options.wasmOptimizations) {
       functions.addPass(wasmir::createWasmBoundsCheckElimination({minimumMemoryBytes(wasm)}));

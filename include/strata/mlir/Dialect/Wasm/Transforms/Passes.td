@@ -4,6 +4,19 @@
 
 include "mlir/Pass/PassBase.td"
 
+def WasmCanonicalize : Pass<"wasm-canonicalize", "::mlir::func::FuncOp"> {
+  let summary = "MLIR's canonicalizer, with cf.br's block merging kept out of dead cycles";
+  let description = [{
+    The patterns and settings of `canonicalize` (top-down, normal region simplification),
+    except that cf.br's patterns do not fire on a branch whose block uses values of its
+    single-predecessor successor. That only happens in a cycle the entry cannot reach (folding
+    a constant condition leaves such cycles until region simplification erases them), and
+    there MLIR 19's merge erases the successor while the branch still uses its arguments
+    (llvm/llvm-project#126213): a use-after-free in the rewriter.
+  }];
+  let dependentDialects = ["::mlir::cf::ControlFlowDialect"];
+}
+
 def WasmCacheMemoryBase : Pass<"wasm-cache-memory-base", "::mlir::func::FuncOp"> {
   let summary = "load the linear-memory base once per function";
   let description = [{
