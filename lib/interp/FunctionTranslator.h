@@ -21,6 +21,9 @@
 
 namespace strata::interp {
 
+/// The result type in an opcode's Opcodes.def signature (I32 when it has none).
+wasm::ValType resultTypeOf(wasm::Opcode opcode);
+
 class FunctionTranslator {
 public:
   /// Translates the defined function `functionIndex` of `module` into `out`. Reuses its
@@ -130,6 +133,11 @@ private:
   void select();
   void globalGet(uint32_t index);
   void globalSet(uint32_t index);
+  /// SIMD instructions with 16-byte or lane immediates, or three operands (TranslatorSimd.cpp);
+  /// the others take the generic unary, binary and memory paths.
+  static bool needsSimdForm(const wasm::Instruction &ins);
+  bool simd(const wasm::Instruction &ins);
+  void emitBytes16(const uint8_t *bytes);
   /// Memory management, bulk memory, tables, references (TranslatorTables.cpp).
   bool tableOrBulk(const wasm::Instruction &ins);
   /// Pops `count` operands into slots, deepest first, for an instruction reading them.

@@ -6,6 +6,7 @@
 #include "Dispatch.h"
 #include "Op.h"
 #include "Semantics.h"
+#include "SimdSemantics.h"
 #include "Slots.h"
 
 #include "strata/interp/Interpreter.h"

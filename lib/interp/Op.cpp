@@ -23,9 +23,16 @@ unsigned operandWords(Op op, const uint32_t *pc) {
 #define INTERP_IBINARY_TRAP(Name, In, Out, Fn) 3, 2 + sizeof(In) / 4,
 #define INTERP_ICOMPARE(Name, In, Fn)                                                              \
   3, 2 + sizeof(In) / 4, 3, 2 + sizeof(In) / 4, 3, 2 + sizeof(In) / 4,
+#define INTERP_SHIFT(Name, Fn) 3,
+#define INTERP_TERNARY(Name, Fn) 4,
+#define INTERP_EXTRACT_LANE(Name, Out, Fn) 3,
+#define INTERP_REPLACE_LANE(Name, In, Fn) 4,
 #include "NumericOps.def"
 #define INTERP_LOAD(Name, Mem, Out) 3,
 #define INTERP_STORE(Name, In, Mem) 3,
+#define INTERP_LOAD_VECTOR(Name, Bytes, Fn) 3,
+#define INTERP_LOAD_LANE(Name, Lane) 5,
+#define INTERP_STORE_LANE(Name, Lane) 4,
 #include "MemoryOps.def"
 #define INTERP_OP(Name, Words) Words,
 #include "InternalOps.def"
@@ -52,9 +59,16 @@ static std::array<OpForms, wasm::kOpcodeCount> buildForms() {
                             Op::BrIf##Name##Imm,                                                   \
                             Op::BrIf##Name##Loop,                                                  \
                             Op::BrIf##Name##ImmLoop};
+#define INTERP_SHIFT(Name, Fn) SIMPLE(Name)
+#define INTERP_TERNARY(Name, Fn) SIMPLE(Name)
+#define INTERP_EXTRACT_LANE(Name, Out, Fn) SIMPLE(Name)
+#define INTERP_REPLACE_LANE(Name, In, Fn) SIMPLE(Name)
 #include "NumericOps.def"
 #define INTERP_LOAD(Name, Mem, Out) SIMPLE(Name)
 #define INTERP_STORE(Name, In, Mem) SIMPLE(Name)
+#define INTERP_LOAD_VECTOR(Name, Bytes, Fn) SIMPLE(Name)
+#define INTERP_LOAD_LANE(Name, Lane) SIMPLE(Name)
+#define INTERP_STORE_LANE(Name, Lane) SIMPLE(Name)
 #include "MemoryOps.def"
 #undef SIMPLE
   return forms;
@@ -77,6 +91,9 @@ static std::array<bool, kOpCount> buildMayTrap() {
 #include "NumericOps.def"
 #define INTERP_LOAD(Name, Mem, Out) set({Op::Name});
 #define INTERP_STORE(Name, In, Mem) set({Op::Name});
+#define INTERP_LOAD_VECTOR(Name, Bytes, Fn) set({Op::Name});
+#define INTERP_LOAD_LANE(Name, Lane) set({Op::Name});
+#define INTERP_STORE_LANE(Name, Lane) set({Op::Name});
 #include "MemoryOps.def"
   set({Op::BrLoop, Op::BrIfLoop, Op::BrUnlessLoop, Op::Unreachable, Op::Call, Op::CallIndirect,
        Op::MemoryInit, Op::MemoryCopy, Op::MemoryFill, Op::TableGet, Op::TableSet, Op::TableFill,

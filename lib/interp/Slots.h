@@ -1,6 +1,7 @@
 // Reading and writing frame slots and immediates in the dispatch loop. A slot holds a value's
 // bits in its low half for 32-bit types (the high half is zero) and all 64 bits otherwise; floats
-// are stored as their bits, so reinterpretations are free. Private to lib/interp.
+// are stored as their bits, so reinterpretations are free. A v128 (16 bytes) fills two slots, its
+// low half first. Private to lib/interp.
 #pragma once
 
 #include <bit>
@@ -10,16 +11,22 @@
 namespace strata::interp {
 
 template <typename T> inline T getSlot(const uint64_t *fp, uint32_t slot) {
-  static_assert(sizeof(T) == 4 || sizeof(T) == 8);
-  if constexpr (sizeof(T) == 8)
+  static_assert(sizeof(T) == 4 || sizeof(T) == 8 || sizeof(T) == 16);
+  if constexpr (sizeof(T) == 16) {
+    T value;
+    std::memcpy(&value, fp + slot, 16);
+    return value;
+  } else if constexpr (sizeof(T) == 8)
     return std::bit_cast<T>(fp[slot]);
   else
     return std::bit_cast<T>(uint32_t(fp[slot]));
 }
 
 template <typename T> inline void putSlot(uint64_t *fp, uint32_t slot, T value) {
-  static_assert(sizeof(T) == 4 || sizeof(T) == 8);
-  if constexpr (sizeof(T) == 8)
+  static_assert(sizeof(T) == 4 || sizeof(T) == 8 || sizeof(T) == 16);
+  if constexpr (sizeof(T) == 16)
+    std::memcpy(fp + slot, &value, 16);
+  else if constexpr (sizeof(T) == 8)
     fp[slot] = std::bit_cast<uint64_t>(value);
   else
     fp[slot] = std::bit_cast<uint32_t>(value);

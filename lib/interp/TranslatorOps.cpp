@@ -290,7 +290,11 @@ const FunctionTranslator::CommonForm *FunctionTranslator::commonForms() {
   return kForms.data();
 }
 
+ValType resultTypeOf(Opcode opcode) { return signatureOf(opcode).out; }
+
 bool FunctionTranslator::operation(const wasm::Instruction &ins) {
+  if (needsSimdForm(ins))
+    return simd(ins);
   const OpForms &forms = formsOf(ins.op);
   if (forms.op == Op::None)
     return tableOrBulk(ins);

@@ -14,13 +14,15 @@ std::map<uintptr_t, NativeFunctionCode> &codeByBegin() {
   static auto *map = new std::map<uintptr_t, NativeFunctionCode>(); // code may run until exit
   return *map;
 }
-
 } // namespace
 
 void registerNativeCode(std::span<const NativeFunctionCode> functions) {
-  std::unique_lock lock(mapMutex);
-  for (const NativeFunctionCode &code : functions)
-    codeByBegin()[code.begin] = code;
+  {
+    std::unique_lock lock(mapMutex);
+    for (const NativeFunctionCode &code : functions)
+      codeByBegin()[code.begin] = code;
+  }
+  // Outside the lock: writing the perf files must not hold up lookups (traps, stack walks).
   announceToPerf(functions);
 }
 
