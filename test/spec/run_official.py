@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """Runs the official testsuite's scripts on one engine with `strata spectest`.
 
-Converts every top-level .wast file of the testsuite that does not start with `simd_` (SIMD
-has its own tier support) with wast2json into a temporary directory, then runs
-`strata spectest --engine=ENGINE` over all of them and passes its report through. Exits 0 when
+Converts the top-level .wast files of the testsuite with wast2json into a temporary directory:
+those that do not start with `simd_`, or with --simd the 56 that do. Then runs
+`strata spectest --engine=ENGINE` over all of them and passes its report through (an engine
+that does not run SIMD skips the modules that use it, and says so). Exits 0 when
 nothing failed, 1 when something did (or a file did not convert), and 77 (ctest's skip code
 here) when no testsuite is given.
 
-usage: run_official.py [--strata PATH] [--wast2json PATH] [--engine NAME] [-j N]
+usage: run_official.py [--strata PATH] [--wast2json PATH] [--engine NAME] [--simd] [-j N]
                        [TESTSUITE_DIR]   (defaults to $WASM_TESTSUITE)
 """
 
@@ -50,6 +51,7 @@ def main():
     parser.add_argument("--engine-flags", default="",
                         help="strata flags of the engine configuration, after --engine=ENGINE "
                              "unless they name an engine")
+    parser.add_argument("--simd", action="store_true", help="the simd_* scripts instead")
     parser.add_argument("-j", type=int, default=2, help="parallel conversions")
     parser.add_argument("testsuite", nargs="?", default=os.environ.get("WASM_TESTSUITE"))
     args = parser.parse_args()
@@ -57,7 +59,7 @@ def main():
         print("SKIP: set WASM_TESTSUITE to a WebAssembly/testsuite checkout (commit 3a04b2cf)")
         return SKIP
     scripts = sorted(path for path in glob.glob(os.path.join(args.testsuite, "*.wast"))
-                     if not os.path.basename(path).startswith("simd_"))
+                     if os.path.basename(path).startswith("simd_") == args.simd)
     if not scripts:
         print(f"FAIL: no .wast files in {args.testsuite}")
         return 1
