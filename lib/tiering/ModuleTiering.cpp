@@ -334,7 +334,7 @@ mlirtier::ArrayThunk ModuleTiering::compileForEntry(uint32_t index, uint32_t loo
                                                    const Decision &decision) {
   const wasm::FunctionInfo &info = module().info(index);
   CompileJob job{{index}, loop, int32_t(loop), decision.priority, false, decision.reason};
-  job.osrFrame.assign(frame, frame + info.numLocalSlots + info.loops[loop].operandTypes.size());
+  job.osrFrame.assign(frame, frame + info.numLocalSlots + wasm::slotCount(info.loops[loop].operandTypes));
   emitRequest(job);
   std::unique_ptr<mlirtier::NativeCode> code = build(job, context_->events.nowNs());
   if (!code)

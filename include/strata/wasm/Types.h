@@ -26,6 +26,13 @@ inline bool isNumType(ValType t) {
 inline bool isRefType(ValType t) { return t == ValType::FuncRef || t == ValType::ExternRef; }
 /// Interpreter frames give every value one 64-bit slot and a v128 two.
 inline unsigned slotCount(ValType t) { return t == ValType::V128 ? 2 : 1; }
+/// The slots of a sequence of values (locals, or operands from the bottom up).
+inline unsigned slotCount(const std::vector<ValType> &types) {
+  unsigned slots = 0;
+  for (ValType t : types)
+    slots += slotCount(t);
+  return slots;
+}
 /// True when `byte` encodes a value type.
 bool isValTypeByte(uint8_t byte);
 const char *toString(ValType t);

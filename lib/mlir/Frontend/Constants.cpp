@@ -28,6 +28,9 @@ Value FunctionBuilder::constBits(Type type, uint64_t bits) {
 }
 
 Value FunctionBuilder::zeroOf(Type type) {
+  if (auto vector = ::mlir::dyn_cast<::mlir::VectorType>(type))
+    return emit<::mlir::arith::ConstantOp>(::mlir::DenseElementsAttr::get(
+        vector, builder_.getZeroAttr(vector.getElementType())));
   if (type.isInteger())
     return constInt(type, 0);
   return emit<::mlir::arith::ConstantOp>(::mlir::FloatAttr::get(type, 0.0));

@@ -28,12 +28,11 @@ FunctionBuilder::FunctionBuilder(::mlir::ModuleOp module, const wasm::Module &wa
   i64_ = builder_.getI64Type();
   f32_ = builder_.getF32Type();
   f64_ = builder_.getF64Type();
+  v128_ = ::mlir::VectorType::get({4}, i32_);
 }
 
 Status FunctionBuilder::build(uint32_t functionIndex) {
   reset(functionIndex);
-  if (Status status = checkSignature(); !status)
-    return status;
   if (options_.osrLoop && !outermostLoops() &&
       *options_.osrLoop >= wasm_.info(functionIndex).loops.size())
     return unreachableOsrLoop();
@@ -41,7 +40,7 @@ Status FunctionBuilder::build(uint32_t functionIndex) {
     const wasm::FunctionInfo &info = wasm_.info(functionIndex);
     if (!options_.osrLoop || outermostLoops() ||
         options_.osrFrame.size() !=
-            info.numLocalSlots + info.loops[*options_.osrLoop].operandTypes.size())
+            info.numLocalSlots + wasm::slotCount(info.loops[*options_.osrLoop].operandTypes))
       return Error("function " + std::to_string(functionIndex) +
                    ": a known OSR frame needs a single loop and one value per local and operand");
   }
@@ -104,7 +103,9 @@ Type FunctionBuilder::typeOf(ValType type) const {
     return f32_;
   case ValType::F64:
     return f64_;
-  default: // i64, and references as pointers (checkSupported rules out v128)
+  case ValType::V128:
+    return v128_;
+  default: // i64, and references as pointers
     return i64_;
   }
 }
@@ -219,7 +220,7 @@ void FunctionBuilder::skipDead(const wasm::Instruction &ins) {
 
 bool FunctionBuilder::translate(const wasm::Instruction &ins) {
   return control(ins) || variable(ins) || constant(ins) || integer(ins.op) || floating(ins.op) ||
-         conversion(ins.op) || memory(ins) || call(ins) || tableOrRef(ins);
+         conversion(ins.op) || memory(ins) || call(ins) || tableOrRef(ins) || simd(ins);
 }
 
 Error FunctionBuilder::unsupported(uint64_t offset, const char *what) const {

@@ -24,6 +24,7 @@
 
 namespace strata::mlirtier {
 
+class SimdEmitter;
 using ::mlir::Type;
 using ::mlir::Value;
 
@@ -96,10 +97,8 @@ private:
   bool translate(const wasm::Instruction &ins);
   /// "function N: <what> is not supported by the MLIR tier", at `offset`.
   Error unsupported(uint64_t offset, const char *what) const;
-  /// The SIMD and multi-memory checks, for reachable and dead code alike (Unsupported.cpp).
+  /// The multi-memory check, for reachable and dead code alike (Unsupported.cpp).
   Status checkSupported(const wasm::Instruction &ins) const;
-  Status checkSignature() const;
-  bool isSimdType(const wasm::FuncType &type) const;
 
   // The OSR continuation F@L (Osr.cpp).
   /// "function N: loop L is not a reachable loop", at the loop (or the body when it has none).
@@ -141,6 +140,7 @@ private:
   bool memory(const wasm::Instruction &ins);     // Memory.cpp
   bool tableOrRef(const wasm::Instruction &ins); // Tables.cpp
   bool call(const wasm::Instruction &ins);       // Calls.cpp
+  bool simd(const wasm::Instruction &ins);       // Simd.cpp, SimdMemory.cpp
   /// wasm::returnedParam of a function, read once per builder.
   std::optional<uint32_t> returnedParam(uint32_t function);
 
@@ -180,6 +180,13 @@ private:
   template <typename OpTy> void minMax();
   /// `result`, or a quiet NaN when `lhs` or `rhs` is NaN.
   Value quietNaN(Value result, Value lhs, Value rhs);
+
+  // SIMD (Simd.cpp, SimdMemory.cpp).
+  /// An instruction of Simd.cpp's lane table: its kind and shape (Simd.cpp's enums), and the
+  /// lane index of extract and replace.
+  void simdLanes(SimdEmitter &e, unsigned kind, unsigned shape, uint32_t lane);
+  /// The v128 loads and stores; false for other instructions.
+  bool simdMemory(const wasm::Instruction &ins);
 
   // Loads and stores (Memory.cpp).
   void load(Type type, uint32_t width, bool signExtend, uint64_t offset);
@@ -228,6 +235,7 @@ private:
   ::mlir::OpBuilder builder_;
   ::mlir::StringAttr fileName_;
   Type i1_, i32_, i64_, f32_, f64_;
+  ::mlir::VectorType v128_; // vector<4xi32>, as the wasm dialect carries v128
 
   // Per function.
   uint32_t functionIndex_ = 0;

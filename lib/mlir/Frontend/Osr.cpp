@@ -177,11 +177,12 @@ void FunctionBuilder::createExitJoins(Control &loop, size_t first) {
 }
 
 void FunctionBuilder::enterOsr() {
-  // The frame layout (decision 2): local i in slot i, the operand at height h in slot
-  // numLocalSlots + h; one slot per value, as v128 is not supported by this tier.
+  // The frame layout (decision 2): the locals from slot 0, then the operands from slot
+  // numLocalSlots, bottom first; a v128 takes two slots.
   const wasm::FunctionInfo &info = wasm_.info(functionIndex_);
   const wasm::LoopInfo &loop = info.loops[loopCount_];
-  assert(loop.operandTypes.size() == stack_.size() && info.numLocalSlots == locals_.size() &&
+  assert(loop.operandTypes.size() == stack_.size() &&
+         info.numLocalSlots == wasm::slotCount(localTypes_) &&
          "the validator's frame map disagrees");
 
   auto *merge = new ::mlir::Block();
@@ -214,14 +215,17 @@ void FunctionBuilder::enterOsr() {
       return constBits(type, options_.osrFrame[slot]);
     return emit<wasmir::OsrLoadOp>(type, frame, slot);
   };
-  for (auto [slot, local] : llvm::enumerate(locals_)) {
+  uint32_t slot = 0;
+  for (auto [index, local] : llvm::enumerate(locals_)) {
     auto type = ::mlir::cast<::mlir::MemRefType>(local.getType()).getElementType();
-    create<::mlir::memref::StoreOp>(slotValue(type, localTypes_[slot], uint32_t(slot)), local);
+    create<::mlir::memref::StoreOp>(slotValue(type, localTypes_[index], slot), local);
+    slot += wasm::slotCount(localTypes_[index]);
   }
   llvm::SmallVector<Value, 8> operands;
-  for (auto [height, value] : llvm::enumerate(stack_))
-    operands.push_back(slotValue(value.getType(), loop.operandTypes[height],
-                                 uint32_t(info.numLocalSlots + height)));
+  for (auto [index, value] : llvm::enumerate(stack_)) {
+    operands.push_back(slotValue(value.getType(), loop.operandTypes[index], slot));
+    slot += wasm::slotCount(loop.operandTypes[index]);
+  }
   create<::mlir::cf::BranchOp>(merge, operands);
 
   enter(merge);

@@ -1,7 +1,7 @@
 //===- ArrayThunks.cpp - <function>$array, the entry from C++ -------------===//
-// void wasm_f<N>$array(VMContext *vmctx, uint64_t *slots): parameter i from slots[i] (an i32
-// in the low bits, floats as their bits, references as i64, pointers as their address), then
-// the results into slots[0..]. The OSR continuation wasm_f<N>$osr<L> gets one the same way:
+// void wasm_f<N>$array(VMContext *vmctx, uint64_t *slots): the parameters from consecutive
+// slots (an i32 in the low bits, floats as their bits, references as i64, pointers as their
+// address, a v128 in two slots), then the results into slots[0..] the same way. The OSR continuation wasm_f<N>$osr<L> gets one the same way:
 // its only parameter is the frame pointer, so wasm_f<N>$osr<L>$array finds it in slots[0].
 //===----------------------------------------------------------------------===//
 #include "Lowering.h"
@@ -41,12 +41,7 @@ void addArrayThunk(ModuleLowering &module, FunctionOpInterface func) {
   OpBuilder &b = lowering.builder();
   b.setInsertionPointToEnd(entry);
   SmallVector<Value> args{vmctx};
-  ArrayRef<Type> params = func.getArgumentTypes();
-  for (auto [i, type] : llvm::enumerate(params.drop_front())) {
-    Value slot = lowering.load(b.getI64Type(), lowering.slotPtr(slots, lowering.constI64(i)),
-                               AccessKind::Slot);
-    args.push_back(lowering.fromSlot(slot, type));
-  }
+  args.append(lowering.loadSlots(func.getArgumentTypes().drop_front(), slots));
   ValueRange results;
   if (auto callee = dyn_cast<func::FuncOp>(func.getOperation())) {
     results = b.create<func::CallOp>(loc, callee, args).getResults();
@@ -63,10 +58,7 @@ void addArrayThunk(ModuleLowering &module, FunctionOpInterface func) {
     for (int64_t i = 0, e = packed.getBody().size(); i < e; ++i)
       values.push_back(b.create<LLVM::ExtractValueOp>(loc, whole, i));
   }
-  for (auto [i, value] : llvm::enumerate(values)) {
-    Value slot = lowering.toSlot(value);
-    lowering.store(slot, lowering.slotPtr(slots, lowering.constI64(i)), AccessKind::Slot);
-  }
+  lowering.storeSlots(values, slots);
   if (isa<func::FuncOp>(thunk))
     b.create<func::ReturnOp>(loc);
   else

@@ -15,14 +15,31 @@ namespace strata::mlirtier::lowering {
 namespace {
 /// Slots one call needs for its arguments and results.
 unsigned callSlots(Operation *op) {
-  unsigned params = 0;
+  ValueRange args;
   if (auto call = dyn_cast<CallOp>(op))
-    params = call.getArgs().size();
+    args = call.getArgs();
   else
-    params = cast<CallIndirectOp>(op).getArgs().size();
-  return std::max<unsigned>({params, unsigned(op->getNumResults()), 1});
+    args = cast<CallIndirectOp>(op).getArgs();
+  return std::max<unsigned>({slotCountOf(args.getTypes()), slotCountOf(op->getResultTypes()), 1});
+}
+
+/// The alignment of a value in runtime structures: slots and frames are 8-byte aligned, so a
+/// v128 is too.
+unsigned naturalAlign(Type type) {
+  if (isa<LLVM::LLVMPointerType, VectorType>(type))
+    return 8;
+  return type.getIntOrFloatBitWidth() / 8;
 }
 } // namespace
+
+unsigned slotCountOf(Type type) { return isa<VectorType>(type) ? 2 : 1; }
+
+unsigned slotCountOf(TypeRange types) {
+  unsigned slots = 0;
+  for (Type type : types)
+    slots += slotCountOf(type);
+  return slots;
+}
 
 FunctionLowering::FunctionLowering(ModuleLowering &module, FunctionOpInterface func)
     : module_(module), func_(func), b_(func.getContext()), loc_(func.getLoc()) {
@@ -91,9 +108,7 @@ Value FunctionLowering::slotPtr(Value base, Value index) {
 Value FunctionLowering::load(Type type, Value ptr, AccessKind kind, bool invariant) {
   bool faulting = kind == AccessKind::FaultingMemory;
   bool linearMemory = kind == AccessKind::LinearMemory || faulting;
-  unsigned align = linearMemory ? 1 : type.getIntOrFloatBitWidth() / 8;
-  if (isa<LLVM::LLVMPointerType>(type))
-    align = 8;
+  unsigned align = linearMemory ? 1 : naturalAlign(type);
   auto load = b_.create<LLVM::LoadOp>(loc_, type, ptr, align, /*isVolatile=*/faulting,
                                       /*isNonTemporal=*/false, invariant);
   if (!faulting)
@@ -104,9 +119,7 @@ Value FunctionLowering::load(Type type, Value ptr, AccessKind kind, bool invaria
 void FunctionLowering::store(Value value, Value ptr, AccessKind kind) {
   Type type = value.getType();
   bool faulting = kind == AccessKind::FaultingMemory;
-  unsigned align = kind == AccessKind::LinearMemory || faulting ? 1
-                   : isa<LLVM::LLVMPointerType>(type)             ? 8
-                                                                  : type.getIntOrFloatBitWidth() / 8;
+  unsigned align = kind == AccessKind::LinearMemory || faulting ? 1 : naturalAlign(type);
   auto store = b_.create<LLVM::StoreOp>(loc_, value, ptr, align, /*isVolatile=*/faulting);
   if (!faulting)
     store.setTbaaAttr(module_.accessTag(kind));
@@ -204,6 +217,28 @@ Value FunctionLowering::toSlot(Value value) {
   if (value.getType().isInteger(32))
     return b_.create<LLVM::ZExtOp>(loc_, i64, value);
   return value;
+}
+
+void FunctionLowering::storeSlots(ValueRange values, Value slots) {
+  int64_t at = 0;
+  for (Value value : values) {
+    Value slot = isa<VectorType>(value.getType()) ? value : toSlot(value);
+    store(slot, slotPtr(slots, constI64(at)), AccessKind::Slot);
+    at += slotCountOf(value.getType());
+  }
+}
+
+SmallVector<Value> FunctionLowering::loadSlots(TypeRange types, Value slots) {
+  SmallVector<Value> values;
+  int64_t at = 0;
+  for (Type type : types) {
+    Value ptr = slotPtr(slots, constI64(at));
+    values.push_back(isa<VectorType>(type)
+                         ? load(type, ptr, AccessKind::Slot)
+                         : fromSlot(load(b_.getI64Type(), ptr, AccessKind::Slot), type));
+    at += slotCountOf(type);
+  }
+  return values;
 }
 
 Value FunctionLowering::fromSlot(Value slot, Type type) {

@@ -79,19 +79,11 @@ SmallVector<Value> FunctionLowering::callThroughEntry(Value function, ValueRange
 
   // No code: the runtime calls it with slots.
   b_.setInsertionPointToEnd(slow);
-  unsigned count = std::max<unsigned>({unsigned(args.size()), unsigned(results.size()), 1});
-  Value slots = slotBuffer(count);
-  for (auto [i, arg] : llvm::enumerate(args)) {
-    Value slot = toSlot(arg);
-    store(slot, slotPtr(slots, constI64(int64_t(i))), AccessKind::Slot);
-  }
+  Value slots = slotBuffer(std::max<unsigned>({slotCountOf(args.getTypes()), slotCountOf(results), 1}));
+  storeSlots(args, slots);
   b_.create<LLVM::CallOp>(loc_, module_.runtimeFunction(RuntimeFunction::call_function),
                           ValueRange{vmctx_, function, slots});
-  values.clear();
-  for (auto [i, type] : llvm::enumerate(results)) {
-    Value slot = load(b_.getI64Type(), slotPtr(slots, constI64(int64_t(i))), AccessKind::Slot);
-    values.push_back(fromSlot(slot, type));
-  }
+  values = loadSlots(results, slots);
   b_.create<LLVM::BrOp>(loc_, values, tail);
 
   b_.setInsertionPointToStart(tail);

@@ -65,7 +65,7 @@ void FunctionLowering::lowerLoad(LoadOp op) {
   unsigned bits = op.getWidth() * 8;
   Value ptr =
       accessAddress(op.getAddr(), op.getBase(), op.getOffset(), op.getWidth(), op.getInBounds());
-  Type memoryType = isa<FloatType>(type) ? type : b_.getIntegerType(bits);
+  Type memoryType = isa<FloatType, VectorType>(type) ? type : b_.getIntegerType(bits);
   Value value = load(memoryType, ptr, accessKind(op.getInBounds()));
   if (memoryType != type)
     value = op.getSignExtend() ? Value(b_.create<LLVM::SExtOp>(loc_, type, value))

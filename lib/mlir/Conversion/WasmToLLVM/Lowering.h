@@ -70,6 +70,10 @@ private:
 };
 
 /// Lowers the wasm ops of one function. The VMContext is the function's first argument.
+/// The 64-bit slots a value of `type` takes in frames and slot arrays: two for a v128.
+unsigned slotCountOf(mlir::Type type);
+unsigned slotCountOf(mlir::TypeRange types);
+
 class FunctionLowering {
 public:
   FunctionLowering(ModuleLowering &module, mlir::FunctionOpInterface func);
@@ -106,6 +110,10 @@ public:
   /// a pointer parameter, the OSR frame, from its address).
   mlir::Value toSlot(mlir::Value value);
   mlir::Value fromSlot(mlir::Value slot, mlir::Type type);
+  /// Values in consecutive slots from `slots` (a v128 takes two, its low half first), as
+  /// runtime::Value::toSlots lays them out; and back.
+  void storeSlots(mlir::ValueRange values, mlir::Value slots);
+  llvm::SmallVector<mlir::Value> loadSlots(mlir::TypeRange types, mlir::Value slots);
 
   mlir::OpBuilder &builder() { return b_; }
   void setLoc(mlir::Location loc) { loc_ = loc; }

@@ -4,8 +4,10 @@ using namespace mlir;
 using namespace strata::wasmir;
 
 /// An access of `width` bytes must fit its value type, and narrower accesses exist only for
-/// integers.
+/// integers; a v128 is accessed whole.
 static LogicalResult verifyAccess(Operation *op, Type valueType, uint32_t width) {
+  if (isa<VectorType>(valueType))
+    return width == 16 ? success() : op->emitOpError("a v128 access is 16 bytes wide, not ") << width;
   unsigned bits = valueType.getIntOrFloatBitWidth();
   if (width != 1 && width != 2 && width != 4 && width != 8)
     return op->emitOpError("width must be 1, 2, 4 or 8 bytes, not ") << width;
@@ -17,7 +19,7 @@ static LogicalResult verifyAccess(Operation *op, Type valueType, uint32_t width)
 }
 
 LogicalResult LoadOp::verify() {
-  if (getSignExtend() && getWidth() * 8 == getType().getIntOrFloatBitWidth())
+  if (getSignExtend() && (isa<VectorType>(getType()) || getWidth() * 8 == getType().getIntOrFloatBitWidth()))
     return emitOpError("`sign_extend` applies to narrow loads only");
   return verifyAccess(*this, getType(), getWidth());
 }

@@ -8,8 +8,10 @@ include "mlir/Interfaces/SideEffectInterfaces.td"
 include "mlir/Interfaces/ControlFlowInterfaces.td"
 
 def Wasm_Ptr : LLVM_PointerInAddressSpace<0>;
-def Wasm_Number : AnyTypeOf<[I32, I64, F32, F64]>;
-def Wasm_Value : AnyTypeOf<[I32, I64, F32, F64]>; // references are i64
+// A v128 is vector<4xi32> wherever it is stored or passed; operations bitcast it to their lanes.
+def Wasm_V128 : VectorOfLengthAndType<[4], [I32]>;
+def Wasm_Number : AnyTypeOf<[I32, I64, F32, F64, Wasm_V128]>;
+def Wasm_Value : AnyTypeOf<[I32, I64, F32, F64, Wasm_V128]>; // references are i64
 
 
 //===----------------------------------------------------------------------===//
@@ -30,7 +32,7 @@ def Wasm_LoadOp : Wasm_Op<"load", [DeclareOpInterfaceMethods<MemoryEffectsOpInte
   let summary = "load from linear memory, with its bounds check";
   let description = [{
     Reads `width` bytes at `addr + offset` (addr zero-extended to 64 bits) and extends them to
-    the result type, sign-extending when `sign_extend` is set. Traps with memory_out_of_bounds when
+    the result type, sign-extending when `sign_extend` is set (a v128 is read whole, 16 bytes). Traps with memory_out_of_bounds when
     the access passes the memory's size, unless `in_bounds` says a dominating check or the
     memory's minimum size already proves it in range. `base`, when present, is the cached
     memory base.
