@@ -8,7 +8,9 @@
 // one benchmark run (one fresh engine). Engines: the build's STRATA_ENGINES, or a
 // comma-separated list in $STRATA_BENCH_ENGINES; extra tiered rows, one per policy, from
 // `--policy=SPEC` (repeatable) or $STRATA_BENCH_POLICIES ("counters,budget:osr=on;eager");
-// modules are read from $STRATA_PROGRAM_DIR or the build directory.
+// modules are read from $STRATA_PROGRAM_DIR or the build directory. Each program has rows for
+// its scalar build (PROGRAM) and its -msimd128 build (PROGRAM.simd, with a native row of its
+// own, the same native code, so that ratios pair up).
 #include "ProgramSuite.h"
 #include "ProgramTable.h"
 
@@ -47,8 +49,9 @@ int64_t expectedChecksum(const Program &program) {
   return it->second;
 }
 
-std::vector<uint8_t> readModule(const Program &program) {
-  return bench::readFile(bench::programPath(program.name, /*small=*/false));
+std::vector<uint8_t> readModule(const Program &program, bool simd) {
+  return bench::readFile(
+      bench::programPath(std::string(program.name) + (simd ? ".simd" : ""), /*small=*/false));
 }
 
 void runNative(benchmark::State &state, const Program &program) {
@@ -62,8 +65,9 @@ void runNative(benchmark::State &state, const Program &program) {
   }
 }
 
-void runEngine(benchmark::State &state, const Program &program, const EngineConfig &engine) {
-  std::vector<uint8_t> bytes = readModule(program);
+void runEngine(benchmark::State &state, const Program &program, bool simd,
+               const EngineConfig &engine) {
+  std::vector<uint8_t> bytes = readModule(program, simd);
   if (bytes.empty()) {
     state.SkipWithError("cannot read the module");
     return;
@@ -146,14 +150,19 @@ void registerAll(const std::vector<EngineConfig> &engines) {
   // Program-major order keeps each program's rows together in the output. Rows are named
   // ENGINE/PROGRAM (ENGINE being "tiered:SPEC" for a policy), as compare.py splits them.
   for (const Program &program : kPrograms) {
-    benchmark::RegisterBenchmark(("native/" + std::string(program.name)).c_str(),
-                                 [&program](benchmark::State &state) { runNative(state, program); })
-        ->Unit(benchmark::kMillisecond);
-    for (const EngineConfig &engine : engines)
+    for (bool simd : {false, true}) {
+      std::string name = std::string(program.name) + (simd ? ".simd" : "");
       benchmark::RegisterBenchmark(
-          (engine.label() + "/" + program.name).c_str(),
-          [&program, engine](benchmark::State &state) { runEngine(state, program, engine); })
+          ("native/" + name).c_str(),
+          [&program](benchmark::State &state) { runNative(state, program); })
           ->Unit(benchmark::kMillisecond);
+      for (const EngineConfig &engine : engines)
+        benchmark::RegisterBenchmark((engine.label() + "/" + name).c_str(),
+                                     [&program, simd, engine](benchmark::State &state) {
+                                       runEngine(state, program, simd, engine);
+                                     })
+            ->Unit(benchmark::kMillisecond);
+    }
   }
 }
 

@@ -3,8 +3,21 @@
 namespace strata::engine {
 
 std::string EngineOptions::get(std::string_view key, std::string_view fallback) const {
+  read_.emplace(key);
   auto it = settings.find(key);
   return it == settings.end() ? std::string(fallback) : it->second;
+}
+
+std::vector<std::string> EngineOptions::readKeys() const {
+  return std::vector<std::string>(read_.begin(), read_.end());
+}
+
+std::vector<std::string> EngineOptions::unreadKeys() const {
+  std::vector<std::string> keys;
+  for (const auto &[key, value] : settings)
+    if (key != "stats" && !read_.contains(key))
+      keys.push_back(key);
+  return keys;
 }
 
 EngineRegistry &EngineRegistry::global() {
@@ -31,12 +44,13 @@ bool EngineRegistry::contains(std::string_view name) const {
   return engines_.find(name) != engines_.end();
 }
 
-static std::string joinNames(const std::vector<std::string> &names) {
+static std::string joinNames(const std::vector<std::string> &names,
+                             const std::string &quote = "") {
   if (names.empty())
     return "none";
   std::string text;
   for (const std::string &name : names)
-    text += (text.empty() ? "" : ", ") + name;
+    text += (text.empty() ? "" : ", ") + quote + name + quote;
   return text;
 }
 
@@ -54,8 +68,17 @@ Expected<std::unique_ptr<Engine>> EngineRegistry::create(std::string_view name,
                  (isTier ? "` is not registered in this program" : "`") +
                  "; registered engines: " + joinNames(names()));
   }
-  // Outside the lock: a factory may itself consult the registry.
-  return factory(options);
+  // Outside the lock: a factory may itself consult the registry. A copy of the options notes
+  // what this factory reads.
+  EngineOptions read;
+  read.settings = options.settings;
+  auto engine = factory(read);
+  if (!engine)
+    return engine;
+  if (std::vector<std::string> unknown = read.unreadKeys(); !unknown.empty())
+    return Error(std::string(name) + ": unknown option" + (unknown.size() > 1 ? "s " : " ") +
+                 joinNames(unknown, "`") + "; it reads " + joinNames(read.readKeys(), "`"));
+  return engine;
 }
 
 std::vector<std::string> EngineRegistry::names() const {

@@ -168,6 +168,8 @@ static Expected<std::shared_ptr<profile::EventSink>> openSink(const std::string 
 }
 
 Expected<std::unique_ptr<engine::Engine>> createTieredEngine(TieredOptions options) {
+  if (Status status = mlirtier::enableToolOutputs(options.jit); !status)
+    return status.error();
   auto policy = createPolicy(options.policy.empty() ? defaultPolicy() : options.policy);
   if (!policy)
     return policy.takeError();

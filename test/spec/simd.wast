@@ -120,6 +120,14 @@
         (br_table $a $b))
       (drop)
       (v128.const i32x4 1 1 1 1)))
+  ;; A loop whose parameter is a v128: an OSR entry finds it on the operand stack (two slots).
+  (func (export "loop_param") (param i32) (result v128)
+    (local $i i32)
+    (v128.const i32x4 0 0 0 0)
+    (loop $l (param v128) (result v128)
+      (i32x4.add (v128.const i32x4 1 2 3 4))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $i) (local.get 0)))))
   ;; Sums i32x4 lanes of n vectors of memory, in a loop that carries the accumulator.
   (func (export "sum") (param i32) (result i32)
     (local $acc v128) (local $i i32)
@@ -268,6 +276,8 @@
 (assert_return (invoke "block" (v128.const i32x4 1 2 3 4) (i32.const 1)) (v128.const i32x4 2 4 6 8))
 (assert_return (invoke "br_table" (i32.const 0)) (v128.const i32x4 1 1 1 1))
 (assert_return (invoke "br_table" (i32.const 1)) (v128.const i32x4 7 7 7 7))
+(assert_return (invoke "loop_param" (i32.const 1)) (v128.const i32x4 1 2 3 4))
+(assert_return (invoke "loop_param" (i32.const 5000)) (v128.const i32x4 5000 10000 15000 20000))
 ;; The i32 lanes of the first n vectors of memory, after the stores above, summed.
 (assert_return (invoke "sum" (i32.const 1)) (i32.const 0x24201c18))
 (assert_return (invoke "sum" (i32.const 4096)) (i32.const 0x2c28bad1))

@@ -11,6 +11,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,12 +23,23 @@ inline constexpr std::string_view kJitEngine = "jit";
 inline constexpr std::string_view kTieredEngine = "tiered";
 
 /// Settings for a new engine, as "key" -> "value" text, so the CLI and experiments can pass
-/// tier-specific knobs (policy, thresholds, bounds-check strategy) through one interface.
+/// tier-specific knobs (policy, thresholds, bounds-check strategy) through one interface. A
+/// factory reads each key it knows through get(), set or not; EngineRegistry::create then
+/// refuses settings that no get() asked for, naming the keys the engine reads. One key is
+/// common to every engine and never refused: "stats" (`on`: keep statistics; an engine that
+/// keeps none ignores it).
 struct EngineOptions {
   std::map<std::string, std::string, std::less<>> settings;
 
-  /// The setting's value, or `fallback` when unset.
+  /// The setting's value, or `fallback` when unset; notes `key` as one the engine reads.
   std::string get(std::string_view key, std::string_view fallback = {}) const;
+  /// The keys get() has been asked for, sorted.
+  std::vector<std::string> readKeys() const;
+  /// The settings get() has not been asked for, sorted (without the common "stats").
+  std::vector<std::string> unreadKeys() const;
+
+private:
+  mutable std::set<std::string, std::less<>> read_;
 };
 
 using EngineFactory =
@@ -49,7 +61,8 @@ public:
   /// Removes the engine `name`; false when it was not registered.
   bool remove(std::string_view name);
   bool contains(std::string_view name) const;
-  /// A new engine of the given name, or an error naming the registered engines.
+  /// A new engine of the given name, or an error naming the registered engines, or one naming
+  /// the settings the engine does not read.
   Expected<std::unique_ptr<Engine>> create(std::string_view name,
                                            const EngineOptions &options = {}) const;
   /// Registered names, sorted.

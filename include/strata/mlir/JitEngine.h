@@ -21,13 +21,22 @@ struct JitOptions {
   /// With lazy compilation, threads that compile ahead the functions called by functions that
   /// have run (0: each function compiles at its first call only).
   unsigned compileThreads = 1;
+  /// Process-wide outputs for the standard tools (docs/profiling.md): from the engine's
+  /// creation on, every unit linked by any engine is listed in the perf map, recorded in the
+  /// jitdump file, or registered with the GDB JIT interface.
+  bool perfMap = false, jitDump = false, gdb = false;
 };
+
+/// Starts the tool outputs `options` asks for (a no-op for those already on); fails when a
+/// file cannot be written.
+Status enableToolOutputs(const JitOptions &options);
 
 /// Reads the jit engine's settings: "compilation" (`lazy`, the default, or `eager`),
 /// "opt-level" (0-3, default 2), "bounds-checks" (`guard-pages`, the default, or `explicit`),
 /// "exact-traps" (`on`, the default, or `off`: see CompileOptions::exactTraps), "direct-calls"
-/// (`on`/`off`), "wasm-opt" (`on`/`off`: the wasm-level optimizations) and "compile-threads"
-/// (JitOptions::compileThreads; default one per core beyond the first, at least one).
+/// (`on`/`off`), "wasm-opt" (`on`/`off`: the wasm-level optimizations), "compile-threads"
+/// (JitOptions::compileThreads; default one per core beyond the first, at least one) and
+/// "perf-map", "jitdump", "gdb" (`on`/`off`). Reading has no effect beyond its result.
 Expected<JitOptions> parseJitOptions(const engine::EngineOptions &options);
 
 std::unique_ptr<engine::Engine> createJitEngine(JitOptions options = {});

@@ -171,18 +171,25 @@ Expected<JitOptions> parseJitOptions(const engine::EngineOptions &options) {
   if (!wasmOpt)
     return wasmOpt.takeError();
   result.compile.wasmOptimizations = *wasmOpt;
-  // Process-wide: from here on every unit linked, by any engine, is announced to these tools.
-  const std::pair<const char *, Status (*)()> toolOutputs[] = {
-      {"perf-map", writePerfMap}, {"jitdump", writeJitDump}, {"gdb", registerCodeWithDebugger}};
-  for (auto [key, write] : toolOutputs) {
-    auto wanted = parseSwitch(options, key, false);
-    if (!wanted)
-      return wanted.takeError();
-    if (*wanted)
-      if (Status status = write(); !status)
-        return status.error();
+  for (auto [key, wanted] : {std::pair{"perf-map", &result.perfMap},
+                             std::pair{"jitdump", &result.jitDump}, std::pair{"gdb", &result.gdb}}) {
+    auto value = parseSwitch(options, key, false);
+    if (!value)
+      return value.takeError();
+    *wanted = *value;
   }
   return result;
+}
+
+Status enableToolOutputs(const JitOptions &options) {
+  const std::pair<bool, Status (*)()> outputs[] = {{options.perfMap, writePerfMap},
+                                                   {options.jitDump, writeJitDump},
+                                                   {options.gdb, registerCodeWithDebugger}};
+  for (auto [wanted, start] : outputs)
+    if (wanted)
+      if (Status status = start(); !status)
+        return status;
+  return Status::ok();
 }
 
 std::unique_ptr<engine::Engine> createJitEngine(JitOptions options) {
@@ -200,6 +207,8 @@ void registerJitEngine() {
                    auto parsed = mlirtier::parseJitOptions(options);
                    if (!parsed)
                      return parsed.takeError();
+                   if (Status status = mlirtier::enableToolOutputs(*parsed); !status)
+                     return status.error();
                    return mlirtier::createJitEngine(std::move(*parsed));
                  });
 }

@@ -18,8 +18,9 @@ protected:
   }
   static EngineFactory fakeFactory(std::string *seenPolicy = nullptr) {
     return [seenPolicy](const EngineOptions &options) -> Expected<std::unique_ptr<Engine>> {
+      std::string policy = options.get("policy", "none");
       if (seenPolicy)
-        *seenPolicy = options.get("policy", "none");
+        *seenPolicy = policy;
       return std::unique_ptr<Engine>(std::make_unique<test::FakeEngine>());
     };
   }
@@ -37,6 +38,42 @@ TEST_F(RegistryTest, CreatesRegisteredEnginesByName) {
   EXPECT_EQ(policy, "eager");
   ASSERT_TRUE(bool(createEngine("fake-a")));
   EXPECT_EQ(policy, "none");
+}
+
+TEST_F(RegistryTest, SettingsTheEngineDoesNotReadAreRefused) {
+  registerEngine("fake-b", "reads `policy`", fakeFactory());
+  EngineOptions options;
+  options.settings["polcy"] = "eager"; // misspelt
+  options.settings["stats"] = "on";    // common to every engine
+  auto refused = createEngine("fake-b", options);
+  ASSERT_FALSE(bool(refused));
+  EXPECT_EQ(refused.error().reason(), "fake-b: unknown option `polcy`; it reads `policy`");
+  options.settings.erase("polcy");
+  options.settings["policy"] = "eager";
+  EXPECT_TRUE(bool(createEngine("fake-b", options)));
+  // A factory that reads nothing refuses every setting but "stats".
+  options.settings["extra"] = "1";
+  registerEngine("fake-a", "reads nothing",
+                 [](const EngineOptions &) -> Expected<std::unique_ptr<Engine>> {
+                   return std::unique_ptr<Engine>(std::make_unique<test::FakeEngine>());
+                 });
+  auto none = createEngine("fake-a", options);
+  ASSERT_FALSE(bool(none));
+  EXPECT_EQ(none.error().reason(), "fake-a: unknown options `extra`, `policy`; it reads none");
+}
+
+TEST_F(RegistryTest, EveryBuiltinEngineRefusesAMisspeltKey) {
+  registerBuiltinEngines();
+  for (const std::string &name : engineNames()) {
+    if (name.rfind("fake", 0) == 0)
+      continue;
+    EngineOptions options;
+    options.settings["opt-levle"] = "2";
+    auto engine = createEngine(name, options);
+    ASSERT_FALSE(bool(engine)) << name;
+    EXPECT_NE(engine.error().reason().find("unknown option `opt-levle`"), std::string::npos)
+        << engine.error().reason();
+  }
 }
 
 TEST_F(RegistryTest, NamesAreSortedWithDescriptions) {
