@@ -112,7 +112,6 @@ std::optional<std::vector<Outcome>> run(std::span<const uint8_t> bytes, const ch
   api::RuntimeConfig config;
   config.engine = engine;
   config.memoryPageLimit = kMemoryPageLimit;
-  config.features.simd = false; // no engine runs v128 yet: such modules are invalid here
   auto runtime = api::Runtime::create(config);
   if (!runtime)
     std::abort(); // every engine this fuzzer names is registered

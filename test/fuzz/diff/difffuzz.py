@@ -6,7 +6,7 @@ wabt_exec.py), run `strata fuzz-exec` under every configuration, and compare the
 by line (README.md describes the protocol and the rules). Prints one line per failing
 (module, configuration) pair and closes with `N passed, N failed`; exits 1 on any failure.
 
-usage: difffuzz.py --strata PATH --seed S --count N [--first K]
+usage: difffuzz.py --strata PATH --seed S --count N [--first K] [--simd]
                    (--config NAME=FLAGS ... | --config-file FILE)
                    [--workdir DIR] [--jobs J] [--keep-failures DIR] [--reduce]
        difffuzz.py --still-fails FILE --strata PATH --config NAME=FLAGS --category KIND
@@ -333,8 +333,9 @@ class Campaign:
     def prepare_batch(self, indices, work):
         ready = []
         for index in indices:
-            name = generate.module_name(self.args.seed, index)[:-len(".wasm")]
-            path, reason = generate.generate(self.args.seed, index, self.modules_dir)
+            name = generate.module_name(self.args.seed, index, self.args.simd)[:-len(".wasm")]
+            path, reason = generate.generate(self.args.seed, index, self.modules_dir,
+                                             self.args.simd)
             if not path:
                 with self.lock:
                     self.skipped["invalid"] += 1
@@ -450,7 +451,7 @@ def write_expected(path, lines):
 
 
 def _index_of(name):
-    return int(name.rsplit("-n", 1)[1])
+    return int(name.rsplit("-n", 1)[1].removesuffix("-simd"))
 
 
 # ---- reduction ------------------------------------------------------------------------------
@@ -461,7 +462,7 @@ def reduce_module(args, source, config, category, index, reduce_dir):
     os.makedirs(reduce_dir, exist_ok=True)
     base = os.path.join(reduce_dir, os.path.basename(source)[:-len(".wasm")] + "-" + config[0])
     test, working = base + ".test.wasm", base + ".reduced.wasm"
-    feature_name, opt_flags, _ = generate.feature_set(index)
+    feature_name, opt_flags, _ = generate.feature_set(index, args.simd)
     step_timeout = min(args.timeout, 20)
     command = shlex.join([
         sys.executable, os.path.abspath(__file__), "--still-fails", test,
@@ -481,7 +482,7 @@ def still_fails(args, path, config, category, feature_name):
     """True when the module validates, V8 runs it, and `config` still fails in the same way
     (mismatch, crash, timeout or exit). wabt is left out for speed; the reduced module's
     references are checked once at the end."""
-    validate_flags = next(s[2] for s in generate.FEATURE_SETS if s[0] == feature_name)
+    validate_flags = generate.validate_flags_of(feature_name)
     if subprocess.run(["wasm-validate", *validate_flags, path],
                       capture_output=True).returncode != 0:
         return False
@@ -527,6 +528,8 @@ def main():
     parser.add_argument("--reduce", action="store_true",
                         help="also reduce failing modules with wasm-reduce (--keep-failures)")
     parser.add_argument("--batch", type=int, default=8, help="modules per strata process")
+    parser.add_argument("--simd", action="store_true",
+                        help="generate every module with SIMD (generate.SIMD_SET)")
     parser.add_argument("-v", "--verbose", action="store_true", help="report every skip")
     args = parser.parse_args()
     if args.reduce and not args.keep_failures:
