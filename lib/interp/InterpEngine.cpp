@@ -72,6 +72,11 @@ Expected<InterpOptions> parseInterpOptions(const engine::EngineOptions &options)
     result.optimizations = TranslationOptions{false, false, false};
   else if (fusion != "on")
     return Error("interp: fusion must be `on` or `off`, got `" + fusion + "`");
+  // The standard tools' outputs list native code, of which the interpreter has none: accepted,
+  // so one command line serves every engine, and nothing is written.
+  for (const char *key : {"perf-map", "jitdump", "gdb"})
+    if (std::string value = options.get(key, "off"); value != "on" && value != "off")
+      return Error("interp: " + std::string(key) + " must be `on` or `off`, got `" + value + "`");
   std::string slots = options.get("stack-slots");
   if (!slots.empty()) {
     char *end = nullptr;

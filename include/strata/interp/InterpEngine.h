@@ -22,7 +22,8 @@ struct InterpOptions {
 
 /// Reads the interpreter's settings: "translate" (`lazy`, the default, or `eager`), "fusion"
 /// (`on`, the default, or `off`: TranslationOptions) and "stack-slots" (value stack size in
-/// 64-bit slots).
+/// 64-bit slots); "perf-map", "jitdump" and "gdb" (`on`/`off`) are accepted and write nothing,
+/// since the interpreter has no native code.
 Expected<InterpOptions> parseInterpOptions(const engine::EngineOptions &options);
 
 std::unique_ptr<engine::Engine> createInterpEngine(InterpOptions options = {});
