@@ -28,7 +28,6 @@ public:
   ::mlir::VectorType vec(unsigned lanes, ::mlir::Type element) {
     return ::mlir::VectorType::get({int64_t(lanes)}, element);
   }
-  ::mlir::VectorType v128Type() { return vec(4, i(32)); }
   /// `value` (any 128-bit vector) viewed as `lanes` lanes of `element`.
   ::mlir::Value as(::mlir::Value value, unsigned lanes, ::mlir::Type element) {
     ::mlir::Type type = vec(lanes, element);
@@ -39,14 +38,6 @@ public:
 
   ::mlir::Value constInt(::mlir::Type type, int64_t value) {
     return emit<::mlir::arith::ConstantOp>(b_.getIntegerAttr(type, value));
-  }
-  /// A vector constant with every lane `value` (an integer or float element type).
-  ::mlir::Value splatConst(::mlir::VectorType type, double value) {
-    ::mlir::Type element = type.getElementType();
-    ::mlir::TypedAttr lane = ::mlir::isa<::mlir::FloatType>(element)
-                                 ? ::mlir::TypedAttr(b_.getFloatAttr(element, value))
-                                 : ::mlir::TypedAttr(b_.getIntegerAttr(element, int64_t(value)));
-    return emit<::mlir::arith::ConstantOp>(::mlir::DenseElementsAttr::get(type, lane));
   }
   ::mlir::Value splatInt(::mlir::VectorType type, int64_t value) {
     return emit<::mlir::arith::ConstantOp>(::mlir::DenseElementsAttr::get(
