@@ -25,7 +25,12 @@ fi
 # own memory accesses raise, never code inside malloc. So TSan's signal-safety report is off.
 export TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 report_signal_unsafe=0 ${TSAN_OPTIONS:-}"
 if [ "${1:-}" = "--short" ]; then
-  cmake --build "$build" -j "$jobs" --target strata-api-tests
+  # The build's output goes to a log, shown only when the build fails, so that a report of
+  # the run comes first in the output.
+  if ! cmake --build "$build" -j "$jobs" --target strata-api-tests >"$build/short-build.log" 2>&1; then
+    tail -n 60 "$build/short-build.log"
+    exit 1
+  fi
   exec "$build/bin/strata-api-tests" --gtest_filter='*ConcurrentCalls*:LazyJit*'
 fi
 cmake --build "$build" -j "$jobs"
