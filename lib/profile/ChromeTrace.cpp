@@ -1,11 +1,23 @@
 #include "strata/profile/ChromeTrace.h"
 
-#include "Json.h"
+#include "JsonValues.h"
+#include "OutputFile.h"
+
+#include <boost/json/array.hpp>
+#include <boost/json/monotonic_resource.hpp>
+#include <boost/json/serializer.hpp>
 
 #include <sys/syscall.h>
 #include <unistd.h>
 
 namespace strata::profile {
+
+/// Every event stays until the trace is written, so they share one arena: no allocator
+/// overhead per string and object, and one release at the end.
+struct ChromeTraceSink::Trace {
+  boost::json::monotonic_resource memory;
+  boost::json::array events = boost::json::array(&memory);
+};
 
 namespace {
 uint64_t currentThread() { return uint64_t(::syscall(SYS_gettid)); }
@@ -17,39 +29,44 @@ std::string unitName(const Event &event) {
   return name;
 }
 
-/// {"name":..,"ph":..,"ts":..,"pid":..,"tid":.. then `rest` (",..." or "") and "}".
-std::string traceEvent(std::string_view name, char phase, double micros, int pid, uint64_t tid,
-                       const std::string &rest) {
-  std::string out = "{\"name\":";
-  json::appendString(out, name);
-  out += ",\"ph\":\"";
-  out += phase;
-  out += "\",\"ts\":";
-  json::appendNumber(out, micros);
-  out += ",\"pid\":";
-  json::appendNumber(out, int64_t(pid));
-  out += ",\"tid\":";
-  json::appendNumber(out, tid);
-  out += rest;
-  out += '}';
-  return out;
+/// {"name":..,"ph":..,"ts":..,"pid":..,"tid":..} followed by the fields of `more`.
+boost::json::object traceEvent(std::string_view name, char phase, double micros, int pid,
+                               uint64_t tid, const boost::json::object &more,
+                               boost::json::storage_ptr storage) {
+  boost::json::object event(std::move(storage));
+  event.reserve(5 + more.size());
+  event["name"] = name;
+  event["ph"] = std::string_view(&phase, 1);
+  event["ts"] = finiteNumber(micros);
+  event["pid"] = pid;
+  event["tid"] = tid;
+  for (const boost::json::key_value_pair &field : more)
+    event.emplace(field.key(), field.value());
+  return event;
 }
 
-std::string nameMetadata(const char *what, int pid, uint64_t tid, const std::string &name) {
-  std::string rest = ",\"args\":{\"name\":";
-  json::appendString(rest, name);
-  rest += '}';
-  return traceEvent(what, 'M', 0, pid, tid, rest);
+boost::json::object nameMetadata(std::string_view what, int pid, uint64_t tid,
+                                 std::string_view name, boost::json::storage_ptr storage) {
+  return traceEvent(what, 'M', 0, pid, tid, {{"args", {{"name", name}}}}, std::move(storage));
 }
 
 double micros(uint64_t ns) { return double(ns) / 1000.0; }
 } // namespace
 
 Expected<std::shared_ptr<ChromeTraceSink>> ChromeTraceSink::open(const std::string &path) {
-  auto file = json::openOutput(path, "trace");
+  auto file = openOutput(path, "trace");
   if (!file)
     return file.takeError();
   return std::make_shared<ChromeTraceSink>(*file);
+}
+
+ChromeTraceSink::ChromeTraceSink(std::FILE *file)
+    : file_(file), trace_(std::make_unique<Trace>()) {
+  boost::json::array &events = trace_->events;
+  events.emplace_back(
+      nameMetadata("process_name", kThreadsView, 0, "strata: threads", events.storage()));
+  events.emplace_back(
+      nameMetadata("process_name", kFunctionsView, 0, "strata: functions", events.storage()));
 }
 
 ChromeTraceSink::~ChromeTraceSink() {
@@ -57,43 +74,44 @@ ChromeTraceSink::~ChromeTraceSink() {
   std::fclose(file_);
 }
 
-void ChromeTraceSink::add(std::string object) { objects_.push_back(std::move(object)); }
-
 void ChromeTraceSink::record(const Event &event) {
   uint64_t thread = currentThread();
   std::lock_guard lock(mutex_);
   if (written_)
     return;
+  boost::json::array &events = trace_->events;
+  boost::json::storage_ptr arena = events.storage();
   if (!threadsSeen_[thread]) {
     threadsSeen_[thread] = true;
-    add(nameMetadata("thread_name", kThreadsView, thread, "thread " + std::to_string(thread)));
+    events.emplace_back(nameMetadata("thread_name", kThreadsView, thread,
+                                     "thread " + std::to_string(thread), arena));
   }
   uint64_t track = uint64_t(event.function) + 1; // tid 0 is taken to mean "none" by viewers
   if (!functionsSeen_[event.function]) {
     functionsSeen_[event.function] = true;
-    add(nameMetadata("thread_name", kFunctionsView, track, "f" + std::to_string(event.function)));
+    events.emplace_back(nameMetadata("thread_name", kFunctionsView, track,
+                                     "f" + std::to_string(event.function), arena));
   }
-  auto onBoth = [&](std::string_view name, char phase, double ts, const std::string &rest) {
-    add(traceEvent(name, phase, ts, kThreadsView, thread, rest));
-    add(traceEvent(name, phase, ts, kFunctionsView, track, rest));
+  auto onBoth = [&](std::string_view name, char phase, double ts,
+                    const boost::json::object &more) {
+    events.emplace_back(traceEvent(name, phase, ts, kThreadsView, thread, more, arena));
+    events.emplace_back(traceEvent(name, phase, ts, kFunctionsView, track, more, arena));
   };
-  std::string args = ",\"args\":{\"module\":";
-  json::appendString(args, event.module);
-  args += ",\"function\":";
-  json::appendNumber(args, uint64_t(event.function));
-  if (event.loop != -1) {
-    args += ",\"loop\":";
-    json::appendNumber(args, int64_t(event.loop));
-  }
-  const std::string instant = ",\"s\":\"t\"";
+  // Built on the heap and copied into the arena by each event that holds them.
+  boost::json::object args;
+  args["module"] = validUtf8(event.module);
+  args["function"] = event.function;
+  if (event.loop != -1)
+    args["loop"] = event.loop;
+  auto instant = [&](const std::string &name) {
+    onBoth(name, 'i', micros(event.timeNs), {{"s", "t"}, {"args", args}});
+  };
   switch (event.kind) {
   case EventKind::TierUpRequest:
-    args += ",\"reason\":";
-    json::appendString(args, event.reason);
-    args += ",\"priority\":";
-    json::appendNumber(args, int64_t(event.priority));
-    args += event.background ? ",\"background\":true}" : ",\"background\":false}";
-    onBoth("tier-up request " + unitName(event), 'i', micros(event.timeNs), instant + args);
+    args["reason"] = validUtf8(event.reason);
+    args["priority"] = event.priority;
+    args["background"] = event.background;
+    instant("tier-up request " + unitName(event));
     break;
   case EventKind::CompileStart:
     compileStartNs_[thread] = event.timeNs;
@@ -107,21 +125,14 @@ void ChromeTraceSink::record(const Event &event) {
                                                      : 0;
     if (start != compileStartNs_.end())
       compileStartNs_.erase(start);
-    args += ",\"wasm_bytes\":";
-    json::appendNumber(args, event.wasmBytes);
-    args += ",\"code_bytes\":";
-    json::appendNumber(args, event.codeBytes);
-    args += ",\"queue_wait_ms\":";
-    json::appendNumber(args, double(event.queueWaitNs) / 1e6);
-    args += event.ok ? ",\"ok\":true" : ",\"ok\":false";
-    if (!event.ok) {
-      args += ",\"error\":";
-      json::appendString(args, event.message);
-    }
-    args += '}';
-    std::string duration = ",\"dur\":";
-    json::appendNumber(duration, micros(event.timeNs - startNs));
-    onBoth("compile " + unitName(event), 'X', micros(startNs), duration + args);
+    args["wasm_bytes"] = event.wasmBytes;
+    args["code_bytes"] = event.codeBytes;
+    args["queue_wait_ms"] = double(event.queueWaitNs) / 1e6;
+    args["ok"] = event.ok;
+    if (!event.ok)
+      args["error"] = validUtf8(event.message);
+    onBoth("compile " + unitName(event), 'X', micros(startNs),
+           {{"dur", micros(event.timeNs - startNs)}, {"args", args}});
     // The stages, one after another from the start, nested in the slice.
     const std::pair<const char *, double> stages[] = {
         {"frontend", event.stages.frontend}, {"MLIR passes", event.stages.mlirPasses},
@@ -129,23 +140,20 @@ void ChromeTraceSink::record(const Event &event) {
         {"codegen and linking", event.stages.codegen}};
     double at = micros(startNs);
     for (const auto &[stage, seconds] : stages) {
-      std::string stageDuration = ",\"dur\":";
-      json::appendNumber(stageDuration, seconds * 1e6);
-      onBoth(stage, 'X', at, stageDuration);
+      onBoth(stage, 'X', at, {{"dur", finiteNumber(seconds * 1e6)}});
       at += seconds * 1e6;
     }
     break;
   }
   case EventKind::CodeInstalled:
-    onBoth("installed " + unitName(event), 'i', micros(event.timeNs), instant + args + "}");
+    instant("installed " + unitName(event));
     break;
   case EventKind::OsrEntry:
-    onBoth("OSR entry " + unitName(event), 'i', micros(event.timeNs), instant + args + "}");
+    instant("OSR entry " + unitName(event));
     break;
   case EventKind::Trap:
-    args += ",\"message\":";
-    json::appendString(args, event.message);
-    onBoth("trap in " + unitName(event), 'i', micros(event.timeNs), instant + args + "}");
+    args["message"] = validUtf8(event.message);
+    instant("trap in " + unitName(event));
     break;
   }
 }
@@ -155,18 +163,22 @@ void ChromeTraceSink::flush() {
   if (written_)
     return;
   written_ = true;
-  std::string out = "{\"displayTimeUnit\":\"ms\",\"traceEvents\":[\n";
-  out += nameMetadata("process_name", kThreadsView, 0, "strata: threads");
-  out += ",\n";
-  out += nameMetadata("process_name", kFunctionsView, 0, "strata: functions");
-  for (const std::string &object : objects_) {
-    out += ",\n";
-    out += object;
+  {
+    boost::json::object trace(trace_->events.storage());
+    trace["displayTimeUnit"] = "ms";
+    trace["traceEvents"] = std::move(trace_->events);
+    // Written a piece at a time: a long run's trace is never copied into one string.
+    boost::json::serializer serializer;
+    serializer.reset(&trace);
+    char piece[16384];
+    while (!serializer.done() && !failed_) {
+      boost::json::string_view text = serializer.read(piece, sizeof piece);
+      failed_ = std::fwrite(text.data(), 1, text.size(), file_) != text.size();
+    }
   }
-  out += "\n]}\n";
-  objects_.clear();
-  if (std::fwrite(out.data(), 1, out.size(), file_) != out.size() || std::fflush(file_) != 0)
+  if (std::fputc('\n', file_) == EOF || std::fflush(file_) != 0)
     failed_ = true;
+  trace_.reset(); // later events are dropped, so the arena can go now
 }
 
 bool ChromeTraceSink::ok() const {

@@ -1,11 +1,15 @@
 #include "strata/profile/JsonLines.h"
 
-#include "Json.h"
+#include "JsonValues.h"
+#include "OutputFile.h"
+
+#include <boost/json/monotonic_resource.hpp>
+#include <boost/json/serialize.hpp>
 
 namespace strata::profile {
 
 Expected<std::shared_ptr<JsonLinesSink>> JsonLinesSink::open(const std::string &path) {
-  auto file = json::openOutput(path, "event");
+  auto file = openOutput(path, "event");
   if (!file)
     return file.takeError();
   return std::make_shared<JsonLinesSink>(*file);
@@ -17,56 +21,42 @@ JsonLinesSink::~JsonLinesSink() {
 }
 
 std::string JsonLinesSink::format(const Event &event) {
-  std::string line;
-  line.reserve(160);
-  line += "{\"event\":\"";
-  line += eventKindName(event.kind);
-  line += "\",\"t_ns\":";
-  json::appendNumber(line, event.timeNs);
-  line += ",\"module\":";
-  json::appendString(line, event.module);
-  line += ",\"function\":";
-  json::appendNumber(line, uint64_t(event.function));
-  if (event.loop != -1) {
-    line += ",\"loop\":";
-    json::appendNumber(line, int64_t(event.loop));
-  }
-  line += ",\"functions\":";
-  json::appendNumber(line, uint64_t(event.functions));
+  // Events come often: a line's values live in a buffer on the stack rather than the heap.
+  unsigned char buffer[2048];
+  boost::json::monotonic_resource memory(buffer, sizeof buffer);
+  boost::json::object line(&memory);
+  line.reserve(12);
+  line["event"] = eventKindName(event.kind);
+  line["t_ns"] = event.timeNs;
+  line["module"] = validUtf8(event.module, line.storage());
+  line["function"] = event.function;
+  if (event.loop != -1)
+    line["loop"] = event.loop;
+  line["functions"] = event.functions;
   switch (event.kind) {
   case EventKind::TierUpRequest:
-    line += ",\"reason\":";
-    json::appendString(line, event.reason);
-    line += ",\"priority\":";
-    json::appendNumber(line, int64_t(event.priority));
-    line += event.background ? ",\"background\":true" : ",\"background\":false";
+    line["reason"] = validUtf8(event.reason, line.storage());
+    line["priority"] = event.priority;
+    line["background"] = event.background;
     break;
   case EventKind::CompileEnd:
-    line += ",\"queue_wait_ns\":";
-    json::appendNumber(line, event.queueWaitNs);
-    line += ",\"stages\":";
-    json::appendStages(line, event.stages);
-    line += ",\"code_bytes\":";
-    json::appendNumber(line, event.codeBytes);
-    line += ",\"wasm_bytes\":";
-    json::appendNumber(line, event.wasmBytes);
-    line += event.ok ? ",\"ok\":true" : ",\"ok\":false";
-    if (!event.ok) {
-      line += ",\"error\":";
-      json::appendString(line, event.message);
-    }
+    line["queue_wait_ns"] = event.queueWaitNs;
+    line["stages"] = stagesObject(event.stages, line.storage());
+    line["code_bytes"] = event.codeBytes;
+    line["wasm_bytes"] = event.wasmBytes;
+    line["ok"] = event.ok;
+    if (!event.ok)
+      line["error"] = validUtf8(event.message, line.storage());
     break;
   case EventKind::Trap:
-    line += ",\"message\":";
-    json::appendString(line, event.message);
+    line["message"] = validUtf8(event.message, line.storage());
     break;
   case EventKind::CompileStart:
   case EventKind::CodeInstalled:
   case EventKind::OsrEntry:
     break;
   }
-  line += '}';
-  return line;
+  return boost::json::serialize(line);
 }
 
 void JsonLinesSink::record(const Event &event) {

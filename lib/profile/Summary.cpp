@@ -1,6 +1,9 @@
 #include "strata/profile/Summary.h"
 
-#include "Json.h"
+#include "JsonValues.h"
+
+#include <boost/json/array.hpp>
+#include <boost/json/serialize.hpp>
 
 #include <algorithm>
 #include <cstdarg>
@@ -71,22 +74,6 @@ void sortAndCut(std::vector<FunctionCount> &functions) {
     functions.resize(StatsCollector::kTopFunctions);
 }
 
-void appendKey(std::string &out, const char *key) {
-  out += '"';
-  out += key;
-  out += "\":";
-}
-
-void appendField(std::string &out, const char *key, uint64_t value) {
-  appendKey(out, key);
-  json::appendNumber(out, value);
-}
-
-void appendField(std::string &out, const char *key, double value) {
-  appendKey(out, key);
-  json::appendNumber(out, value);
-}
-
 void appendf(std::string &out, const char *format, ...) __attribute__((format(printf, 2, 3)));
 void appendf(std::string &out, const char *format, ...) {
   char buffer[256];
@@ -111,78 +98,44 @@ std::string StatsCollector::summaryJson(const TierTimes &times,
   sortAndCut(topByCalls);
   const Stats::Compilations &c = s.compilations;
 
-  std::string out = "{\"tier_seconds\":{";
-  appendField(out, "interpreter", times.interpreterSeconds);
-  out += ',';
-  appendField(out, "native", times.nativeSeconds);
-  out += "},";
-  appendField(out, "tier_ups", s.tierUps);
-  out += ",\"tier_up_reasons\":{";
-  bool first = true;
-  for (const auto &[reason, count] : s.tierUpsByReason) {
-    if (!first)
-      out += ',';
-    first = false;
-    json::appendString(out, reason);
-    out += ':';
-    json::appendNumber(out, count);
-  }
-  out += "},\"compilations\":{";
-  appendField(out, "count", c.count);
-  out += ',';
-  appendField(out, "failed", c.failed);
-  out += ',';
-  appendField(out, "functions", c.functions);
-  out += ',';
-  appendField(out, "osr", c.osr);
-  out += ',';
-  appendField(out, "seconds", c.seconds);
-  out += ",\"stages\":";
-  json::appendStages(out, c.stages);
-  out += ',';
-  appendField(out, "queue_wait_ms_total", double(c.queueWaitNsTotal) / 1e6);
-  out += ',';
-  appendField(out, "queue_wait_ms_max", double(c.queueWaitNsMax) / 1e6);
-  out += ',';
-  appendField(out, "code_bytes", c.codeBytes);
-  out += ',';
-  appendField(out, "wasm_bytes", c.wasmBytes);
-  out += "},";
-  appendField(out, "installs", s.installs);
-  out += ',';
-  appendField(out, "osr_entries", s.osrEntries);
-  out += ",\"osr_loops\":[";
-  first = true;
-  for (const auto &[key, count] : s.osrEntriesByLoop) {
-    if (!first)
-      out += ',';
-    first = false;
-    out += '{';
-    appendField(out, "function", uint64_t(key.first));
-    out += ",\"loop\":";
-    json::appendNumber(out, int64_t(key.second));
-    out += ',';
-    appendField(out, "entries", count);
-    out += '}';
-  }
-  out += "],";
-  appendField(out, "traps", s.traps);
-  out += ",\"top_functions\":[";
-  first = true;
-  for (const FunctionCount &f : topByCalls) {
-    if (!first)
-      out += ',';
-    first = false;
-    out += '{';
-    appendField(out, "function", uint64_t(f.function));
-    out += ",\"name\":";
-    json::appendString(out, f.name);
-    out += ',';
-    appendField(out, "calls", f.calls);
-    out += f.native ? ",\"native\":true}" : ",\"native\":false}";
-  }
-  out += "]}";
-  return out;
+  boost::json::object reasons;
+  for (const auto &[reason, count] : s.tierUpsByReason)
+    reasons[validUtf8(reason)] = count;
+  boost::json::array osrLoops;
+  for (const auto &[key, count] : s.osrEntriesByLoop)
+    osrLoops.push_back(
+        boost::json::object{{"function", key.first}, {"loop", key.second}, {"entries", count}});
+  boost::json::array topFunctions;
+  for (const FunctionCount &f : topByCalls)
+    topFunctions.push_back(boost::json::object{{"function", f.function},
+                                               {"name", validUtf8(f.name)},
+                                               {"calls", f.calls},
+                                               {"native", f.native}});
+
+  boost::json::object summary{
+      {"tier_seconds",
+       {{"interpreter", finiteNumber(times.interpreterSeconds)},
+        {"native", finiteNumber(times.nativeSeconds)}}},
+      {"tier_ups", s.tierUps},
+      {"tier_up_reasons", std::move(reasons)},
+      {"compilations",
+       {{"count", c.count},
+        {"failed", c.failed},
+        {"functions", c.functions},
+        {"osr", c.osr},
+        {"seconds", finiteNumber(c.seconds)},
+        {"stages", stagesObject(c.stages)},
+        {"queue_wait_ms_total", double(c.queueWaitNsTotal) / 1e6},
+        {"queue_wait_ms_max", double(c.queueWaitNsMax) / 1e6},
+        {"code_bytes", c.codeBytes},
+        {"wasm_bytes", c.wasmBytes}}},
+      {"installs", s.installs},
+      {"osr_entries", s.osrEntries},
+      {"osr_loops", std::move(osrLoops)},
+      {"traps", s.traps},
+      {"top_functions", std::move(topFunctions)},
+  };
+  return boost::json::serialize(summary);
 }
 
 std::string StatsCollector::summaryText(const TierTimes &times,

@@ -2,6 +2,9 @@
 
 #include "strata/api/Runtime.h"
 
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -85,20 +88,18 @@ bool takeEngineArgument(const char *arg, api::RuntimeConfig &config, const char 
   return false;
 }
 
-std::string statsLine(const api::Runtime &runtime, const std::string &fields) {
-  std::string line = "{\"engine\": \"" + std::string(runtime.engine().name()) + "\"";
-  if (!fields.empty())
-    line += ", " + fields;
-  std::string tiering = runtime.engine().statsJson();
-  if (!tiering.empty())
-    line += ", \"tiering\": " + tiering;
-  std::string compilation = runtime.engine().compileStatsJson();
-  if (!compilation.empty())
-    line += ", \"compilation\": " + compilation;
-  std::string memories = runtime.engine().memoryStatsJson();
-  if (!memories.empty())
-    line += ", \"memories\": " + memories;
-  return line + "}\n";
+std::string statsLine(const api::Runtime &runtime, const boost::json::object &fields) {
+  boost::json::object line{{"engine", runtime.engine().name()}};
+  for (const boost::json::key_value_pair &field : fields)
+    line.emplace(field.key(), field.value());
+  // The engines give their statistics as JSON text.
+  const engine::Engine &engine = runtime.engine();
+  for (const auto &[key, json] : {std::pair{"tiering", engine.statsJson()},
+                                  {"compilation", engine.compileStatsJson()},
+                                  {"memories", engine.memoryStatsJson()}})
+    if (!json.empty())
+      line[key] = boost::json::parse(json);
+  return boost::json::serialize(line) + "\n";
 }
 
 bool writeStatsLine(const std::string &line, const std::string &file, const char *command) {

@@ -2,6 +2,8 @@
 // after "strata" (argv[0] is the command name).
 #pragma once
 
+#include <boost/json/object.hpp>
+
 #include <cstdint>
 #include <span>
 #include <string>
@@ -35,9 +37,9 @@ bool parseEngineArgument(const char *arg, api::RuntimeConfig &config, std::strin
 /// why, when `arg` is not an engine argument or is a malformed one (exit code 2).
 bool takeEngineArgument(const char *arg, api::RuntimeConfig &config, const char *command);
 
-/// The `--stats` JSON line: the engine's name, `fields` (JSON members, may be empty) and the
-/// engine's own statistics under "tiering" when it keeps any.
-std::string statsLine(const api::Runtime &runtime, const std::string &fields);
+/// The `--stats` JSON line: the engine's name, `fields` (may be empty) and the engine's own
+/// statistics under "tiering" when it keeps any.
+std::string statsLine(const api::Runtime &runtime, const boost::json::object &fields);
 /// Writes `line` to `file`, or stderr when empty; false after an error (reported).
 bool writeStatsLine(const std::string &line, const std::string &file, const char *command);
 

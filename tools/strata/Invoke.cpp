@@ -107,7 +107,7 @@ int runInvoke(int argc, char **argv) {
 
   api::CallResult result = function->call(args);
   if (stats)
-    writeStatsLine(statsLine(**runtime, ""), statsFile, "invoke");
+    writeStatsLine(statsLine(**runtime, {}), statsFile, "invoke");
   if (const runtime::Trap *trap = result.trap()) {
     std::fprintf(stderr, "%s: trap: %s\n", path, trap->describe().c_str());
     return 1;

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -197,11 +198,11 @@ struct Timings {
 
 void writeStats(const RunOptions &options, const api::Runtime &runtime, const Timings &timings,
                 int exitCode) {
-  char fields[256];
-  std::snprintf(fields, sizeof fields,
-                "\"compile_ms\": %.3f, \"instantiate_ms\": %.3f, \"run_ms\": %.3f, "
-                "\"exit_code\": %d",
-                timings.compileMs, timings.instantiateMs, timings.runMs, exitCode);
+  auto ms = [](double value) { return std::round(value * 1e3) / 1e3; }; // to the microsecond
+  boost::json::object fields{{"compile_ms", ms(timings.compileMs)},
+                             {"instantiate_ms", ms(timings.instantiateMs)},
+                             {"run_ms", ms(timings.runMs)},
+                             {"exit_code", exitCode}};
   writeStatsLine(statsLine(runtime, fields), options.statsFile, "run");
 }
 

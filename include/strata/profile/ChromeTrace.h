@@ -13,7 +13,6 @@
 #include <memory>
 #include <mutex>
 #include <string>
-#include <vector>
 
 namespace strata::profile {
 
@@ -25,7 +24,7 @@ public:
   /// Creates or truncates `path`; fails with the path and the system's reason.
   static Expected<std::shared_ptr<ChromeTraceSink>> open(const std::string &path);
   /// Writes to `file`, which the sink then owns and closes.
-  explicit ChromeTraceSink(std::FILE *file) : file_(file) {}
+  explicit ChromeTraceSink(std::FILE *file);
   ~ChromeTraceSink() override;
   ChromeTraceSink(const ChromeTraceSink &) = delete;
   ChromeTraceSink &operator=(const ChromeTraceSink &) = delete;
@@ -41,11 +40,11 @@ public:
   static constexpr int kFunctionsView = 2;
 
 private:
-  void add(std::string object); // under mutex_
+  struct Trace; // the trace events so far
 
   mutable std::mutex mutex_;
   std::FILE *file_;
-  std::vector<std::string> objects_;
+  std::unique_ptr<Trace> trace_;
   std::map<uint64_t, uint64_t> compileStartNs_; // per thread, the compilation it runs
   std::map<uint64_t, bool> threadsSeen_;
   std::map<uint32_t, bool> functionsSeen_;

@@ -7,6 +7,10 @@
 #include "strata/mlir/JitEngine.h"
 #include "strata/runtime/Store.h"
 
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <cmath>
 #include <cstdlib>
 #include <map>
 #include <mutex>
@@ -37,16 +41,21 @@ public:
   std::string compileStatsJson() const override {
     size_t units = 0, background = 0;
     StageTimes total = compiledSoFar(&units, &background);
-    auto ms = [](double seconds) { return std::to_string(seconds * 1e3); };
-    return "{\"mode\": \"" + std::string(options_.lazy ? "lazy" : "eager") +
-           "\", \"units\": " + std::to_string(units) +
-           ", \"background_units\": " + std::to_string(background) +
-           ", \"wasm_bytes\": " + std::to_string(total.wasmBytes) +
-           ", \"code_bytes\": " + std::to_string(total.codeBytes) +
-           ", \"total_ms\": " + ms(total.total()) + ", \"frontend_ms\": " + ms(total.frontend) +
-           ", \"mlir_passes_ms\": " + ms(total.mlirPasses) +
-           ", \"llvm_ir_ms\": " + ms(total.toLlvmIr) + ", \"llvm_opt_ms\": " + ms(total.llvmOpt) +
-           ", \"codegen_ms\": " + ms(total.codegen) + "}";
+    // Milliseconds, to the nanosecond the clocks measure.
+    auto ms = [](double seconds) { return std::round(seconds * 1e9) / 1e6; };
+    return boost::json::serialize(boost::json::object{
+        {"mode", options_.lazy ? "lazy" : "eager"},
+        {"units", units},
+        {"background_units", background},
+        {"wasm_bytes", total.wasmBytes},
+        {"code_bytes", total.codeBytes},
+        {"total_ms", ms(total.total())},
+        {"frontend_ms", ms(total.frontend)},
+        {"mlir_passes_ms", ms(total.mlirPasses)},
+        {"llvm_ir_ms", ms(total.toLlvmIr)},
+        {"llvm_opt_ms", ms(total.llvmOpt)},
+        {"codegen_ms", ms(total.codegen)},
+    });
   }
 
   std::string_view name() const override { return engine::kJitEngine; }

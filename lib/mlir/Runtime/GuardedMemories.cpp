@@ -4,6 +4,9 @@
 #include "strata/runtime/Instance.h"
 #include "strata/runtime/Memory.h"
 
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
+
 #include <atomic>
 #include <mutex>
 #include <string>
@@ -112,11 +115,13 @@ bool BoundsCheckChoice::guardPagesFor(const runtime::ModuleInstance &instance) {
 
 std::string BoundsCheckChoice::json() const {
   GuardedMemoryCounts counts = guardedMemoryCounts();
-  return "{\"guard_pages\": " + std::to_string(guardPages_.load()) +
-         ", \"explicit_checks\": " + std::to_string(explicitChecks_.load()) +
-         ", \"fallbacks\": " + std::to_string(fallbacks_.load()) +
-         ", \"registered\": " + std::to_string(counts.registered) +
-         ", \"peak_registered\": " + std::to_string(counts.peak) + "}";
+  return boost::json::serialize(boost::json::object{
+      {"guard_pages", guardPages_.load()},
+      {"explicit_checks", explicitChecks_.load()},
+      {"fallbacks", fallbacks_.load()},
+      {"registered", counts.registered},
+      {"peak_registered", counts.peak},
+  });
 }
 
 GuardedMemoryCounts guardedMemoryCounts() {

@@ -7,6 +7,7 @@
 
 #include "TestUtil.h"
 
+#include <boost/json/parse.hpp>
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -38,11 +39,9 @@ std::unique_ptr<Runtime> jitRuntime(const std::string &threads) {
 
 /// A number from the engine's "compilation" statistics, e.g. "units".
 uint64_t compileStat(const Runtime &runtime, const std::string &key) {
-  std::string json = runtime.engine().compileStatsJson();
-  size_t at = json.find("\"" + key + "\": ");
-  if (at == std::string::npos)
-    return ~uint64_t(0);
-  return std::stoull(json.substr(at + key.size() + 4));
+  boost::json::object stats = boost::json::parse(runtime.engine().compileStatsJson()).as_object();
+  const boost::json::value *value = stats.if_contains(key);
+  return value ? value->to_number<uint64_t>() : ~uint64_t(0);
 }
 
 int32_t callI32(Instance &instance, const char *name, int32_t argument) {

@@ -1,11 +1,16 @@
+#include "strata/profile/ChromeTrace.h"
 #include "strata/profile/Events.h"
 #include "strata/profile/JsonLines.h"
 #include "strata/profile/Summary.h"
 
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <iterator>
 #include <string>
 #include <thread>
 #include <unistd.h>
@@ -15,129 +20,17 @@ using namespace strata::profile;
 
 namespace {
 
-/// A strict JSON syntax check (RFC 8259), enough to know every line a sink writes parses.
-class JsonChecker {
-public:
-  static bool valid(const std::string &text) {
-    JsonChecker c(text);
-    c.space();
-    if (!c.value())
-      return false;
-    c.space();
-    return c.pos_ == text.size();
-  }
+/// Whether `text` is one JSON value, by RFC 8259 to the letter (valid UTF-8 included).
+bool validJson(const std::string &text) {
+  boost::json::error_code error;
+  boost::json::parse(text, error);
+  return !error;
+}
 
-private:
-  explicit JsonChecker(const std::string &text) : s_(text) {}
-  bool eat(char c) {
-    if (pos_ < s_.size() && s_[pos_] == c) {
-      ++pos_;
-      return true;
-    }
-    return false;
-  }
-  bool literal(const char *word) {
-    size_t n = std::char_traits<char>::length(word);
-    if (s_.compare(pos_, n, word) != 0)
-      return false;
-    pos_ += n;
-    return true;
-  }
-  void space() {
-    while (pos_ < s_.size() &&
-           (s_[pos_] == ' ' || s_[pos_] == '\t' || s_[pos_] == '\n' || s_[pos_] == '\r'))
-      ++pos_;
-  }
-  bool digits() {
-    size_t start = pos_;
-    while (pos_ < s_.size() && isdigit(static_cast<unsigned char>(s_[pos_])))
-      ++pos_;
-    return pos_ > start;
-  }
-  bool number() {
-    eat('-');
-    if (!eat('0') && !digits())
-      return false;
-    if (eat('.') && !digits())
-      return false;
-    if (eat('e') || eat('E')) {
-      if (!eat('+'))
-        eat('-');
-      if (!digits())
-        return false;
-    }
-    return true;
-  }
-  bool string() {
-    if (!eat('"'))
-      return false;
-    while (pos_ < s_.size()) {
-      unsigned char c = s_[pos_++];
-      if (c == '"')
-        return true;
-      if (c < 0x20)
-        return false;
-      if (c == '\\') {
-        if (pos_ >= s_.size())
-          return false;
-        char e = s_[pos_++];
-        if (e == 'u') {
-          for (int i = 0; i < 4; ++i)
-            if (pos_ >= s_.size() || !isxdigit(static_cast<unsigned char>(s_[pos_++])))
-              return false;
-        } else if (std::string("\"\\/bfnrt").find(e) == std::string::npos) {
-          return false;
-        }
-      }
-    }
-    return false;
-  }
-  template <typename Element> bool sequence(char close, Element element) {
-    space();
-    if (eat(close))
-      return true;
-    do {
-      space();
-      if (!element())
-        return false;
-      space();
-    } while (eat(','));
-    return eat(close);
-  }
-  bool value() {
-    if (pos_ >= s_.size())
-      return false;
-    switch (s_[pos_]) {
-    case '{':
-      ++pos_;
-      return sequence('}', [&] {
-        if (!string())
-          return false;
-        space();
-        if (!eat(':'))
-          return false;
-        space();
-        return value();
-      });
-    case '[':
-      ++pos_;
-      return sequence(']', [&] { return value(); });
-    case '"':
-      return string();
-    case 't':
-      return literal("true");
-    case 'f':
-      return literal("false");
-    case 'n':
-      return literal("null");
-    default:
-      return number();
-    }
-  }
-
-  const std::string &s_;
-  size_t pos_ = 0;
-};
+/// `json` as Boost.JSON writes it: the text expected of a sink, numbers written its way.
+std::string canonical(const std::string &json) {
+  return boost::json::serialize(boost::json::parse(json));
+}
 
 bool contains(const std::string &text, const std::string &part) {
   return text.find(part) != std::string::npos;
@@ -176,12 +69,15 @@ Event event(EventKind kind, uint32_t function = 0, int32_t loop = -1) {
   return e;
 }
 
-TEST(Profile, JsonCheckerRejectsBadJson) {
-  EXPECT_TRUE(JsonChecker::valid("{\"a\":[1,-2.5e-07,true,null,\"\\u00e9\"]}"));
-  EXPECT_FALSE(JsonChecker::valid("{\"a\":\"x\ny\"}"));
-  EXPECT_FALSE(JsonChecker::valid("{\"a\":1,}"));
-  EXPECT_FALSE(JsonChecker::valid("{\"a\":01}"));
-  EXPECT_FALSE(JsonChecker::valid("{\"a\":nan}"));
+TEST(Profile, ValidJsonIsStrict) {
+  EXPECT_TRUE(validJson("{\"a\":[1,-2.5e-07,true,null,\"\\u00e9\"]}"));
+  EXPECT_FALSE(validJson("{\"a\":\"x\ny\"}"));
+  EXPECT_FALSE(validJson("{\"a\":1,}"));
+  EXPECT_FALSE(validJson("{\"a\":01}"));
+  EXPECT_FALSE(validJson("{\"a\":nan}"));
+  EXPECT_FALSE(validJson("{\"a\":NaN}"));
+  EXPECT_FALSE(validJson("{\"a\":Infinity}"));
+  EXPECT_FALSE(validJson("{\"a\":\"\xff\"}"));
 }
 
 TEST(Profile, EventKindNames) {
@@ -262,7 +158,7 @@ TEST(Profile, JsonLinesEveryKind) {
   auto lines = file.lines();
   ASSERT_EQ(lines.size(), 7u);
   for (const auto &line : lines)
-    EXPECT_TRUE(JsonChecker::valid(line)) << line;
+    EXPECT_TRUE(validJson(line)) << line;
 
   EXPECT_EQ(lines[0], "{\"event\":\"tier-up-request\",\"t_ns\":100,\"module\":\"main\","
                       "\"function\":3,\"functions\":1,\"reason\":\"calls>=1000\","
@@ -272,9 +168,9 @@ TEST(Profile, JsonLinesEveryKind) {
   EXPECT_TRUE(contains(lines[2], "\"event\":\"compile-end\""));
   EXPECT_TRUE(contains(lines[2], "\"functions\":2"));
   EXPECT_TRUE(contains(lines[2], "\"queue_wait_ns\":4500"));
-  EXPECT_TRUE(contains(lines[2], "\"stages\":{\"frontend_s\":0.5,\"mlir_passes_s\":0.25,"
-                                 "\"to_llvm_ir_s\":0.125,\"llvm_opt_s\":1,\"codegen_s\":2,"
-                                 "\"total_s\":3.875}"));
+  EXPECT_TRUE(contains(lines[2], "\"stages\":" + canonical(R"({"frontend_s":0.5,
+      "mlir_passes_s":0.25,"to_llvm_ir_s":0.125,"llvm_opt_s":1.0,"codegen_s":2.0,
+      "total_s":3.875})")));
   EXPECT_TRUE(contains(lines[2], "\"code_bytes\":4096,\"wasm_bytes\":77,\"ok\":true}"));
   EXPECT_FALSE(contains(lines[2], "\"error\""));
   EXPECT_FALSE(contains(lines[2], "\"loop\""));
@@ -292,13 +188,93 @@ TEST(Profile, JsonLinesEscapesStrings) {
   trap.module = "a\"b\\c";
   trap.message = "line \"one\"\nline\ttwo\r\x01 caf\xc3\xa9 \xff!";
   std::string line = JsonLinesSink::format(trap);
-  EXPECT_TRUE(JsonChecker::valid(line)) << line;
+  EXPECT_TRUE(validJson(line)) << line;
   EXPECT_TRUE(contains(line, "\"module\":\"a\\\"b\\\\c\"")) << line;
   // Valid UTF-8 passes through; a stray byte becomes U+FFFD.
   EXPECT_TRUE(contains(line, "\"message\":\"line \\\"one\\\"\\nline\\ttwo\\r\\u0001 caf\xc3\xa9 "
-                             "\\ufffd!\""))
+                             "\xef\xbf\xbd!\""))
       << line;
   EXPECT_EQ(line.find('\n'), std::string::npos);
+}
+
+TEST(Profile, NonFiniteNumbersBecomeZero) {
+  Event end = event(EventKind::CompileEnd);
+  end.stages = {std::nan(""), INFINITY, 0.5, 0, 0};
+  std::string line = JsonLinesSink::format(end);
+  EXPECT_TRUE(validJson(line)) << line;
+  EXPECT_TRUE(contains(line, "\"stages\":" + canonical(R"({"frontend_s":0.0,"mlir_passes_s":0.0,
+      "to_llvm_ir_s":0.5,"llvm_opt_s":0.0,"codegen_s":0.0,"total_s":0.0})")))
+      << line;
+}
+
+TEST(Profile, ChromeTraceEveryView) {
+  TempFile file;
+  auto opened = ChromeTraceSink::open(file.path());
+  ASSERT_TRUE(opened) << opened.error().message();
+  ChromeTraceSink &sink = **opened;
+
+  Event request = event(EventKind::TierUpRequest, 3);
+  request.timeNs = 1000;
+  request.reason = "calls>=1000";
+  sink.record(request);
+  Event start = event(EventKind::CompileStart, 3, 0);
+  start.timeNs = 2000;
+  sink.record(start);
+  Event end = event(EventKind::CompileEnd, 3, 0);
+  end.timeNs = 10000;
+  end.queueWaitNs = 500;
+  end.stages = {0.5, 0.25, 0.125, 0.0625, 0.0625};
+  end.codeBytes = 512;
+  end.wasmBytes = 40;
+  sink.record(end);
+  Event trap = event(EventKind::Trap, 3);
+  trap.timeNs = 20000;
+  trap.message = "bad \xff";
+  sink.record(trap);
+  sink.flush();
+  EXPECT_TRUE(sink.ok());
+  sink.record(trap); // after the trace is written: dropped
+
+  std::ifstream in(file.path());
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  ASSERT_TRUE(validJson(text)) << text;
+  EXPECT_EQ(text.rfind("{\"displayTimeUnit\":\"ms\",\"traceEvents\":[", 0), 0u) << text;
+  boost::json::array events = boost::json::parse(text).as_object().at("traceEvents").as_array();
+  ASSERT_EQ(events.size(), 20u) << text;
+  auto at = [&](size_t i) { return boost::json::serialize(events[i]); };
+  // The views' names; then, the first time, the thread's and the function's track's names.
+  EXPECT_EQ(at(0), canonical(R"({"name":"process_name","ph":"M","ts":0.0,"pid":1,"tid":0,
+      "args":{"name":"strata: threads"}})"));
+  EXPECT_EQ(at(1), canonical(R"({"name":"process_name","ph":"M","ts":0.0,"pid":2,"tid":0,
+      "args":{"name":"strata: functions"}})"));
+  uint64_t thread = events[2].at("tid").to_number<uint64_t>();
+  EXPECT_EQ(at(2), canonical(R"({"name":"thread_name","ph":"M","ts":0.0,"pid":1,"tid":)" +
+                             std::to_string(thread) + R"(,"args":{"name":"thread )" +
+                             std::to_string(thread) + R"("}})"));
+  EXPECT_EQ(at(3), canonical(R"({"name":"thread_name","ph":"M","ts":0.0,"pid":2,"tid":4,
+      "args":{"name":"f3"}})"));
+  // Every event twice: on its thread, then on its function's track (tid function + 1).
+  for (size_t i = 4; i < events.size(); i += 2) {
+    boost::json::object onThread = events[i].as_object();
+    EXPECT_EQ(onThread["pid"].to_number<int>(), 1);
+    EXPECT_EQ(onThread["tid"].to_number<uint64_t>(), thread);
+    onThread["pid"] = 2;
+    onThread["tid"] = 4;
+    EXPECT_EQ(boost::json::serialize(onThread), at(i + 1));
+  }
+  EXPECT_EQ(at(5), canonical(R"({"name":"tier-up request f3","ph":"i","ts":1.0,"pid":2,"tid":4,
+      "s":"t","args":{"module":"main","function":3,"reason":"calls>=1000","priority":0,
+      "background":false}})"));
+  EXPECT_EQ(at(7), canonical(R"({"name":"compile f3@loop0","ph":"X","ts":2.0,"pid":2,"tid":4,
+      "dur":8.0,"args":{"module":"main","function":3,"loop":0,"wasm_bytes":40,
+      "code_bytes":512,"queue_wait_ms":0.0005,"ok":true}})"));
+  // The stages one after another from the compilation's start.
+  EXPECT_EQ(at(9), canonical(R"({"name":"frontend","ph":"X","ts":2.0,"pid":2,"tid":4,
+      "dur":500000.0})"));
+  EXPECT_EQ(at(17), canonical(R"({"name":"codegen and linking","ph":"X","ts":937502.0,
+      "pid":2,"tid":4,"dur":62500.0})"));
+  EXPECT_EQ(at(19), canonical(R"({"name":"trap in f3","ph":"i","ts":20.0,"pid":2,"tid":4,
+      "s":"t","args":{"module":"main","function":3,"message":"bad \ufffd"}})"));
 }
 
 TEST(Profile, OpenFailsClearly) {
@@ -333,7 +309,7 @@ TEST(Profile, JsonLinesFromManyThreadsKeepsLinesWhole) {
   auto lines = file.lines();
   ASSERT_EQ(lines.size(), size_t(kThreads * kEach));
   for (const auto &line : lines)
-    ASSERT_TRUE(JsonChecker::valid(line)) << line;
+    ASSERT_TRUE(validJson(line)) << line;
 }
 
 // One thread's share of a synthetic run: per function, a request, a compile (every fourth one
@@ -420,31 +396,28 @@ TEST(Profile, SummaryJson) {
     top.push_back({"f" + std::to_string(i), i, uint64_t(i) * 10, i % 2 == 0});
   top.push_back({"fib\"", 99, 100000, true});
   std::string json = collector.summaryJson({1.5, 0.25}, top);
-  EXPECT_TRUE(JsonChecker::valid(json)) << json;
-  EXPECT_TRUE(contains(json, "{\"tier_seconds\":{\"interpreter\":1.5,\"native\":0.25},"
-                             "\"tier_ups\":1,\"tier_up_reasons\":{\"calls>=1000\":1},"))
-      << json;
-  EXPECT_TRUE(contains(json, "\"compilations\":{\"count\":1,\"failed\":0,\"functions\":1,"
-                             "\"osr\":0,\"seconds\":1,\"stages\":{\"frontend_s\":0.5,"))
-      << json;
-  EXPECT_TRUE(contains(json, "\"queue_wait_ms_total\":2.5,\"queue_wait_ms_max\":2.5,"
-                             "\"code_bytes\":512,\"wasm_bytes\":40},"))
-      << json;
-  EXPECT_TRUE(contains(json, "\"installs\":1,\"osr_entries\":1,"
-                             "\"osr_loops\":[{\"function\":3,\"loop\":1,\"entries\":1}],"
-                             "\"traps\":0,"))
-      << json;
-  // Sorted by calls, the most first, and cut to ten.
-  EXPECT_TRUE(contains(json, "\"top_functions\":[{\"function\":99,\"name\":\"fib\\\"\","
-                             "\"calls\":100000,\"native\":true},{\"function\":11,\"name\":"
-                             "\"f11\",\"calls\":110,\"native\":false},"))
-      << json;
-  EXPECT_TRUE(contains(json, "\"name\":\"f3\""));
-  EXPECT_FALSE(contains(json, "\"name\":\"f2\""));
-  EXPECT_TRUE(json.size() > 2 && json.substr(json.size() - 2) == "]}");
+  EXPECT_TRUE(validJson(json)) << json;
+  // The top functions sorted by calls, the most first, and cut to ten.
+  EXPECT_EQ(json, canonical(R"({"tier_seconds":{"interpreter":1.5,"native":0.25},
+      "tier_ups":1,"tier_up_reasons":{"calls>=1000":1},
+      "compilations":{"count":1,"failed":0,"functions":1,"osr":0,"seconds":1.0,
+        "stages":{"frontend_s":0.5,"mlir_passes_s":0.25,"to_llvm_ir_s":0.125,
+                  "llvm_opt_s":0.0625,"codegen_s":0.0625,"total_s":1.0},
+        "queue_wait_ms_total":2.5,"queue_wait_ms_max":2.5,"code_bytes":512,"wasm_bytes":40},
+      "installs":1,"osr_entries":1,"osr_loops":[{"function":3,"loop":1,"entries":1}],"traps":0,
+      "top_functions":[{"function":99,"name":"fib\"","calls":100000,"native":true},
+        {"function":11,"name":"f11","calls":110,"native":false},
+        {"function":10,"name":"f10","calls":100,"native":true},
+        {"function":9,"name":"f9","calls":90,"native":false},
+        {"function":8,"name":"f8","calls":80,"native":true},
+        {"function":7,"name":"f7","calls":70,"native":false},
+        {"function":6,"name":"f6","calls":60,"native":true},
+        {"function":5,"name":"f5","calls":50,"native":false},
+        {"function":4,"name":"f4","calls":40,"native":true},
+        {"function":3,"name":"f3","calls":30,"native":false}]})"));
 
   std::string empty = StatsCollector().summaryJson({}, {});
-  EXPECT_TRUE(JsonChecker::valid(empty)) << empty;
+  EXPECT_TRUE(validJson(empty)) << empty;
   EXPECT_TRUE(contains(empty, "\"top_functions\":[]"));
 }
 
