@@ -40,54 +40,6 @@ bool readFile(const std::string &path, std::vector<uint8_t> &out) {
   return true;
 }
 
-bool parseEngineArgument(const char *arg, api::RuntimeConfig &config, std::string &error) {
-  if (!std::strncmp(arg, "--engine=", 9)) {
-    config.engine = arg + 9;
-    return true;
-  }
-  // Shorthands for the tiered engine's settings.
-  for (const char *key : {"policy", "events", "trace", "threads"}) {
-    std::string prefix = std::string("--") + key + "=";
-    if (!std::strncmp(arg, prefix.c_str(), prefix.size())) {
-      config.engineOptions.settings[key] = arg + prefix.size();
-      return true;
-    }
-  }
-  for (const char *key : {"perf-map", "jitdump", "gdb"}) {
-    if (!std::strcmp(arg, (std::string("--") + key).c_str())) {
-      config.engineOptions.settings[key] = "on";
-      return true;
-    }
-  }
-  if (!std::strncmp(arg, "--memory-reservation=", 21)) {
-    std::string value = arg + 21;
-    if (value == "guarded" || value == "maximum")
-      config.memoryGuardRegions = value == "guarded";
-    else
-      error = "--memory-reservation must be `guarded` or `maximum`, got `" + value + "`";
-    return true;
-  }
-  if (std::strncmp(arg, "--option=", 9))
-    return false;
-  const char *setting = arg + 9;
-  const char *equals = std::strchr(setting, '=');
-  if (!equals || equals == setting)
-    error = std::string("expected --option=KEY=VALUE, got ") + arg;
-  else
-    config.engineOptions.settings[std::string(setting, equals)] = equals + 1;
-  return true;
-}
-
-bool takeEngineArgument(const char *arg, api::RuntimeConfig &config, const char *command) {
-  std::string error;
-  if (!parseEngineArgument(arg, config, error))
-    error = std::string("unknown option ") + arg;
-  if (error.empty())
-    return true;
-  std::fprintf(stderr, "strata %s: %s\n", command, error.c_str());
-  return false;
-}
-
 std::string statsLine(const api::Runtime &runtime, const boost::json::object &fields) {
   boost::json::object line{{"engine", runtime.engine().name()}};
   for (const boost::json::key_value_pair &field : fields)

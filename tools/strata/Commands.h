@@ -1,5 +1,5 @@
 // The strata subcommands: a name, a one-line summary and an entry point taking the arguments
-// after "strata" (argv[0] is the command name).
+// after "strata" (argv[0] is the command name). Each parses them with a CommandLine.
 #pragma once
 
 #include <boost/json/object.hpp>
@@ -10,7 +10,6 @@
 #include <vector>
 
 namespace strata::api {
-struct RuntimeConfig;
 class Runtime;
 }
 
@@ -26,16 +25,6 @@ std::span<const Command> allCommands();
 
 /// Reads a whole file; on failure prints "strata: cannot read PATH: reason" and returns false.
 bool readFile(const std::string &path, std::vector<uint8_t> &out);
-
-/// Reads `--engine=NAME`, `--option=KEY=VALUE` or a shorthand of the tiered engine's options
-/// (`--policy=`, `--events=`, `--threads=`), or `--memory-reservation=guarded|maximum`, into
-/// `config`. Returns false when `arg` is none of
-/// them, and sets `error` when it is one of them but malformed.
-bool parseEngineArgument(const char *arg, api::RuntimeConfig &config, std::string &error);
-
-/// parseEngineArgument in a command's option loop: false, after printing "strata COMMAND:" and
-/// why, when `arg` is not an engine argument or is a malformed one (exit code 2).
-bool takeEngineArgument(const char *arg, api::RuntimeConfig &config, const char *command);
 
 /// The `--stats` JSON line: the engine's name, `fields` (may be empty) and the engine's own
 /// statistics under "tiering" when it keeps any.

@@ -1,8 +1,8 @@
 // strata compile --emit=STAGE [--target=TRIPLE] [-O N]
-//                [--func=INDEX [--osr-loop=L [--osr-frame=V,...]]]
-//                FILE.wasm [-o OUT]:
+//                [--func=INDEX [--osr-loop=L [--osr-frame=V,...]]] FILE.wasm [-o OUT]:
 // shows one stage of the MLIR tier's pipeline for a module's functions, or for one function's
 // OSR continuation from its loop L.
+#include "CommandLine.h"
 #include "Commands.h"
 
 #include "strata/mlir/Compiler.h"
@@ -12,109 +12,138 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <fstream>
 
 namespace strata::tools {
 
-static int compileUsage(bool error) {
-  std::fprintf(error ? stderr : stdout,
-               "usage: strata compile --emit=STAGE [--target=TRIPLE] [-O N]\n"
-               "                      [--func=INDEX [--osr-loop=LOOP [--osr-frame=V,...]]]\n"
-               "                      [--bounds-checks=explicit|guard-pages] [--no-exact-traps]\n"
-               "                      [--no-wasm-opt]\n"
-               "                      FILE.wasm [-o OUT]\n"
-               "Runs the MLIR tier's pipeline to STAGE and prints it (or writes it to OUT):\n"
-               "  wasm-mlir  the frontend's wasm-level MLIR\n"
-               "  opt-mlir   after the wasm-level optimizations\n"
-               "  llvm-mlir  lowered to the llvm dialect\n"
-               "  llvm       LLVM IR after the LLVM pipeline at -O N (default 2)\n"
-               "  asm        assembly for TRIPLE (default: the host)\n"
-               "  obj        an ELF object for TRIPLE (needs -o)\n"
-               "--func=INDEX compiles one function (an index in the function index space).\n"
-               "--osr-loop=LOOP compiles its OSR continuation wasm_f<INDEX>$osr<LOOP> instead,\n"
-               "  which enters the function at its loop LOOP (0 is the first loop opcode).\n"
-               "--osr-frame=V,... compiles it for one entry, with these frame slots (locals,\n"
-               "  then the operands at the loop; integers or bit patterns) as constants.\n"
-               "--no-exact-traps lets LLVM move and remove accesses that may fault (guard\n"
-               "  pages only; traps may come at the wrong point): to measure what exactness costs.\n");
-  return error ? 2 : 0;
+namespace {
+
+const char kAbout[] =
+    "Runs the MLIR tier's pipeline to STAGE and prints it (or writes it to OUT):\n"
+    "  wasm-mlir  the frontend's wasm-level MLIR\n"
+    "  opt-mlir   after the wasm-level optimizations\n"
+    "  llvm-mlir  lowered to the llvm dialect\n"
+    "  llvm       LLVM IR after the LLVM pipeline at -O N\n"
+    "  asm        assembly for TRIPLE\n"
+    "  obj        an ELF object for TRIPLE (needs -o)\n"
+    "--osr-loop compiles the OSR continuation wasm_f<INDEX>$osr<LOOP> of function INDEX, which\n"
+    "enters it at its loop LOOP (0 is the first loop opcode; `outer`: any outermost loop).\n";
+
+void describeOptions(CommandLine &commandLine) {
+  po::options_description_easy_init add = commandLine.addOptions();
+  add("emit", po::value<std::string>()->value_name("STAGE")->required(),
+      "the stage to print: wasm-mlir, opt-mlir, llvm-mlir, llvm, asm or obj");
+  add("target", po::value<std::string>()->value_name("TRIPLE"),
+      "the target of asm and obj, any LLVM triple (default: the host)");
+  add(",O", po::value<unsigned>()->value_name("N"),
+      "the LLVM pipeline's level, 0 to 3 (default 2)");
+  add("func", po::value<uint32_t>()->value_name("INDEX"),
+      "compile only function INDEX (in the function index space)");
+  add("osr-loop", po::value<std::string>()->value_name("LOOP"),
+      "compile the OSR continuation of --func from its loop LOOP, or `outer`");
+  add("osr-frame", po::value<std::string>()->value_name("V,..."),
+      "compile it for one entry: frame slots (locals, then operands) as constants");
+  add("bounds-checks", po::value<std::string>()->value_name("explicit|guard-pages"),
+      "compare-and-branch checks, or the guard pages' faults (default)");
+  add("no-exact-traps", "let LLVM move and remove accesses that may fault (to measure the cost)");
+  add("no-wasm-opt", "skip the wasm-level optimizations");
+  add(",o", po::value<std::string>()->value_name("OUT"), "write the output to OUT, not stdout");
 }
 
-int runCompile(int argc, char **argv) {
+/// "--osr-loop=LOOP": a loop index or `outer`.
+std::optional<uint32_t> parseLoop(const std::string &text) {
+  if (text == "outer")
+    return mlirtier::kOutermostLoops;
+  char *end = nullptr;
+  unsigned long loop = std::strtoul(text.c_str(), &end, 10);
+  if (text.empty() || *end || loop > UINT32_MAX)
+    return std::nullopt;
+  return uint32_t(loop);
+}
+
+/// "--osr-frame=V,...": integers (decimal, 0x hex or octal) or bit patterns.
+std::optional<std::vector<uint64_t>> parseFrame(const std::string &text) {
+  std::vector<uint64_t> slots;
+  for (const char *next = text.c_str();; ++next) {
+    char *end = nullptr;
+    slots.push_back(std::strtoull(next, &end, 0));
+    if (end == next || (*end && *end != ','))
+      return std::nullopt;
+    if (!*end)
+      return slots;
+    next = end;
+  }
+}
+
+/// What the command line asks for.
+struct Request {
   mlirtier::CompileOptions options;
-  std::optional<mlirtier::EmitStage> stage;
-  const char *input = nullptr;
-  const char *output = nullptr;
-  for (int i = 1; i < argc; ++i) {
-    const char *arg = argv[i];
-    if (!std::strcmp(arg, "--help") || !std::strcmp(arg, "-h"))
-      return compileUsage(false);
-    if (!std::strncmp(arg, "--emit=", 7)) {
-      stage = mlirtier::parseEmitStage(arg + 7);
-      if (!stage) {
-        std::fprintf(stderr, "strata compile: unknown stage '%s'\n", arg + 7);
-        return 2;
-      }
-    } else if (!std::strncmp(arg, "--target=", 9)) {
-      options.targetTriple = arg + 9;
-    } else if (!std::strncmp(arg, "-O", 2) && arg[2] >= '0' && arg[2] <= '3' && !arg[3]) {
-      options.optLevel = unsigned(arg[2] - '0');
-    } else if (!std::strcmp(arg, "-O") && i + 1 < argc) {
-      options.optLevel = unsigned(std::atoi(argv[++i]));
-    } else if (!std::strncmp(arg, "--func=", 7)) {
-      options.function = uint32_t(std::strtoul(arg + 7, nullptr, 10));
-    } else if (!std::strcmp(arg, "--osr-loop=outer")) {
-      options.osrLoop = mlirtier::kOutermostLoops;
-    } else if (!std::strncmp(arg, "--osr-loop=", 11)) {
-      char *end = nullptr;
-      unsigned long loop = std::strtoul(arg + 11, &end, 10);
-      if (end == arg + 11 || *end || loop > UINT32_MAX) {
-        std::fprintf(stderr, "strata compile: bad loop index in '%s'\n", arg);
-        return 2;
-      }
-      options.osrLoop = uint32_t(loop);
-    } else if (!std::strncmp(arg, "--osr-frame=", 12)) {
-      for (const char *next = arg + 12;; ++next) {
-        char *end = nullptr;
-        options.osrFrame.push_back(std::strtoull(next, &end, 0));
-        if (end == next || (*end && *end != ',')) {
-          std::fprintf(stderr, "strata compile: bad frame value in '%s'\n", arg);
-          return 2;
-        }
-        if (!*end)
-          break;
-        next = end;
-      }
-    } else if (!std::strcmp(arg, "--bounds-checks=explicit")) {
-      options.guardPages = false;
-    } else if (!std::strcmp(arg, "--bounds-checks=guard-pages")) {
-      options.guardPages = true;
-    } else if (!std::strcmp(arg, "--no-exact-traps")) {
-      options.exactTraps = false;
-    } else if (!std::strcmp(arg, "--no-wasm-opt")) {
-      options.wasmOptimizations = false;
-    } else if (!std::strcmp(arg, "-o") && i + 1 < argc) {
-      output = argv[++i];
-    } else if (arg[0] == '-' && arg[1]) {
-      std::fprintf(stderr, "strata compile: unknown option '%s'\n", arg);
-      return 2;
-    } else if (!input) {
-      input = arg;
-    } else {
-      return compileUsage(true);
-    }
+  mlirtier::EmitStage stage;
+  std::string input, output; // output empty: stdout
+};
+
+/// Reads the parsed command line into `request`; the exit code when it is bad.
+std::optional<int> readRequest(const CommandLine &commandLine, Request &request) {
+  const po::variables_map &values = commandLine.values();
+  mlirtier::CompileOptions &options = request.options;
+  std::string emit = values["emit"].as<std::string>();
+  std::optional<mlirtier::EmitStage> stage = mlirtier::parseEmitStage(emit);
+  if (!stage)
+    return commandLine.usageError("unknown stage '" + emit + "'");
+  request.stage = *stage;
+  if (values.count("target"))
+    options.targetTriple = values["target"].as<std::string>();
+  if (values.count("-O"))
+    options.optLevel = values["-O"].as<unsigned>();
+  if (options.optLevel > 3)
+    return commandLine.usageError("-O takes 0, 1, 2 or 3");
+  if (values.count("func"))
+    options.function = values["func"].as<uint32_t>();
+  if (values.count("osr-loop")) {
+    std::string loop = values["osr-loop"].as<std::string>();
+    options.osrLoop = parseLoop(loop);
+    if (!options.osrLoop)
+      return commandLine.usageError("bad loop index in '--osr-loop=" + loop + "'");
+    if (!options.function)
+      return commandLine.usageError("--osr-loop needs --func=INDEX");
   }
-  if (!stage || !input || options.optLevel > 3)
-    return compileUsage(true);
-  if (options.osrLoop && !options.function) {
-    std::fprintf(stderr, "strata compile: --osr-loop needs --func=INDEX\n");
-    return 2;
+  if (values.count("osr-frame")) {
+    std::string frame = values["osr-frame"].as<std::string>();
+    std::optional<std::vector<uint64_t>> slots = parseFrame(frame);
+    if (!slots)
+      return commandLine.usageError("bad frame value in '--osr-frame=" + frame + "'");
+    options.osrFrame = std::move(*slots);
   }
-  if (*stage == mlirtier::EmitStage::Obj && !output) {
-    std::fprintf(stderr, "strata compile: --emit=obj needs -o OUT\n");
-    return 2;
+  if (values.count("bounds-checks")) {
+    std::string checks = values["bounds-checks"].as<std::string>();
+    if (checks != "explicit" && checks != "guard-pages")
+      return commandLine.usageError("--bounds-checks must be `explicit` or `guard-pages`");
+    options.guardPages = checks == "guard-pages";
   }
+  options.exactTraps = !values.count("no-exact-traps");
+  options.wasmOptimizations = !values.count("no-wasm-opt");
+  request.input = commandLine.positionals().front();
+  if (values.count("-o"))
+    request.output = values["-o"].as<std::string>();
+  if (request.stage == mlirtier::EmitStage::Obj && request.output.empty())
+    return commandLine.usageError("--emit=obj needs -o OUT");
+  return std::nullopt;
+}
+
+} // namespace
+
+int runCompile(int argc, char **argv) {
+  CommandLine commandLine("compile", "--emit=STAGE [OPTIONS] FILE.wasm [-o OUT]", kAbout);
+  describeOptions(commandLine);
+  commandLine.takePositionals(1, 1);
+  if (std::optional<int> done = commandLine.parse(argc, argv))
+    return *done;
+  Request request;
+  if (std::optional<int> bad = readRequest(commandLine, request))
+    return *bad;
+  const mlirtier::CompileOptions &options = request.options;
+  const char *input = request.input.c_str();
+  const char *output = request.output.empty() ? nullptr : request.output.c_str();
   std::vector<uint8_t> bytes;
   if (!readFile(input, bytes))
     return 1;
@@ -130,7 +159,7 @@ int runCompile(int argc, char **argv) {
                  *options.function);
     return 2;
   }
-  auto result = mlirtier::emitStage(**module, *stage, options);
+  auto result = mlirtier::emitStage(**module, request.stage, options);
   if (!result) {
     std::fprintf(stderr, "%s: error: %s\n", input, result.error().message().c_str());
     return 1;

@@ -1,20 +1,21 @@
 // strata engines [--names]: the engines built into this binary.
+#include "CommandLine.h"
 #include "Commands.h"
 
 #include "strata/engine/BuiltinEngines.h"
 #include "strata/engine/Registry.h"
 
 #include <cstdio>
-#include <cstring>
 
 namespace strata::tools {
 
 int runEngines(int argc, char **argv) {
-  bool namesOnly = argc > 1 && !std::strcmp(argv[1], "--names");
-  if (argc > 1 && !namesOnly) {
-    std::printf("usage: strata engines [--names]\nLists the registered engines.\n");
-    return std::strcmp(argv[1], "--help") ? 2 : 0;
-  }
+  CommandLine commandLine("engines", "[--names]",
+                          "Lists the engines built in, each with a line about it.\n");
+  commandLine.addOptions()("names", "print only their names, one per line");
+  if (std::optional<int> done = commandLine.parse(argc, argv))
+    return *done;
+  bool namesOnly = commandLine.values().count("names");
   engine::registerBuiltinEngines();
   for (const engine::EngineInfo &info : engine::registeredEngines()) {
     if (namesOnly)

@@ -1,7 +1,8 @@
-// strata fuzz-exec [ENGINE FLAGS] FILE.wasm...: runs random modules (binaryen's `wasm-opt -ttf`)
+// strata fuzz-exec [ENGINE OPTIONS] FILE.wasm...: runs random modules (binaryen's `wasm-opt -ttf`)
 // the way the differential fuzzer's reference runners do, and prints the same protocol
 // (test/fuzz/diff/README.md): every exported function called with zero arguments, each call's
 // logged values and results or trap kind and the exported memories' hashes, then the globals.
+#include "CommandLine.h"
 #include "Commands.h"
 
 #include "strata/api/Runtime.h"
@@ -9,30 +10,23 @@
 
 #include <cinttypes>
 #include <cmath>
-#include <cstdio>
-#include <cstring>
 #include <cstdint>
+#include <cstdio>
 #include <string>
 
 namespace strata::tools {
 namespace {
 
-const char kUsage[] = "usage: strata fuzz-exec [--engine=NAME] [--policy=SPEC] "
-                      "[--option=KEY=VALUE...] [--threads=N] FILE.wasm...\n";
-
-void printHelp() {
-  std::printf("%s", kUsage);
-  std::printf(
-      "Runs each module as the differential fuzzer's references do and prints, per module\n"
-      "(after a 'module FILE' line when several are given):\n"
-      "  call NAME / log VALUE... / result VALUE... or trap KIND   for each exported function,\n"
-      "      called with zero arguments; `hangLimitInitializer`, when exported, runs before each\n"
-      "  memory NAME PAGES FNV1A64    after each call, for each exported memory\n"
-      "  global NAME VALUE            at the end, for each exported global\n"
-      "Values print as i32:N, i64:N, f32:0xBITS, f64:0xBITS (any NaN as f32:nan / f64:nan),\n"
-      "funcref:null|nonnull, externref:null|nonnull. The module may import only\n"
-      "fuzzing-support.log-* functions, which print a log line with their arguments.\n");
-}
+const char kAbout[] =
+    "Runs each module as the differential fuzzer's references do and prints, per module\n"
+    "(after a 'module FILE' line when several are given):\n"
+    "  call NAME / log VALUE... / result VALUE... or trap KIND   for each exported function,\n"
+    "      called with zero arguments; `hangLimitInitializer`, when exported, runs before each\n"
+    "  memory NAME PAGES FNV1A64    after each call, for each exported memory\n"
+    "  global NAME VALUE            at the end, for each exported global\n"
+    "Values print as i32:N, i64:N, f32:0xBITS, f64:0xBITS (any NaN as f32:nan / f64:nan),\n"
+    "funcref:null|nonnull, externref:null|nonnull. The module may import only\n"
+    "fuzzing-support.log-* functions, which print a log line with their arguments.\n";
 
 std::string protocolValue(const runtime::Value &value) {
   char text[64];
@@ -215,25 +209,17 @@ bool runModule(const api::RuntimeConfig &config, const char *path) {
 
 int runFuzzExec(int argc, char **argv) {
   api::RuntimeConfig config;
-  int at = 1;
-  for (; at < argc && argv[at][0] == '-' && argv[at][1] == '-'; ++at) {
-    if (!std::strcmp(argv[at], "--help")) {
-      printHelp();
-      return 0;
-    }
-    if (!takeEngineArgument(argv[at], config, "fuzz-exec"))
-      return 2;
-  }
-  if (at == argc) {
-    std::fprintf(stderr, "%s", kUsage);
-    return 2;
-  }
-  bool several = argc - at > 1;
+  CommandLine commandLine("fuzz-exec", "[ENGINE OPTIONS] FILE.wasm...", kAbout);
+  commandLine.acceptEngineOptions(config);
+  commandLine.takePositionals(1, kAnyNumber, /*endOptions=*/true);
+  if (std::optional<int> done = commandLine.parse(argc, argv))
+    return *done;
+  const std::vector<std::string> &paths = commandLine.positionals();
   int failures = 0;
-  for (; at < argc; ++at) {
-    if (several)
-      std::printf("module %s\n", argv[at]);
-    failures += !runModule(config, argv[at]);
+  for (const std::string &path : paths) {
+    if (paths.size() > 1)
+      std::printf("module %s\n", path.c_str());
+    failures += !runModule(config, path.c_str());
   }
   return failures ? 1 : 0;
 }

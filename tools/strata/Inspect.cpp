@@ -1,4 +1,5 @@
 // strata inspect [--disassemble[=INDEX]] FILE.wasm: what a module holds, section by section.
+#include "CommandLine.h"
 #include "Commands.h"
 
 #include "strata/wasm/Decoder.h"
@@ -7,7 +8,6 @@
 
 #include <cinttypes>
 #include <cstdio>
-#include <cstring>
 #include <optional>
 
 namespace strata::tools {
@@ -90,30 +90,20 @@ void printModule(const wasm::Module &module) {
 } // namespace
 
 int runInspect(int argc, char **argv) {
+  CommandLine commandLine(
+      "inspect", "[--disassemble[=INDEX]] FILE.wasm",
+      "Prints sections, types, imports, functions (code size, names), tables, memories,\n"
+      "globals, exports, segments and custom sections.\n");
+  commandLine.addOptions()("disassemble",
+                           po::value<int64_t>()->implicit_value(-1, "")->value_name("INDEX"),
+                           "also print the code of every function, or of function INDEX");
+  commandLine.takePositionals(1, 1);
+  if (std::optional<int> done = commandLine.parse(argc, argv))
+    return *done;
   std::optional<int64_t> disassemble; // -1 = every function
-  const char *path = nullptr;
-  for (int i = 1; i < argc; ++i) {
-    if (!std::strcmp(argv[i], "--help")) {
-      std::printf("usage: strata inspect [--disassemble[=INDEX]] FILE.wasm\n"
-                  "Prints sections, types, imports, functions (code size, names), tables,\n"
-                  "memories, globals, exports, segments and custom sections; with\n"
-                  "--disassemble, the code of every function or of function INDEX.\n");
-      return 0;
-    }
-    if (!std::strcmp(argv[i], "--disassemble"))
-      disassemble = -1;
-    else if (!std::strncmp(argv[i], "--disassemble=", 14))
-      disassemble = std::strtoll(argv[i] + 14, nullptr, 10);
-    else if (argv[i][0] == '-') {
-      std::fprintf(stderr, "strata inspect: unknown option %s\n", argv[i]);
-      return 2;
-    } else
-      path = argv[i];
-  }
-  if (!path) {
-    std::fprintf(stderr, "usage: strata inspect [--disassemble[=INDEX]] FILE.wasm\n");
-    return 2;
-  }
+  if (commandLine.values().count("disassemble"))
+    disassemble = commandLine.values()["disassemble"].as<int64_t>();
+  const char *path = commandLine.positionals().front().c_str();
   std::vector<uint8_t> bytes;
   if (!readFile(path, bytes))
     return 1;

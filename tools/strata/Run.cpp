@@ -2,6 +2,7 @@
 // wasi_snapshot_preview1 over the preopened directories and the given environment, calls
 // `_start`, passes stdin, stdout and stderr through, and exits with the guest's exit code
 // (docs/wasi.md lists the codes strata itself uses).
+#include "CommandLine.h"
 #include "Commands.h"
 
 #include "strata/api/Runtime.h"
@@ -13,7 +14,6 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -22,54 +22,35 @@
 namespace strata::tools {
 namespace {
 
-// Exit codes of strata itself; every other code is the guest's.
-constexpr int kUsageError = 2;
+// Exit codes of strata itself besides kUsageError; every other code is the guest's.
 constexpr int kCannotRun = 125; // the module could not be read, linked or instantiated
 constexpr int kTrapped = 134;   // what a shell reports for an abort
 
-const char kUsage[] =
-    "usage: strata run [--engine=NAME] [--policy=SPEC] [--option=KEY=VALUE...]\n"
-    "                  [--dir=HOST[::GUEST]...] [--ro-dir=HOST[::GUEST]...]\n"
-    "                  [--env=KEY=VALUE...] [--argv0=NAME] [--stats[=FILE]] [--]\n"
-    "                  FILE.wasm [ARG...]\n";
+const char kAbout[] =
+    "Runs the `_start` export of a WASI command module (wasi_snapshot_preview1) with stdin,\n"
+    "stdout and stderr passed through, and exits with the code the guest gives proc_exit.\n"
+    "Options end at FILE.wasm: the arguments after it are the guest's, even those that start\n"
+    "with '-'. Exit codes: the guest's; 134 when it traps (the trap and its Wasm stack trace\n"
+    "go to stderr); 125 when the module cannot be loaded, linked or instantiated; 2 for bad\n"
+    "options (docs/wasi.md).\n";
 
-void printHelp() {
-  std::printf("%s", kUsage);
-  std::printf(
-      "Runs the `_start` export of a WASI command module (wasi_snapshot_preview1) with stdin,\n"
-      "stdout and stderr passed through, and exits with the code the guest gives proc_exit.\n"
-      "  --engine=NAME     the engine (strata engines --names); default interp\n"
-      "  --policy=SPEC     the tiered engine's policy, NAME[:KEY=VALUE,...] (docs/tiering.md)\n"
-      "  --events=FILE     the tiered engine writes its events to FILE as JSON lines\n"
-      "  --trace=FILE      ... and as a Chrome trace, for Perfetto (docs/profiling.md)\n"
-      "  --threads=N       the tiered engine's background compile threads (0: synchronous)\n"
-      "  --memory-reservation=guarded|maximum\n"
-      "                    address space per memory: 8 GiB plus a guard page (default; native\n"
-      "                    code leaves bounds checks to the guard pages), or only its maximum\n"
-      "                    size (native code checks bounds explicitly)\n"
-      "  --perf-map        jit and tiered list their native code in /tmp/perf-PID.map, so that\n"
-      "                    perf report names Wasm functions (docs/profiling.md)\n"
-      "  --gdb             jit and tiered register their code with the GDB JIT interface\n"
-      "  --jitdump         they also write their code to /tmp/jit-PID.dump, for perf record -k\n"
-      "                    mono, perf inject --jit and perf annotate (docs/profiling.md)\n"
-      "  --dir=HOST::GUEST lets the guest use directory HOST under the name GUEST (default\n"
-      "                    HOST); nothing outside the preopened directories is reachable\n"
-      "  --ro-dir=...      the same, read-only: changes fail with errno rofs\n"
-      "  --env=KEY=VALUE   sets a variable for the guest (--env=KEY copies the host's value);\n"
-      "                    the guest sees no other variable\n"
-      "  --argv0=NAME      the guest's argv[0] (default FILE.wasm as given)\n"
-      "  --stats[=FILE]    writes one JSON line of timings to stderr (or FILE) at the end;\n"
-      "                    the tiered engine adds its summary (docs/profiling.md)\n"
-      "Exit codes: the guest's; %d when it traps (the trap and its Wasm stack trace go to\n"
-      "stderr); %d when the module cannot be loaded, linked or instantiated; %d for bad\n"
-      "options.\n",
-      kTrapped, kCannotRun, kUsageError);
+void describeOptions(CommandLine &commandLine) {
+  po::options_description_easy_init add = commandLine.addOptions();
+  add("dir", po::value<std::vector<std::string>>()->value_name("HOST[::GUEST]"),
+      "let the guest use directory HOST as GUEST (default HOST); repeatable");
+  add("ro-dir", po::value<std::vector<std::string>>()->value_name("HOST[::GUEST]"),
+      "the same, read-only: changes fail with errno rofs");
+  add("env", po::value<std::vector<std::string>>()->value_name("KEY[=VALUE]"),
+      "set a variable for the guest (KEY alone: the host's value); repeatable");
+  add("argv0", po::value<std::string>()->value_name("NAME"),
+      "the guest's argv[0] (default FILE.wasm as given)");
+  add("stats", po::value<std::string>()->implicit_value("", "")->value_name("FILE"),
+      "at the end, write one JSON line of timings to stderr (or FILE)");
 }
 
 struct RunOptions {
   api::RuntimeConfig config;
   wasi::WasiConfig wasi;
-  std::string argv0;
   bool stats = false;
   std::string statsFile;
   std::string path;
@@ -86,68 +67,46 @@ wasi::Preopen parsePreopen(std::string_view spec, bool readOnly) {
   return preopen;
 }
 
-/// Reads one option into `options`; false with `error` set when it is bad or unknown.
-bool parseOption(const char *arg, RunOptions &options, std::string &error) {
-  std::string_view text = arg;
-  auto value = [&](std::string_view prefix) -> std::optional<std::string_view> {
-    if (text.substr(0, prefix.size()) != prefix)
-      return std::nullopt;
-    return text.substr(prefix.size());
-  };
-  if (auto dir = value("--dir=")) {
-    options.wasi.preopens.push_back(parsePreopen(*dir, false));
-  } else if (auto dir = value("--ro-dir=")) {
-    options.wasi.preopens.push_back(parsePreopen(*dir, true));
-  } else if (auto env = value("--env=")) {
-    if (env->empty() || env->front() == '=') {
-      error = "expected --env=KEY=VALUE or --env=KEY, got " + std::string(text);
-    } else if (env->find('=') != std::string_view::npos) {
-      options.wasi.environment.emplace_back(*env);
-    } else if (const char *host = std::getenv(std::string(*env).c_str())) {
-      options.wasi.environment.push_back(std::string(*env) + "=" + host);
+/// The guest's environment from the --env options; false with `error` set when one is bad.
+bool readEnvironment(const CommandLine &commandLine, RunOptions &options, std::string &error) {
+  for (const auto &[name, env] : commandLine.inOrder({"env"})) {
+    if (env.empty() || env.front() == '=') {
+      error = "expected --env=KEY=VALUE or --env=KEY, got --env=" + env;
+      return false;
     }
-  } else if (auto name = value("--argv0=")) {
-    options.argv0 = *name;
-  } else if (text == "--stats") {
-    options.stats = true;
-    options.config.engineOptions.settings["stats"] = "on";
-  } else if (auto file = value("--stats=")) {
-    options.stats = true;
-    options.statsFile = *file;
-    options.config.engineOptions.settings["stats"] = "on";
-  } else if (!parseEngineArgument(arg, options.config, error)) {
-    error = "unknown option " + std::string(text);
+    if (env.find('=') != std::string::npos)
+      options.wasi.environment.push_back(env);
+    else if (const char *host = std::getenv(env.c_str()))
+      options.wasi.environment.push_back(env + "=" + host);
   }
-  return error.empty();
+  return true;
 }
 
-/// Parses the command line; returns -1 to go on, or the exit code.
-int parseCommandLine(int argc, char **argv, RunOptions &options) {
-  int at = 1;
-  for (; at < argc && argv[at][0] == '-' && argv[at][1] == '-'; ++at) {
-    if (!std::strcmp(argv[at], "--")) {
-      ++at;
-      break;
-    }
-    if (!std::strcmp(argv[at], "--help")) {
-      printHelp();
-      return 0;
-    }
-    std::string error;
-    if (!parseOption(argv[at], options, error)) {
-      std::fprintf(stderr, "strata run: %s\n", error.c_str());
-      return kUsageError;
-    }
+/// Parses the command line; the exit code when there is nothing to run.
+std::optional<int> parseCommandLine(int argc, char **argv, RunOptions &options) {
+  CommandLine commandLine("run", "[OPTIONS] [--] FILE.wasm [ARG...]", kAbout);
+  describeOptions(commandLine);
+  commandLine.acceptEngineOptions(options.config);
+  commandLine.takePositionals(1, kAnyNumber, /*endOptions=*/true);
+  if (std::optional<int> done = commandLine.parse(argc, argv))
+    return done;
+  // In the order given: the guest's descriptors for them are 3, 4, ...
+  for (const auto &[name, dir] : commandLine.inOrder({"dir", "ro-dir"}))
+    options.wasi.preopens.push_back(parsePreopen(dir, name == "ro-dir"));
+  if (std::string error; !readEnvironment(commandLine, options, error))
+    return commandLine.usageError(error);
+  const po::variables_map &values = commandLine.values();
+  if (values.count("stats")) {
+    options.stats = true;
+    options.statsFile = values["stats"].as<std::string>();
+    options.config.engineOptions.settings["stats"] = "on";
   }
-  if (at >= argc) {
-    std::fprintf(stderr, "%s", kUsage);
-    return kUsageError;
-  }
-  options.path = argv[at];
-  options.wasi.args.push_back(options.argv0.empty() ? options.path : options.argv0);
-  for (++at; at < argc; ++at)
-    options.wasi.args.push_back(argv[at]);
-  return -1;
+  const std::vector<std::string> &positionals = commandLine.positionals();
+  options.path = positionals.front();
+  std::string argv0 = values.count("argv0") ? values["argv0"].as<std::string>() : "";
+  options.wasi.args.push_back(argv0.empty() ? options.path : argv0);
+  options.wasi.args.insert(options.wasi.args.end(), positionals.begin() + 1, positionals.end());
+  return std::nullopt;
 }
 
 /// A one-line reason why strata run cannot run `module`, or empty: an import it does not
@@ -320,8 +279,8 @@ int runModule(const RunOptions &options) {
 
 int runRun(int argc, char **argv) {
   RunOptions options;
-  if (int code = parseCommandLine(argc, argv, options); code >= 0)
-    return code;
+  if (std::optional<int> done = parseCommandLine(argc, argv, options))
+    return *done;
   return runModule(options);
 }
 

@@ -2,7 +2,6 @@
 #include "Commands.h"
 
 #include <cstdio>
-#include <cstring>
 #include <string>
 
 using namespace strata::tools;
