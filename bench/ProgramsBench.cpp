@@ -10,11 +10,14 @@
 // `--policy=SPEC` (repeatable) or $STRATA_BENCH_POLICIES ("counters,budget:osr=on;eager");
 // modules are read from $STRATA_PROGRAM_DIR or the build directory. Each program has rows for
 // its scalar build (PROGRAM) and its -msimd128 build (PROGRAM.simd, with a native row of its
-// own, the same native code, so that ratios pair up).
+// own, the same native code, so that ratios pair up). `--sample-rate=HZ` adds a row per engine,
+// ENGINE+sampled, whose timed calls run under the sampling profiler at that rate: its ratio
+// to the ENGINE row is the profiler's overhead.
 #include "ProgramSuite.h"
 #include "ProgramTable.h"
 
 #include "strata/api/Runtime.h"
+#include "strata/sampling/SamplingProfiler.h"
 
 #include <benchmark/benchmark.h>
 
@@ -23,6 +26,7 @@
 #include <cstdlib>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -66,7 +70,7 @@ void runNative(benchmark::State &state, const Program &program) {
 }
 
 void runEngine(benchmark::State &state, const Program &program, bool simd,
-               const EngineConfig &engine) {
+               const EngineConfig &engine, unsigned sampleRate) {
   std::vector<uint8_t> bytes = readModule(program, simd);
   if (bytes.empty()) {
     state.SkipWithError("cannot read the module");
@@ -99,6 +103,12 @@ void runEngine(benchmark::State &state, const Program &program, bool simd,
     return;
   }
   int64_t expected = expectedChecksum(program);
+  std::optional<sampling::SamplingProfiler> profiler;
+  if (sampleRate) {
+    profiler.emplace(sampleRate);
+    profiler->attach((*runtime)->callContext());
+    profiler->start();
+  }
   for (auto _ : state) {
     api::CallResult result = run->call({});
     int64_t checksum;
@@ -112,6 +122,11 @@ void runEngine(benchmark::State &state, const Program &program, bool simd,
       state.SkipWithError(message.c_str());
       return;
     }
+  }
+  if (profiler) {
+    profiler->stop();
+    profiler->detach((*runtime)->callContext());
+    state.counters["samples"] = double(profiler->sampledWeight());
   }
   // Native code compiled during the calls (lazily, or by tier-ups) counts as compile time too.
   state.counters["compile_ms"] = compileMs + (*runtime)->engine().compileSeconds() * 1e3;
@@ -146,7 +161,7 @@ std::vector<EngineConfig> engineConfigs(const std::vector<std::string> &policyFl
   return configs;
 }
 
-void registerAll(const std::vector<EngineConfig> &engines) {
+void registerAll(const std::vector<EngineConfig> &engines, unsigned sampleRate) {
   // Program-major order keeps each program's rows together in the output. Rows are named
   // ENGINE/PROGRAM (ENGINE being "tiered:SPEC" for a policy), as compare.py splits them.
   for (const Program &program : kPrograms) {
@@ -156,12 +171,20 @@ void registerAll(const std::vector<EngineConfig> &engines) {
           ("native/" + name).c_str(),
           [&program](benchmark::State &state) { runNative(state, program); })
           ->Unit(benchmark::kMillisecond);
-      for (const EngineConfig &engine : engines)
+      for (const EngineConfig &engine : engines) {
         benchmark::RegisterBenchmark((engine.label() + "/" + name).c_str(),
                                      [&program, simd, engine](benchmark::State &state) {
-                                       runEngine(state, program, simd, engine);
+                                       runEngine(state, program, simd, engine, 0);
                                      })
             ->Unit(benchmark::kMillisecond);
+        if (sampleRate)
+          benchmark::RegisterBenchmark(
+              (engine.label() + "+sampled/" + name).c_str(),
+              [&program, simd, engine, sampleRate](benchmark::State &state) {
+                runEngine(state, program, simd, engine, sampleRate);
+              })
+              ->Unit(benchmark::kMillisecond);
+      }
     }
   }
 }
@@ -171,6 +194,8 @@ void registerAll(const std::vector<EngineConfig> &engines) {
 int main(int argc, char **argv) {
   // Ours first: Google Benchmark rejects flags it does not know.
   std::vector<std::string> policies = bench::takeFlag(argc, argv, "policy");
+  std::vector<std::string> sampleRates = bench::takeFlag(argc, argv, "sample-rate");
+  unsigned sampleRate = sampleRates.empty() ? 0 : unsigned(std::stoul(sampleRates.back()));
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv))
     return 1;
@@ -185,7 +210,7 @@ int main(int argc, char **argv) {
       return 1;
     }
   }
-  registerAll(engines);
+  registerAll(engines, sampleRate);
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();
   return 0;

@@ -38,10 +38,12 @@ std::unique_ptr<runtime::CallContext> Runtime::newCallContext() const {
   return context;
 }
 
-Expected<CompiledModule> Runtime::compile(std::span<const uint8_t> bytes) const {
+Expected<CompiledModule> Runtime::compile(std::span<const uint8_t> bytes,
+                                         std::string label) const {
   auto module = wasm::decodeModule(bytes, config_.features);
   if (!module)
     return module.takeError();
+  (*module)->label = std::move(label);
   if (Status status = wasm::validateModule(**module); !status)
     return status.takeError();
   std::shared_ptr<const wasm::Module> shared(std::move(*module));

@@ -40,7 +40,7 @@ struct Dispatch {
 #define POLL()                                                                                     \
   do {                                                                                             \
     if (pollFlag->load(std::memory_order_relaxed)) [[unlikely]]                                    \
-      if (m->pollSlow())                                                                           \
+      if (m->pollSlow(func, ctx, size_t(frames - frameBase)))                                      \
         TRAP(Interrupted);                                                                         \
   } while (0)
 #endif

@@ -60,13 +60,15 @@ private:
   uint32_t entered_ = 0;
 };
 
-bool Machine::callOut(const Callee &callee, uint64_t *args, InstanceContext *caller, size_t depth) {
+bool Machine::callOut(const Callee &callee, uint64_t *args, const CompiledFunction *caller,
+                      InstanceContext *callerContext, size_t depth) {
+  site_ = {caller, callerContext, depth};
   runtime::FunctionInstance &function = *callee.function;
   std::span<uint64_t> slots(args, function.argSlots());
   PublishedDepth published(*context_, baseDepth_ + uint32_t(depth) + 1);
   CallStatus status;
   if (function.isHost()) {
-    status = engine::HostCallEngine::invoke(*context_, function, caller->instance, slots);
+    status = engine::HostCallEngine::invoke(*context_, function, callerContext->instance, slots);
   } else if (engine::ModuleEngine *engine = function.module()->moduleEngine()) {
     status = engine->invoke(*context_, function, slots);
   } else {
@@ -79,11 +81,17 @@ bool Machine::callOut(const Callee &callee, uint64_t *args, InstanceContext *cal
   return false;
 }
 
-bool Machine::pollSlow() { return context_->shouldStop(); }
+bool Machine::pollSlow(const CompiledFunction *function, const InstanceContext *context,
+                       size_t depth) {
+  site_ = {function, context, depth};
+  return context_->shouldStop();
+}
 
 TierHooks::Outcome Machine::tierCall(const CompiledFunction &callee,
                                      InstanceContext &calleeContext, uint64_t *args,
-                                     size_t depth) {
+                                     const CompiledFunction *caller,
+                                     const InstanceContext *callerContext, size_t depth) {
+  site_ = {caller, callerContext, depth};
   if (!calleeContext.tiering) {
     callee.callCountdown.store(CompiledFunction::kNeverFires, std::memory_order_relaxed);
     return TierHooks::Outcome::Interpret;
@@ -111,6 +119,7 @@ TierHooks::Outcome Machine::tierBackEdge(const CompiledFunction &function,
       return TierHooks::Outcome::Interpret;
     }
   }
+  site_ = {nullptr, nullptr, depth}; // native code finishes this frame if OSR enters it
   PublishedDepth published(*context_, baseDepth_ + uint32_t(depth) + 1);
   auto outcome = context.tiering->onBackEdge(*context_, function, context, *loop, fp, pendingTrap_);
   // The continuation's trap names this function where it trapped.
@@ -124,6 +133,30 @@ bool Machine::translate(const CompiledFunction &function, InstanceContext &conte
     return true;
   pendingTrap_ = std::make_unique<Trap>(TrapKind::HostError, status.error().message());
   return false;
+}
+
+/// A run of the dispatch loop on this thread, as a profiler's sample sees it.
+class Machine::RunActivation final : public runtime::Activation {
+public:
+  explicit RunActivation(const Machine &machine) : machine_(machine) {}
+  void appendFrames(std::vector<runtime::SampledFrame> &frames,
+                    std::span<const uintptr_t>) const override {
+    machine_.appendSampledFrames(frames);
+  }
+
+private:
+  const Machine &machine_;
+};
+
+void Machine::appendSampledFrames(std::vector<runtime::SampledFrame> &frames) const {
+  auto append = [&](const CompiledFunction &function, const InstanceContext &context) {
+    frames.push_back({&context.instance->module(), function.index,
+                      runtime::FrameTier::Interpreter});
+  };
+  if (site_.function)
+    append(*site_.function, *site_.context);
+  for (size_t i = site_.depth; i-- > 0;)
+    append(*frames_[i].function, *frames_[i].context);
 }
 
 /// Polled when a deadline is set: every poll then asks the context, which reads the clock only
@@ -159,6 +192,8 @@ CallStatus Machine::call(runtime::CallContext &context, const Callee &callee,
   baseDepth_ = context.depth();
   frameLimit_ = context.maxCallDepth() - baseDepth_ - 1; // the entry frame counts too
   running_ = true;
+  site_ = {&function, callee.context, 0};
+  RunActivation activation(*this);
   bool ok = runDispatch(*this, function, *callee.context, stackBase_);
   running_ = false;
   CallStatus status;

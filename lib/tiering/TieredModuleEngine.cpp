@@ -1,7 +1,9 @@
 #include "TieredModuleEngine.h"
 
+
 #include "strata/engine/CallChecks.h"
 #include "strata/engine/Registry.h"
+#include "strata/runtime/Activation.h"
 
 #include <algorithm>
 #include <cassert>
@@ -98,6 +100,10 @@ TierHooks::Outcome TieredModuleEngine::onCall(runtime::CallContext &context,
   uint32_t index = function.index;
   FunctionTier &tier = tiering_->function(index);
   mlirtier::ArrayThunk thunk = tier.thunk.load(std::memory_order_acquire);
+  // A compile or a wait for one here is the caller's time, as a profile shows it.
+  std::optional<runtime::WorkActivation> compiling;
+  if (!thunk)
+    compiling.emplace(context, instance_.module(), index, runtime::FrameTier::Compile);
   if (!thunk && tier.firstCallWaits.exchange(false, std::memory_order_relaxed))
     thunk = tiering_->awaitCode(index);
   if (!thunk) {
@@ -114,6 +120,7 @@ TierHooks::Outcome TieredModuleEngine::onCall(runtime::CallContext &context,
     // This call runs native after all, where native code counts it (with statistics).
     tier.calls.fetch_sub(1, std::memory_order_relaxed);
   }
+  compiling.reset();
   function.callCountdown.store(0, std::memory_order_relaxed);
   engine::CallFrameScope frame(context);
   if (!frame.ok()) {
@@ -136,6 +143,9 @@ TierHooks::Outcome TieredModuleEngine::onBackEdge(runtime::CallContext &context,
   auto installed = [&] { return loop.osrThunk.load(std::memory_order_acquire); };
   mlirtier::ArrayThunk thunk = installed();
   TieringContext &tiering = tiering_->context();
+  std::optional<runtime::WorkActivation> compiling;
+  if (!thunk)
+    compiling.emplace(context, instance_.module(), index, runtime::FrameTier::Compile);
   // A deferred continuation for one entry is compiled at the root's back-edge, or at this
   // inner loop once the wait is over.
   if (std::optional<Decision> deferred = tiering_->takeDeferredEntry(index, loop.root)) {
@@ -179,6 +189,7 @@ TierHooks::Outcome TieredModuleEngine::onBackEdge(runtime::CallContext &context,
     if (!thunk)
       return Outcome::Interpret;
   }
+  compiling.reset();
   if (tiering.events.enabled()) {
     profile::Event event;
     event.kind = profile::EventKind::OsrEntry;

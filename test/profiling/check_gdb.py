@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Checks that gdb names native Wasm frames (docs/profiling.md): `strata invoke --gdb` on jit and
 tiered (compiling at the first call) under gdb in batch mode, stopped in the runtime's trap
-function, whose backtrace must name the trapping function (wasm_f0, or its thunk
-wasm_f0$array into which LLVM may inline it) and its caller (wasm_f1), unwound through their
-native frames. Without --gdb they are `??`. Exits 77 (skipped) without gdb."""
+function, whose backtrace must name the trapping function by its Wasm name
+(wasm:trap_in_callee!inner, or its thunk ...$array into which LLVM may inline it) and its
+caller (wasm:trap_in_callee!outer), unwound through their native frames. Without --gdb gdb knows
+no name of theirs. Exits 77 (skipped) without gdb."""
 import argparse
 import re
 import shutil
@@ -34,13 +35,14 @@ def main():
         return SKIPPED
     for engine, flags in ENGINES.items():
         frames, run = backtrace(gdb, args, [*flags, "--gdb"])
-        functions = {m[1] for line in frames if (m := re.search(r" in (wasm_f\d+)\S* \(", line))}
-        if not frames or not {"wasm_f0", "wasm_f1"} <= functions:
-            sys.exit(f"{engine}: gdb's backtrace does not name wasm_f0 and wasm_f1:\n"
+        functions = {m[1] for line in frames
+                     if (m := re.search(r" in wasm:trap_in_callee!(\w+)\S* \(", line))}
+        if not frames or not {"inner", "outer"} <= functions:
+            sys.exit(f"{engine}: gdb's backtrace does not name inner and outer:\n"
                      + "\n".join(frames) + run.stderr[-2000:])
         print(f"{engine}: " + ", ".join(sorted(functions)))
     frames, _ = backtrace(gdb, args, ENGINES["jit"])
-    if any("wasm_f" in line for line in frames):
+    if any("wasm" in line for line in frames):
         sys.exit("without --gdb, gdb should not know the JIT's code:\n" + "\n".join(frames))
     return 0
 

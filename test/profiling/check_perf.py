@@ -2,8 +2,8 @@
 """Checks what perf sees of Strata's native code (docs/profiling.md).
 
 map:    `strata invoke --perf-map` on every engine. jit and tiered list their code in
-        /tmp/perf-PID.map as `START SIZE wasm:NAME[$osr<L>|$array] [mlir]`, named by the name
-        section; the ranges lie apart. interp has no native code and writes no map.
+        /tmp/perf-PID.map as `START SIZE wasm:MODULE!NAME[$osr<L>|$array] [mlir]`, named by the
+        module's file name and the name section; the ranges lie apart. interp has no native code and writes no map.
 report: `perf record` of a jit run, then `perf report`: the hot function's name (or its
         thunk's, which LLVM may inline it into) carries the most samples of the run. Exits 77 (skipped) when perf is missing or may not sample.
 """
@@ -74,10 +74,11 @@ def perf_files():
 
 def check_map(args):
     for engine, extra, wanted in (
-            ("jit", [], {"hot_loop", "hot_loop$array", "driver", "driver$array"}),
+            ("jit", [], {"hot_loop!hot_loop", "hot_loop!hot_loop$array", "hot_loop!driver",
+                         "hot_loop!driver$array"}),
             # Its only activation tiers up in its loop: an OSR continuation and its thunk.
             ("tiered", ["--threads=0", "--policy=counters:loops=1000"],
-             {"hot_loop$osr0"})):
+             {"hot_loop!hot_loop$osr0"})):
         _, pid = invoke(args, engine, 3_000_000, extra)
         lines = read_map(pid)
         if lines is None:
@@ -147,8 +148,9 @@ def check_report(args):
     if not rows:
         sys.exit(f"perf report printed no samples:\n{report.stdout}\n{report.stderr}")
     # LLVM may inline the function into its thunk: both are hot_loop's code.
-    if not re.search(r"wasm:hot_loop(\$array)? \[mlir\]", rows[0]):
-        sys.exit("perf report does not put wasm:hot_loop first:\n" + "\n".join(rows[:10]))
+    if not re.search(r"wasm:hot_loop!hot_loop(\$array)? \[mlir\]", rows[0]):
+        sys.exit("perf report does not put wasm:hot_loop!hot_loop first:\n" +
+                 "\n".join(rows[:10]))
     print("perf report: " + rows[0].strip())
     if inject.returncode != 0:
         sys.exit(f"perf inject --jit failed:\n{inject.stderr}")
@@ -156,7 +158,7 @@ def check_report(args):
     listing = re.search(r"Disassembly of jitted-\d+-\d+\.so.*?(?=\n\s*Percent \||\Z)",
                         annotate.stdout, re.S)
     sampled = listing and re.findall(r"^\s+([0-9.]+) :\s+[0-9a-f]+:\s+\S", listing[0], re.M)
-    if not sampled or "wasm:hot_loop" not in listing[0] or max(map(float, sampled)) == 0:
+    if not sampled or "wasm:hot_loop!hot_loop" not in listing[0] or max(map(float, sampled)) == 0:
         sys.exit("perf annotate shows no sampled machine code of wasm:hot_loop:\n" +
                  annotate.stdout[:3000] + annotate.stderr[-2000:])
     print(f"perf annotate: {len(sampled)} instructions of wasm:hot_loop")

@@ -30,6 +30,13 @@ std::span<const Command> allCommands() {
   return commands;
 }
 
+std::string moduleLabel(const std::string &path) {
+  size_t slash = path.find_last_of('/');
+  std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
+  size_t dot = name.rfind(".wasm");
+  return dot == std::string::npos || dot == 0 ? name : name.substr(0, dot);
+}
+
 bool readFile(const std::string &path, std::vector<uint8_t> &out) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {

@@ -23,6 +23,9 @@ struct Command {
 
 std::span<const Command> allCommands();
 
+/// What a module read from `path` is called: its file name without ".wasm".
+std::string moduleLabel(const std::string &path);
+
 /// Reads a whole file; on failure prints "strata: cannot read PATH: reason" and returns false.
 bool readFile(const std::string &path, std::vector<uint8_t> &out);
 

@@ -2,6 +2,7 @@
 // module (it may import nothing), calls one export and prints its results, one per line.
 #include "CommandLine.h"
 #include "Commands.h"
+#include "Profiling.h"
 #include "ValueText.h"
 
 #include "strata/api/Runtime.h"
@@ -29,10 +30,16 @@ int runInvoke(int argc, char **argv) {
   commandLine.addOptions()("stats",
                            po::value<std::string>()->implicit_value("", "")->value_name("FILE"),
                            "at the end, write the engine's statistics to stderr (or FILE)");
+  describeProfileOptions(commandLine);
   commandLine.acceptEngineOptions(config);
   commandLine.takePositionals(2, kAnyNumber, /*endOptions=*/true);
   if (std::optional<int> done = commandLine.parse(argc, argv))
     return *done;
+  std::string profileError;
+  std::unique_ptr<ProfileSession> profile =
+      ProfileSession::fromCommandLine(commandLine, profileError);
+  if (!profileError.empty())
+    return commandLine.usageError(profileError);
   bool stats = commandLine.values().count("stats");
   std::string statsFile = stats ? commandLine.values()["stats"].as<std::string>() : "";
   if (stats)
@@ -49,7 +56,7 @@ int runInvoke(int argc, char **argv) {
     std::fprintf(stderr, "strata invoke: %s\n", runtime.error().message().c_str());
     return 1;
   }
-  auto compiled = (*runtime)->compile(bytes);
+  auto compiled = (*runtime)->compile(bytes, moduleLabel(path));
   if (!compiled) {
     std::fprintf(stderr, "%s: error: %s\n", path, compiled.error().message().c_str());
     return 1;
@@ -83,7 +90,11 @@ int runInvoke(int argc, char **argv) {
     args.push_back(*value);
   }
 
+  if (profile)
+    profile->start((*runtime)->callContext());
   api::CallResult result = function->call(args);
+  if (profile && !profile->finish(moduleLabel(path)))
+    return 1;
   if (stats)
     writeStatsLine(statsLine(**runtime, {}), statsFile, "invoke");
   if (const runtime::Trap *trap = result.trap()) {

@@ -4,6 +4,7 @@
 // (docs/wasi.md lists the codes strata itself uses).
 #include "CommandLine.h"
 #include "Commands.h"
+#include "Profiling.h"
 
 #include "strata/api/Runtime.h"
 #include "strata/wasi/Wasi.h"
@@ -46,6 +47,7 @@ void describeOptions(CommandLine &commandLine) {
       "the guest's argv[0] (default FILE.wasm as given)");
   add("stats", po::value<std::string>()->implicit_value("", "")->value_name("FILE"),
       "at the end, write one JSON line of timings to stderr (or FILE)");
+  describeProfileOptions(commandLine);
 }
 
 struct RunOptions {
@@ -53,6 +55,7 @@ struct RunOptions {
   wasi::WasiConfig wasi;
   bool stats = false;
   std::string statsFile;
+  std::unique_ptr<ProfileSession> profile;
   std::string path;
 };
 
@@ -95,6 +98,10 @@ std::optional<int> parseCommandLine(int argc, char **argv, RunOptions &options) 
     options.wasi.preopens.push_back(parsePreopen(dir, name == "ro-dir"));
   if (std::string error; !readEnvironment(commandLine, options, error))
     return commandLine.usageError(error);
+  std::string profileError;
+  options.profile = ProfileSession::fromCommandLine(commandLine, profileError);
+  if (!profileError.empty())
+    return commandLine.usageError(profileError);
   const po::variables_map &values = commandLine.values();
   if (values.count("stats")) {
     options.stats = true;
@@ -137,13 +144,6 @@ std::string checkCommand(const wasm::Module &module) {
     return {};
   }
   return "not a WASI command: no export named `_start`";
-}
-
-std::string moduleName(const std::string &path) {
-  size_t slash = path.find_last_of('/');
-  std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
-  size_t dot = name.rfind(".wasm");
-  return dot == std::string::npos || dot == 0 ? name : name.substr(0, dot);
 }
 
 double millisecondsSince(std::chrono::steady_clock::time_point start) {
@@ -199,7 +199,7 @@ std::optional<api::CompiledModule> load(const RunOptions &options, api::Runtime 
   if (!readFile(options.path, bytes))
     return std::nullopt;
   auto start = std::chrono::steady_clock::now();
-  auto compiled = runtime.compile(bytes);
+  auto compiled = runtime.compile(bytes, moduleLabel(options.path));
   timings.compileMs = millisecondsSince(start);
   if (!compiled) {
     std::fprintf(stderr, "%s: invalid module: %s\n", options.path.c_str(),
@@ -224,7 +224,7 @@ int start(const RunOptions &options, api::Runtime &runtime, const api::CompiledM
                                      std::move(function.callback)));
   auto begin = std::chrono::steady_clock::now();
   std::unique_ptr<runtime::Trap> trap;
-  auto instance = runtime.instantiate(module, imports, moduleName(path), &trap);
+  auto instance = runtime.instantiate(module, imports, moduleLabel(path), &trap);
   timings.instantiateMs = millisecondsSince(begin);
   if (!instance && trap) // the start function trapped or exited
     return exitCodeFor(path, *trap);
@@ -265,7 +265,11 @@ int runModule(const RunOptions &options) {
     std::fprintf(stderr, "strata run: %s\n", context.error().message().c_str());
     return kCannotRun;
   }
+  if (options.profile) // from instantiation on: the start function runs then
+    options.profile->start((*runtime)->callContext());
   int exitCode = start(options, **runtime, *module, **context, timings);
+  if (options.profile && !options.profile->finish(moduleLabel(options.path)) && exitCode == 0)
+    exitCode = kCannotRun;
   if (options.stats)
     writeStats(options, **runtime, timings, exitCode);
   // The program is over: end the process now rather than wait, while the engines are

@@ -82,7 +82,8 @@ public:
   std::unique_ptr<runtime::CallContext> newCallContext() const;
 
   /// Decodes, validates and compiles for the engine.
-  Expected<CompiledModule> compile(std::span<const uint8_t> bytes) const;
+  /// `label` names the module in profiles and perf's names when its name section names none.
+  Expected<CompiledModule> compile(std::span<const uint8_t> bytes, std::string label = {}) const;
   /// Instantiates in the spec's order; a trap during instantiation is an error naming it, and
   /// lands in `trapOut` when given (a link error leaves it null).
   Expected<Instance> instantiate(const CompiledModule &module, const Imports &imports = {},

@@ -7,6 +7,7 @@
 
 #include "strata/interp/Code.h"
 #include "strata/interp/TierHooks.h"
+#include "strata/runtime/Activation.h"
 #include "strata/runtime/CallContext.h"
 #include "strata/runtime/Function.h"
 #include "strata/runtime/Instance.h"
@@ -80,18 +81,21 @@ private:
   /// Makes room for one more frame above `top`, moving the stack when it grows; false when
   /// the call depth limit is reached.
   bool growFrames(Frame *&base, Frame *&top, Frame *&limit);
-  /// A call from interpreted code, `depth` frames deep, to a host function or another
+  /// A call from `caller` (interpreted, `depth` frames deep) to a host function or another
   /// engine's function; false after a trap, which is left in pendingTrap_.
-  bool callOut(const Callee &callee, uint64_t *args, InstanceContext *caller, size_t depth);
+  bool callOut(const Callee &callee, uint64_t *args, const CompiledFunction *caller,
+               InstanceContext *callerContext, size_t depth);
   /// Translates a function at its first call; false after a failure (in pendingTrap_).
   bool translate(const CompiledFunction &function, InstanceContext &context);
-  /// Polls the context at a function entry or loop back-edge; true when it must stop.
-  bool pollSlow();
-  /// A countdown ran out at the entry of `callee` (arguments at `args`) or at a back-edge of
-  /// `function` to the loop at `header`; `depth` frames lie below the current one. A trap is
-  /// left in pendingTrap_.
+  /// Polls the context in `function` (`depth` frames deep) at a function entry or loop
+  /// back-edge; true when it must stop.
+  bool pollSlow(const CompiledFunction *function, const InstanceContext *context, size_t depth);
+  /// A countdown ran out at the entry of `callee` (arguments at `args`, called by `caller`)
+  /// or at a back-edge of `function` to the loop at `header`; `depth` frames lie below the
+  /// current one. A trap is left in pendingTrap_.
   TierHooks::Outcome tierCall(const CompiledFunction &callee, InstanceContext &calleeContext,
-                              uint64_t *args, size_t depth);
+                              uint64_t *args, const CompiledFunction *caller,
+                              const InstanceContext *callerContext, size_t depth);
   TierHooks::Outcome tierBackEdge(const CompiledFunction &function, InstanceContext &context,
                                   uint64_t *fp, const uint32_t *header, size_t depth);
   /// Where the dispatch loop stopped with a trap.
@@ -104,6 +108,18 @@ private:
   };
   /// The trap of `site`, with its WebAssembly stack trace.
   runtime::Trap buildTrap(const TrapSite &site);
+  /// The running function's Wasm frames, innermost first, where the dispatch loop last left
+  /// off (a poll, a call out, a tier-up): what a profiler's sample sees of this machine.
+  void appendSampledFrames(std::vector<runtime::SampledFrame> &frames) const;
+  class RunActivation;
+
+  /// The function the dispatch loop last left to poll or call out (null while native code
+  /// finishes it after OSR), and the frames below it.
+  struct ExecutionSite {
+    const CompiledFunction *function = nullptr;
+    const InstanceContext *context = nullptr;
+    size_t depth = 0;
+  };
 
   MachineConfig config_;
   uint64_t *stackBase_ = nullptr;
@@ -119,6 +135,7 @@ private:
   bool pendingTrapHasSite_ = false; // it already holds the trapping frame (OSR)
   std::unique_ptr<Machine> nested_; // for host functions that call back into this engine
   TrapSite trapSite_{};
+  ExecutionSite site_{};
 };
 
 /// Runs an interpreted function on a machine of the calling thread's own, reused between

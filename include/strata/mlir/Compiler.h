@@ -126,8 +126,9 @@ Expected<std::unique_ptr<NativeCode>> compileToNative(const wasm::Module &module
 void bindRuntimeFunctions(std::span<const std::pair<const char *, void *>> symbols);
 
 /// From now on every unit the JIT links is also registered through the GDB JIT interface
-/// (LLVM ORC's debugger support), so that gdb names native Wasm frames (wasm_f<N>, its
-/// continuations and thunks) and unwinds through them. Process-wide.
+/// (LLVM ORC's debugger support), its functions, continuations and thunks named by their Wasm
+/// names ("wasm:MODULE!NAME", "...$osr<L>", "...$array"), so that gdb names native Wasm
+/// frames and unwinds through them. Process-wide.
 Status registerCodeWithDebugger();
 
 /// "wasm_f3", "wasm_f3$array".

@@ -14,8 +14,9 @@
 namespace strata::mlirtier {
 
 /// From now on every native code range is appended to /tmp/perf-<pid>.map as
-/// `START SIZE wasm:NAME[$osr<L>|$array] [mlir]` (NAME: the name section's, or f<N>). Fails when
-/// the file cannot be created.
+/// `START SIZE wasm:[MODULE!]NAME[$osr<L>|$array] [mlir]` (MODULE: wasm::Module::displayName,
+/// left out when empty; NAME: the name section's, or f<N>). Fails when the file cannot be
+/// created.
 Status writePerfMap();
 /// From now on every native code range is also recorded, code bytes and all, in
 /// /tmp/jit-<pid>.dump, which the process maps executable so that `perf record -k mono` notes

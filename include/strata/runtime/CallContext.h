@@ -11,6 +11,16 @@
 namespace strata::runtime {
 
 class Store;
+class CallContext;
+
+/// Takes samples of the running thread's Wasm call stack for a profiler: called by the thread
+/// itself at a poll (function entry, loop back-edge) or when a host function returns, after
+/// requestSample(). `ticks` counts the requests since the last sample, its weight.
+class StackSampler {
+public:
+  virtual ~StackSampler() = default;
+  virtual void takeSample(CallContext &context, uint32_t ticks) = 0;
+};
 
 class CallContext {
 public:
@@ -51,11 +61,27 @@ public:
 
   /// Asks running code to stop with an "interrupted" trap; safe from any thread. The request
   /// stays until clearInterrupt(), so a cancelled context stays cancelled.
-  void interrupt() { interrupted_.store(true, std::memory_order_relaxed); }
+  void interrupt() {
+    interrupted_.store(true);
+    attention_.store(true);
+  }
   void clearInterrupt() { interrupted_.store(false, std::memory_order_relaxed); }
   bool isInterruptRequested() const { return interrupted_.load(std::memory_order_relaxed); }
-  /// The flag itself, for native code that polls it directly.
-  const std::atomic<bool> *interruptFlag() const { return &interrupted_; }
+  /// The flag polls read, for native code that polls it directly: set while an interrupt or a
+  /// sample is requested, so that a poll costs one load and a branch otherwise.
+  const std::atomic<bool> *interruptFlag() const { return &attention_; }
+
+  /// Profiling: `sampler` receives the samples requested of this context (null: none).
+  void setSampler(StackSampler *sampler) { sampler_ = sampler; }
+  StackSampler *sampler() const { return sampler_; }
+  /// Asks the running code for a sample at its next poll; safe from any thread.
+  void requestSample() {
+    pendingSamples_.fetch_add(1);
+    attention_.store(true);
+  }
+  bool isSampleRequested() const { return pendingSamples_.load(std::memory_order_relaxed) != 0; }
+  /// Hands the requested samples to the sampler; called by the running thread.
+  void takeRequestedSamples();
 
   void setDeadline(Clock::time_point deadline) {
     deadline_ = deadline;
@@ -67,8 +93,11 @@ public:
   /// The check at function entries and loop back-edges: true when execution must stop because
   /// of an interrupt request or a passed deadline. Reads the clock only now and then.
   bool shouldStop() {
-    if (isInterruptRequested())
-      return true;
+    if (attention_.load(std::memory_order_relaxed)) [[unlikely]] {
+      if (isInterruptRequested())
+        return true;
+      takeRequestedSamples();
+    }
     if (!deadline_ || --pollCountdown_ != 0)
       return false;
     pollCountdown_ = kDeadlinePollInterval;
@@ -84,6 +113,9 @@ private:
   uint32_t depth_ = 0;
   uint32_t pollCountdown_ = 1;
   std::atomic<bool> interrupted_{false};
+  std::atomic<bool> attention_{false}; // interrupted_ or pendingSamples_ != 0
+  std::atomic<uint32_t> pendingSamples_{0};
+  StackSampler *sampler_ = nullptr;
   std::optional<Clock::time_point> deadline_;
   void *embedderData_ = nullptr;
 };

@@ -84,6 +84,8 @@ public:
   /// Slots a caller's argsAndResults span needs.
   uint32_t argSlots() const { return paramSlots_ > resultSlots_ ? paramSlots_ : resultSlots_; }
 
+  /// A host function's name as its creator gave it ("" for a WebAssembly function).
+  const std::string &hostName() const { return hostName_; }
   /// For traces and messages: the host name, or "module.name" / "module.func[3]".
   std::string displayName() const;
 

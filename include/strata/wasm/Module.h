@@ -157,6 +157,9 @@ public:
   std::vector<SectionInfo> sections; // in binary order
   std::vector<CustomSection> customSections;
   Names names;
+  /// What tools call the module when its name section names none (its file's name, say);
+  /// may be empty.
+  std::string label;
 
   Features features;
   bool validated = false;
@@ -172,6 +175,8 @@ public:
   const FunctionInfo &info(uint32_t functionIndex) const {
     return functionInfo[functionIndex - numImportedFunctions];
   }
+  /// The name section's module name, else the label.
+  const std::string &displayName() const { return names.module ? *names.module : label; }
   /// The function's name from the name section, or "" when it has none.
   std::string functionName(uint32_t index) const;
   const Export *findExport(std::string_view name) const;

@@ -2,6 +2,7 @@
 
 #include "strata/engine/CallChecks.h"
 #include "strata/engine/Registry.h"
+#include "strata/runtime/Activation.h"
 #include "strata/runtime/Trap.h"
 
 #include <cassert>
@@ -52,6 +53,9 @@ runtime::CallStatus JitCallEngine::call(runtime::CallContext &context,
                                         std::span<uint64_t> argsAndResults) {
   assert(argsAndResults.size() >= function_.argSlots() && "argument span too small");
   if (!thunk_) {
+    // Compiling at the first call is this call's time, as a profile shows it.
+    runtime::WorkActivation compiling(context, engine_.instance().module(), function_.index(),
+                                      runtime::FrameTier::Compile);
     auto thunk = engine_.prepare(function_);
     if (!thunk)
       return runtime::Trap(runtime::TrapKind::HostError, thunk.error().message());

@@ -44,6 +44,9 @@ Expected<std::unique_ptr<NativeCode>> compileToNative(const wasm::Module &module
   if (!built)
     return built.takeError();
   std::unique_ptr<llvm::Module> llvmModule = std::move(*built);
+  SymbolRenames renames;
+  if (registeredWithDebugger())
+    renames = nameFunctionsForDebugger(*llvmModule, module);
   Expected<llvm::SmallVector<char, 0>> object = Error("");
   {
     StageTimer timer(times.codegen);
@@ -51,7 +54,7 @@ Expected<std::unique_ptr<NativeCode>> compileToNative(const wasm::Module &module
   }
   if (!object)
     return object.takeError();
-  return loadIntoJit(std::move(*object), compiled, times, module);
+  return loadIntoJit(std::move(*object), compiled, renames, times, module);
 }
 
 } // namespace strata::mlirtier

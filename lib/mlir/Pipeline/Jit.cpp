@@ -13,6 +13,7 @@
 #include "llvm/Object/SymbolSize.h"
 #include "llvm/Support/MemoryBuffer.h"
 
+#include <atomic>
 #include <map>
 #include <mutex>
 
@@ -32,6 +33,7 @@ public:
 
   void bind(std::span<const std::pair<const char *, void *>> symbols);
   Status registerWithDebugger();
+  bool registeredWithDebugger() const { return debugger_.load(); }
   Expected<orc::JITDylib *> createUnit();
   void removeUnit(orc::JITDylib &unit);
   orc::LLJIT &lljit() { return *jit_; }
@@ -45,7 +47,7 @@ private:
   orc::JITDylib *runtime_ = nullptr;
   std::map<std::string, void *> bound_;
   uint64_t units_ = 0;
-  bool debugger_ = false;
+  std::atomic<bool> debugger_{false};
 };
 
 std::mutex Jit::mutex_;
@@ -97,7 +99,7 @@ Status Jit::registerWithDebugger() {
     return Status::ok();
   if (llvm::Error error = orc::enableDebuggerSupport(*jit_))
     return jitError("cannot register code with the debugger", std::move(error));
-  debugger_ = true;
+  debugger_.store(true);
   return Status::ok();
 }
 
@@ -143,15 +145,22 @@ private:
 /// wasm_f<N>$osr... and their thunks, at their addresses with their sizes in `object`.
 std::vector<NativeFunctionCode> functionCode(const llvm::object::ObjectFile &object,
                                              const llvm::StringMap<void *> &addresses,
+                                             const pipeline::SymbolRenames &renames,
                                              const wasm::Module &module) {
+  std::map<std::string, std::string, std::less<>> originalNames;
+  for (const auto &[original, renamed] : renames)
+    originalNames[renamed] = original;
   std::vector<NativeFunctionCode> functions;
   for (const auto &[symbol, size] : llvm::object::computeSymbolSizes(object)) {
-    llvm::Expected<llvm::StringRef> name = symbol.getName();
-    if (!name) {
-      llvm::consumeError(name.takeError());
+    llvm::Expected<llvm::StringRef> objectName = symbol.getName();
+    if (!objectName) {
+      llvm::consumeError(objectName.takeError());
       continue;
     }
-    llvm::StringRef rest = *name;
+    auto original = originalNames.find(*objectName);
+    llvm::StringRef name = original != originalNames.end() ? llvm::StringRef(original->second)
+                                                           : *objectName;
+    llvm::StringRef rest = name;
     uint32_t index = 0;
     if (!rest.consume_front("wasm_f") || rest.consumeInteger(10, index))
       continue;
@@ -159,7 +168,7 @@ std::vector<NativeFunctionCode> functionCode(const llvm::object::ObjectFile &obj
     bool thunk = rest.consume_back("$array");
     if (!(rest.empty() || rest.starts_with("$osr")))
       continue;
-    void *address = addresses.lookup(*name);
+    void *address = addresses.lookup(name);
     if (!address || size == 0)
       continue;
     functions.push_back(
@@ -168,22 +177,28 @@ std::vector<NativeFunctionCode> functionCode(const llvm::object::ObjectFile &obj
   return functions;
 }
 
-/// Adds `object` to `unit` and resolves `names`, which links and materializes the code.
+/// Adds `object` to `unit` and resolves `names` (under their new names where renamed), which
+/// links and materializes the code.
 Expected<llvm::StringMap<void *>> link(orc::LLJIT &jit, orc::JITDylib &unit, llvm::StringRef object,
-                                       const std::vector<std::string> &names) {
+                                       const std::vector<std::string> &names,
+                                       const pipeline::SymbolRenames &renames) {
+  auto objectName = [&](const std::string &name) {
+    auto renamed = renames.find(name);
+    return jit.mangleAndIntern(renamed != renames.end() ? renamed->second : name);
+  };
   if (llvm::Error error =
           jit.addObjectFile(unit, llvm::MemoryBuffer::getMemBufferCopy(object, "wasm-unit")))
     return jitError("cannot add the code to the JIT", std::move(error));
   orc::SymbolLookupSet lookupSet;
   for (const std::string &name : names)
-    lookupSet.add(jit.mangleAndIntern(name));
+    lookupSet.add(objectName(name));
   auto resolved =
       jit.getExecutionSession().lookup(orc::makeJITDylibSearchOrder(&unit), std::move(lookupSet));
   if (!resolved)
     return jitError("cannot link the code", resolved.takeError());
   llvm::StringMap<void *> addresses;
   for (const std::string &name : names)
-    addresses[name] = (*resolved)[jit.mangleAndIntern(name)].getAddress().toPtr<void *>();
+    addresses[name] = (*resolved)[objectName(name)].getAddress().toPtr<void *>();
   return addresses;
 }
 
@@ -191,6 +206,7 @@ Expected<llvm::StringMap<void *>> link(orc::LLJIT &jit, orc::JITDylib &unit, llv
 
 Expected<std::unique_ptr<NativeCode>> pipeline::loadIntoJit(llvm::SmallVector<char, 0> object,
                                                             const std::vector<std::string> &names,
+                                                            const pipeline::SymbolRenames &renames,
                                                             StageTimes &times,
                                                             const wasm::Module &module) {
   auto jit = Jit::get();
@@ -206,7 +222,7 @@ Expected<std::unique_ptr<NativeCode>> pipeline::loadIntoJit(llvm::SmallVector<ch
   Expected<llvm::StringMap<void *>> addresses = Error("");
   {
     StageTimer timer(times.codegen);
-    addresses = link((*jit)->lljit(), **unit, bytes, names);
+    addresses = link((*jit)->lljit(), **unit, bytes, names, renames);
   }
   if (!addresses) {
     (*jit)->removeUnit(**unit);
@@ -214,9 +230,14 @@ Expected<std::unique_ptr<NativeCode>> pipeline::loadIntoJit(llvm::SmallVector<ch
   }
   std::vector<NativeFunctionCode> functions;
   if (file)
-    functions = functionCode(*file, *addresses, module);
+    functions = functionCode(*file, *addresses, renames, module);
   return std::unique_ptr<NativeCode>(std::make_unique<JitCode>(
       **jit, **unit, std::move(*addresses), times, std::move(functions)));
+}
+
+bool pipeline::registeredWithDebugger() {
+  auto jit = Jit::get();
+  return jit && (*jit)->registeredWithDebugger();
 }
 
 Status registerCodeWithDebugger() {

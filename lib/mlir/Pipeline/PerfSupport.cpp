@@ -25,7 +25,8 @@ std::string perfName(const NativeFunctionCode &code) {
   std::string name = code.module ? code.module->functionName(code.function) : "";
   if (name.empty())
     name = "f" + std::to_string(code.function);
-  return "wasm:" + name + code.variant + " [mlir]";
+  std::string module = code.module ? code.module->displayName() : "";
+  return "wasm:" + (module.empty() ? name : module + "!" + name) + code.variant + " [mlir]";
 }
 
 uint64_t monotonicNs() {

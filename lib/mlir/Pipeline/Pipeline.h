@@ -18,6 +18,7 @@
 #include "llvm/Target/TargetMachine.h"
 
 #include <chrono>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -117,12 +118,24 @@ uint64_t minimumMemoryBytes(const wasm::Module &module);
 Expected<llvm::SmallVector<char, 0>>
 emitMachineCode(llvm::Module &module, llvm::TargetMachine &target, llvm::CodeGenFileType type);
 
+/// Symbols renamed for the debugger: wasm_f<N>... to its Wasm name.
+using SymbolRenames = std::map<std::string, std::string>;
+
+/// Whether the JIT registers code with the debugger (registerCodeWithDebugger).
+bool registeredWithDebugger();
+/// Names each Wasm function, continuation and thunk of `llvmModule` as gdb should show it,
+/// "wasm:MODULE!NAME" and the variant's suffix ($osr<L>, $array), unique in the module;
+/// returns what it renamed. The object file's symbols are all a debugger has to name a frame.
+SymbolRenames nameFunctionsForDebugger(llvm::Module &llvmModule, const wasm::Module &module);
+
 /// Links `object`, compiled from `module`, into a new unit of the process-wide JIT and
-/// resolves `symbols` (compiledSymbols); adds the link time to times.codegen. The functions'
-/// code is registered for stack traces (NativeCodeMap.h) while the unit lives.
+/// resolves `symbols` (compiledSymbols; `renames` says which of them the object names
+/// otherwise); adds the link time to times.codegen. The functions' code is registered for
+/// stack traces (NativeCodeMap.h) while the unit lives.
 Expected<std::unique_ptr<NativeCode>> loadIntoJit(llvm::SmallVector<char, 0> object,
                                                   const std::vector<std::string> &symbols,
-                                                  StageTimes &times, const wasm::Module &module);
+                                                  const SymbolRenames &renames, StageTimes &times,
+                                                  const wasm::Module &module);
 
 /// An object file's view of `bytes`, or null when they are none (the error consumed).
 std::unique_ptr<llvm::object::ObjectFile> parseObject(llvm::StringRef bytes);

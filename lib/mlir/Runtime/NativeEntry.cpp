@@ -6,6 +6,7 @@
 #include "strata/engine/CallChecks.h"
 #include "strata/mlir/Compiler.h"
 #include "strata/mlir/NativeCodeMap.h"
+#include "strata/runtime/Activation.h"
 #include "strata/runtime/Global.h"
 #include "strata/runtime/Instance.h"
 
@@ -92,32 +93,55 @@ void recordTrace(EntryFrame &entry) {
   _Unwind_Backtrace(recordFrame, &entry);
 }
 
+/// Calls `visit` with the code of each Wasm frame among `addresses`, innermost first: a thunk
+/// right after its own function's frame is that call's entry, not another frame.
+template <typename Visit>
+void forEachWasmFrame(std::span<const uintptr_t> addresses, Visit &&visit) {
+  std::optional<NativeFunctionCode> previous;
+  for (uintptr_t address : addresses) {
+    std::optional<NativeFunctionCode> code = findNativeCode(address);
+    if (!code)
+      continue;
+    bool same = previous && previous->module == code->module &&
+                previous->function == code->function;
+    previous = code;
+    if (code->thunk && same)
+      continue;
+    visit(*code);
+  }
+}
+
 /// Adds the Wasm functions among the recorded addresses to `trap`'s trace: the native frames
 /// between the trap and the entry. `trapping` says whether the trace already holds the frame
 /// that raised the trap, which is then the first one found.
 void addNativeFrames(Trap &trap, runtime::VMContext *vmctx, bool trapping) {
-  std::optional<uint32_t> previous; // the function of the last address found
-  for (size_t i = 0; i < trapAddresses.size; ++i) {
-    std::optional<NativeFunctionCode> code = findNativeCode(trapAddresses.address[i]);
-    if (!code)
-      continue;
-    bool same = previous == code->function;
-    previous = code->function;
-    // The raising function is in the trace already; a thunk after its function's frame is
-    // that call's entry, not another frame.
+  forEachWasmFrame({trapAddresses.address, trapAddresses.size}, [&](const NativeFunctionCode &code) {
     if (std::exchange(trapping, false) && !trap.trace().empty() &&
-        trap.trace().back().function == code->function)
-      continue;
-    if (code->thunk && same)
-      continue;
+        trap.trace().back().function == code.function)
+      return;
     runtime::TrapFrame wasmFrame;
-    if (code->module == &vmctx->instance->module())
+    if (code.module == &vmctx->instance->module())
       wasmFrame.module = vmctx->instance->name();
-    wasmFrame.function = code->function;
-    wasmFrame.functionName = code->module->functionName(code->function);
+    wasmFrame.function = code.function;
+    wasmFrame.functionName = code.module->functionName(code.function);
     trap.trace().push_back(std::move(wasmFrame));
-  }
+  });
 }
+
+/// An entry into native code, as a profiler's sample sees it: the Wasm functions among the
+/// machine frames the sample found inside it.
+class NativeActivation final : public runtime::Activation {
+public:
+  bool needsMachineFrames() const override { return true; }
+  void appendFrames(std::vector<runtime::SampledFrame> &frames,
+                    std::span<const uintptr_t> machineFrames) const override {
+    forEachWasmFrame(machineFrames, [&](const NativeFunctionCode &code) {
+      bool continuation = code.variant.starts_with("$osr");
+      frames.push_back({code.module, code.function,
+                        continuation ? runtime::FrameTier::NativeOsr : runtime::FrameTier::Native});
+    });
+  }
+};
 
 /// While a deadline is set, every poll must reach the runtime, which reads the clock.
 const std::atomic<bool> alwaysPoll{true};
@@ -151,6 +175,7 @@ CallStatus callNative(runtime::CallContext &context, ArrayThunk thunk, runtime::
     installAlternateStack();
   const NativeLimits saved = limits;
   EntryFrame frame;
+  NativeActivation activation;
   EntryFrame *const outerFrame = innermostFrame;
   const bool outerRunning = runningNativeCode;
   limits.stackLimit = threadStackLimit();
