@@ -115,7 +115,8 @@ void forEachWasmFrame(std::span<const uintptr_t> addresses, Visit &&visit) {
 /// between the trap and the entry. `trapping` says whether the trace already holds the frame
 /// that raised the trap, which is then the first one found.
 void addNativeFrames(Trap &trap, runtime::VMContext *vmctx, bool trapping) {
-  forEachWasmFrame({trapAddresses.address, trapAddresses.size}, [&](const NativeFunctionCode &code) {
+  std::span<const uintptr_t> addresses(trapAddresses.address, trapAddresses.size);
+  forEachWasmFrame(addresses, [&](const NativeFunctionCode &code) {
     if (std::exchange(trapping, false) && !trap.trace().empty() &&
         trap.trace().back().function == code.function)
       return;
