@@ -255,7 +255,7 @@ void ModuleTiering::requestCallees(uint32_t index, uint32_t loop, const Decision
   });
 }
 
-mlirtier::ArrayThunk ModuleTiering::awaitCode(uint32_t index) {
+native::ArrayThunk ModuleTiering::awaitCode(uint32_t index) {
   FunctionTier &tier = function(index);
   auto code = [&] { return tier.thunk.load(std::memory_order_acquire); };
   uint64_t since = tier.compilingSinceNs.load(std::memory_order_acquire);
@@ -329,7 +329,7 @@ std::optional<Decision> ModuleTiering::takeDeferredEntry(uint32_t index, uint32_
   return tier.entryDecision;
 }
 
-mlirtier::ArrayThunk ModuleTiering::compileForEntry(uint32_t index, uint32_t loop,
+native::ArrayThunk ModuleTiering::compileForEntry(uint32_t index, uint32_t loop,
                                                    const uint64_t *frame,
                                                    const Decision &decision) {
   const wasm::FunctionInfo &info = module().info(index);
@@ -339,7 +339,7 @@ mlirtier::ArrayThunk ModuleTiering::compileForEntry(uint32_t index, uint32_t loo
   std::unique_ptr<mlirtier::NativeCode> code = build(job, context_->events.nowNs());
   if (!code)
     return nullptr;
-  auto thunk = reinterpret_cast<mlirtier::ArrayThunk>(code->osrArrayThunk(index, loop));
+  auto thunk = reinterpret_cast<native::ArrayThunk>(code->osrArrayThunk(index, loop));
   std::lock_guard lock(mutex_);
   units_.push_back(std::move(code));
   return thunk;
@@ -448,7 +448,7 @@ void ModuleTiering::install(const CompileJob &job, std::unique_ptr<mlirtier::Nat
   if (job.osrLoop) {
     uint32_t index = job.functions.front();
     const interp::CompiledFunction &interpreted = code_->function(index);
-    auto thunk = reinterpret_cast<mlirtier::ArrayThunk>(code->osrArrayThunk(index, *job.osrLoop));
+    auto thunk = reinterpret_cast<native::ArrayThunk>(code->osrArrayThunk(index, *job.osrLoop));
     LoopTier &loop = function(index).loops[*job.osrLoop];
     loop.osrThunk.store(thunk, std::memory_order_release);
     if (loop.root == *job.osrLoop) // its inner loops now wait for its back-edge
@@ -462,7 +462,7 @@ void ModuleTiering::install(const CompileJob &job, std::unique_ptr<mlirtier::Nat
       for (TieredModuleEngine *instance : instances_)
         instance->instance().function(index)->installNativeCode(native, &instance->vmctx());
       tier.native.store(native, std::memory_order_release);
-      tier.thunk.store(reinterpret_cast<mlirtier::ArrayThunk>(code->arrayThunk(index)),
+      tier.thunk.store(reinterpret_cast<native::ArrayThunk>(code->arrayThunk(index)),
                        std::memory_order_release);
       code_->function(index).callCountdown.store(0, std::memory_order_relaxed);
     }

@@ -8,7 +8,7 @@
 
 #include "strata/interp/Code.h"
 #include "strata/mlir/Compiler.h"
-#include "strata/mlir/NativeEntry.h"
+#include "strata/native/Entry.h"
 #include "strata/profile/Events.h"
 #include "strata/profile/Summary.h"
 #include "strata/tiering/Policy.h"
@@ -61,7 +61,7 @@ struct LoopTier {
   /// The continuation entered at this loop (F@L), once installed. OSR asked for at any loop
   /// compiles the continuation of its outermost enclosing loop, its root; an inner loop gets
   /// its own only when it runs long without a back-edge of its root.
-  std::atomic<mlirtier::ArrayThunk> osrThunk{nullptr};
+  std::atomic<native::ArrayThunk> osrThunk{nullptr};
   std::atomic<bool> osrRequested{false};
   /// The function's calls counted when a continuation for one entry (Decision::specialize)
   /// was compiled at this root, 0 before: the activations running then do not ask again,
@@ -76,7 +76,7 @@ struct LoopTier {
 };
 
 struct FunctionTier {
-  std::atomic<mlirtier::ArrayThunk> thunk{nullptr}; // the whole function, once installed
+  std::atomic<native::ArrayThunk> thunk{nullptr}; // the whole function, once installed
   std::atomic<void *> native{nullptr};              // its native-ABI entry
   std::atomic<bool> requested{false};
   // Events counted at past notifications, and what the countdowns were armed with.
@@ -148,11 +148,11 @@ public:
   std::optional<Decision> takeDeferredEntry(uint32_t function, uint32_t root);
   /// Compiles, now, the continuation of `function` at `loop` for entering it with `frame`
   /// (Decision::specialize); its thunk, or null when the tier cannot compile it.
-  mlirtier::ArrayThunk compileForEntry(uint32_t function, uint32_t loop, const uint64_t *frame,
+  native::ArrayThunk compileForEntry(uint32_t function, uint32_t loop, const uint64_t *frame,
                                        const Decision &decision);
   /// The function's thunk, after waiting for its compilation if that runs and is expected to
   /// end within kMostCalleeWaitNs (then waits at most that long); null when it is not there.
-  mlirtier::ArrayThunk awaitCode(uint32_t function);
+  native::ArrayThunk awaitCode(uint32_t function);
   /// The profile the policy sees.
   FunctionProfile profile(uint32_t function);
   /// Calls counted so far by the interpreter, those since the last notification included.

@@ -1,6 +1,7 @@
 #include "TieredModuleEngine.h"
 
 #include "strata/interp/Translator.h"
+#include "strata/native/GuardPages.h"
 #include "strata/profile/ChromeTrace.h"
 #include "strata/profile/JsonLines.h"
 #include "strata/runtime/Store.h"
@@ -115,7 +116,7 @@ private:
   }
 
   std::shared_ptr<TieringContext> context_;
-  mlirtier::BoundsCheckChoice boundsChecks_{context_->options.jit.compile.guardPages};
+  native::BoundsCheckChoice boundsChecks_{context_->options.jit.compile.guardPages};
   mutable std::mutex mutex_;
   std::map<const wasm::Module *, std::shared_ptr<const interp::CompiledModule>> interpCode_;
   std::map<std::pair<const wasm::Module *, bool>, std::shared_ptr<ModuleTiering>> tiering_;

@@ -82,11 +82,11 @@ CallStatus TieredModuleEngine::run(runtime::CallContext &context,
 }
 
 TierHooks::Outcome TieredModuleEngine::callNativeCode(runtime::CallContext &context,
-                                                      mlirtier::ArrayThunk thunk,
+                                                      native::ArrayThunk thunk,
                                                       uint32_t function, uint64_t *slots,
                                                       std::unique_ptr<Trap> &trap) {
   TierScope tier(tiering_->context(), Tier::Native);
-  CallStatus status = mlirtier::callNative(context, thunk, &vmctx_.get(), slots, function);
+  CallStatus status = native::callNative(context, thunk, &vmctx_.get(), slots, function);
   if (status)
     return Outcome::Finished;
   trap = status.takeTrap();
@@ -99,7 +99,7 @@ TierHooks::Outcome TieredModuleEngine::onCall(runtime::CallContext &context,
                                               uint64_t *slots, std::unique_ptr<Trap> &trap) {
   uint32_t index = function.index;
   FunctionTier &tier = tiering_->function(index);
-  mlirtier::ArrayThunk thunk = tier.thunk.load(std::memory_order_acquire);
+  native::ArrayThunk thunk = tier.thunk.load(std::memory_order_acquire);
   // A compile or a wait for one here is the caller's time, as a profile shows it.
   std::optional<runtime::WorkActivation> compiling;
   if (!thunk)
@@ -141,7 +141,7 @@ TierHooks::Outcome TieredModuleEngine::onBackEdge(runtime::CallContext &context,
   // An inner loop of a root with a continuation reaches here only after waiting long for the
   // root's back-edge (the interpreter filters the others): it gets a continuation of its own.
   auto installed = [&] { return loop.osrThunk.load(std::memory_order_acquire); };
-  mlirtier::ArrayThunk thunk = installed();
+  native::ArrayThunk thunk = installed();
   TieringContext &tiering = tiering_->context();
   std::optional<runtime::WorkActivation> compiling;
   if (!thunk)

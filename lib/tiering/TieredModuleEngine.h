@@ -7,6 +7,8 @@
 #include "ModuleTiering.h"
 
 #include "strata/interp/InterpModuleEngine.h"
+#include "strata/native/Entry.h"
+#include "strata/native/InstanceVMContext.h"
 #include "strata/runtime/VMContext.h"
 
 #include <memory>
@@ -44,11 +46,11 @@ public:
 
 private:
   /// Enters `thunk`, which runs (a continuation of) function `function`.
-  Outcome callNativeCode(runtime::CallContext &context, mlirtier::ArrayThunk thunk,
+  Outcome callNativeCode(runtime::CallContext &context, native::ArrayThunk thunk,
                          uint32_t function, uint64_t *slots, std::unique_ptr<runtime::Trap> &trap);
 
   std::shared_ptr<ModuleTiering> tiering_;
-  mlirtier::InstanceVMContext vmctx_;
+  native::InstanceVMContext vmctx_;
   std::vector<uint64_t> counters_;
 };
 

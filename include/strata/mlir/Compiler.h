@@ -124,6 +124,10 @@ Expected<std::unique_ptr<NativeCode>> compileToNative(const wasm::Module &module
 /// The addresses the JIT binds the strata_rt_* symbols to (RuntimeFunctions.def), handed over
 /// once by the library that defines them, before the first compileToNative.
 void bindRuntimeFunctions(std::span<const std::pair<const char *, void *>> symbols);
+/// Binds the native runtime's functions into the JIT and, with `guardPages`, installs the
+/// guard-page handler; once per process (the handler once per thread). Before the first
+/// compilation.
+void prepareNativeRuntime(bool guardPages);
 
 /// From now on every unit the JIT links is also registered through the GDB JIT interface
 /// (LLVM ORC's debugger support), its functions, continuations and thunks named by their Wasm

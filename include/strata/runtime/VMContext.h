@@ -32,7 +32,7 @@ struct NativeLimits {
   const std::atomic<bool> *interruptFlag = nullptr;
   /// The running call's context; null outside native code.
   CallContext *context = nullptr;
-  /// The innermost native entry, where a trap unwinds to (opaque outside lib/mlir/Runtime).
+  /// The innermost native entry, where a trap unwinds to (opaque outside lib/native).
   void *innermostEntry = nullptr;
   /// Frames native code may still enter before the CallContext's depth limit: each function
   /// entry takes one, each return gives it back. The running call's depth is thus

@@ -1,8 +1,8 @@
 #include "JitModuleEngine.h"
 
 #include "strata/mlir/Compiler.h"
-#include "strata/mlir/PerfSupport.h"
-#include "strata/mlir/NativeEntry.h"
+#include "strata/native/PerfSupport.h"
+#include "strata/native/GuardPages.h"
 
 #include "strata/mlir/JitEngine.h"
 #include "strata/runtime/Store.h"
@@ -126,7 +126,7 @@ private:
   }
 
   JitOptions options_;
-  BoundsCheckChoice boundsChecks_{options_.compile.guardPages};
+  native::BoundsCheckChoice boundsChecks_{options_.compile.guardPages};
   mutable std::mutex mutex_;
   std::map<const wasm::Module *, CompiledModule> modules_;
   // First to go: its threads stop before the code they compile for goes away.
@@ -191,8 +191,8 @@ Expected<JitOptions> parseJitOptions(const engine::EngineOptions &options) {
 }
 
 Status enableToolOutputs(const JitOptions &options) {
-  const std::pair<bool, Status (*)()> outputs[] = {{options.perfMap, writePerfMap},
-                                                   {options.jitDump, writeJitDump},
+  const std::pair<bool, Status (*)()> outputs[] = {{options.perfMap, native::writePerfMap},
+                                                   {options.jitDump, native::writeJitDump},
                                                    {options.gdb, registerCodeWithDebugger}};
   for (auto [wanted, start] : outputs)
     if (wanted)

@@ -22,7 +22,7 @@ JitModuleEngine::~JitModuleEngine() = default;
 
 std::string_view JitModuleEngine::name() const { return engine::kJitEngine; }
 
-Expected<ArrayThunk> JitModuleEngine::prepare(runtime::FunctionInstance &function) {
+Expected<native::ArrayThunk> JitModuleEngine::prepare(runtime::FunctionInstance &function) {
   auto code = code_->get(function.index());
   if (!code)
     return code.takeError();
@@ -64,7 +64,7 @@ runtime::CallStatus JitCallEngine::call(runtime::CallContext &context,
   engine::CallFrameScope frame(context);
   if (!frame.ok())
     return engine::callStackExhausted(context);
-  return callNative(context, thunk_, engine_.vmctx(), argsAndResults.data(), function_.index());
+  return native::callNative(context, thunk_, engine_.vmctx(), argsAndResults.data(), function_.index());
 }
 
 } // namespace strata::mlirtier

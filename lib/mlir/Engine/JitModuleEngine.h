@@ -7,7 +7,8 @@
 
 #include "strata/engine/Engine.h"
 #include "strata/mlir/Compiler.h"
-#include "strata/mlir/NativeEntry.h"
+#include "strata/native/Entry.h"
+#include "strata/native/InstanceVMContext.h"
 #include "strata/runtime/VMContext.h"
 
 #include <memory>
@@ -32,11 +33,11 @@ public:
                              std::span<uint64_t> argsAndResults) override;
 
   /// The function's array thunk, compiled and installed first if needed.
-  Expected<ArrayThunk> prepare(runtime::FunctionInstance &function);
+  Expected<native::ArrayThunk> prepare(runtime::FunctionInstance &function);
   runtime::VMContext *vmctx() { return &vmctx_.get(); }
 
 private:
-  InstanceVMContext vmctx_;
+  native::InstanceVMContext vmctx_;
   std::shared_ptr<ModuleCode> code_;
 };
 
@@ -52,7 +53,7 @@ public:
 private:
   runtime::FunctionInstance &function_;
   JitModuleEngine &engine_;
-  ArrayThunk thunk_ = nullptr; // once prepared
+  native::ArrayThunk thunk_ = nullptr; // once prepared
 };
 
 } // namespace strata::mlirtier

@@ -11,7 +11,7 @@ namespace strata::mlirtier {
 namespace {
 
 ModuleCode::Function functionOf(const NativeCode &code, uint32_t index) {
-  return {code.function(index), reinterpret_cast<ArrayThunk>(code.arrayThunk(index))};
+  return {code.function(index), reinterpret_cast<native::ArrayThunk>(code.arrayThunk(index))};
 }
 
 class EagerModuleCode final : public ModuleCode {

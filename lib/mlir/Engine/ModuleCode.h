@@ -6,7 +6,7 @@
 
 #include "strata/engine/CompileQueue.h"
 #include "strata/mlir/Compiler.h"
-#include "strata/mlir/NativeEntry.h"
+#include "strata/native/Entry.h"
 #include "strata/support/Error.h"
 #include "strata/wasm/Module.h"
 
@@ -19,7 +19,7 @@ class ModuleCode {
 public:
   struct Function {
     void *native = nullptr; // the native-ABI entry, for the switchboard
-    ArrayThunk thunk = nullptr;
+    native::ArrayThunk thunk = nullptr;
   };
 
   virtual ~ModuleCode() = default;

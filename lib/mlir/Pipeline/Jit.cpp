@@ -5,7 +5,7 @@
 // itself is thread-safe; the little state around it is behind a mutex.
 #include "Pipeline.h"
 
-#include "strata/mlir/NativeCodeMap.h"
+#include "strata/native/CodeMap.h"
 
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ExecutionEngine/Orc/Debugging/DebuggerSupport.h"
@@ -120,13 +120,13 @@ void Jit::removeUnit(orc::JITDylib &unit) {
 class JitCode final : public NativeCode {
 public:
   JitCode(Jit &jit, orc::JITDylib &unit, llvm::StringMap<void *> symbols, const StageTimes &times,
-          std::vector<NativeFunctionCode> functions)
+          std::vector<native::NativeFunctionCode> functions)
       : jit_(jit), unit_(unit), symbols_(std::move(symbols)), functions_(std::move(functions)) {
     times_ = times;
-    registerNativeCode(functions_);
+    native::registerNativeCode(functions_);
   }
   ~JitCode() override {
-    unregisterNativeCode(functions_);
+    native::unregisterNativeCode(functions_);
     jit_.removeUnit(unit_);
   }
 
@@ -138,19 +138,19 @@ private:
   Jit &jit_;
   orc::JITDylib &unit_;
   llvm::StringMap<void *> symbols_;
-  std::vector<NativeFunctionCode> functions_;
+  std::vector<native::NativeFunctionCode> functions_;
 };
 
 /// The Wasm functions' code in a linked unit, for stack traces: wasm_f<N>, its continuations
 /// wasm_f<N>$osr... and their thunks, at their addresses with their sizes in `object`.
-std::vector<NativeFunctionCode> functionCode(const llvm::object::ObjectFile &object,
+std::vector<native::NativeFunctionCode> functionCode(const llvm::object::ObjectFile &object,
                                              const llvm::StringMap<void *> &addresses,
                                              const pipeline::SymbolRenames &renames,
                                              const wasm::Module &module) {
   std::map<std::string, std::string, std::less<>> originalNames;
   for (const auto &[original, renamed] : renames)
     originalNames[renamed] = original;
-  std::vector<NativeFunctionCode> functions;
+  std::vector<native::NativeFunctionCode> functions;
   for (const auto &[symbol, size] : llvm::object::computeSymbolSizes(object)) {
     llvm::Expected<llvm::StringRef> objectName = symbol.getName();
     if (!objectName) {
@@ -228,7 +228,7 @@ Expected<std::unique_ptr<NativeCode>> pipeline::loadIntoJit(llvm::SmallVector<ch
     (*jit)->removeUnit(**unit);
     return addresses.takeError();
   }
-  std::vector<NativeFunctionCode> functions;
+  std::vector<native::NativeFunctionCode> functions;
   if (file)
     functions = functionCode(*file, *addresses, renames, module);
   return std::unique_ptr<NativeCode>(std::make_unique<JitCode>(

@@ -60,7 +60,7 @@ void prepareFunctions(llvm::Module &module) {
     function.addFnAttr(llvm::Attribute::NoUnwind);
     if (function.isDeclaration())
       continue;
-    // Unwind tables let a trap walk the Wasm frames to list them (NativeEntry.cpp); they
+    // Unwind tables let a trap walk the Wasm frames to list them (lib/native/Frames.cpp); they
     // cost no instructions.
     function.setUWTableKind(llvm::UWTableKind::Async);
     // Calls within the unit need no PLT or GOT, even in position-independent code.

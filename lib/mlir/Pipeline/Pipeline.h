@@ -131,7 +131,7 @@ SymbolRenames nameFunctionsForDebugger(llvm::Module &llvmModule, const wasm::Mod
 /// Links `object`, compiled from `module`, into a new unit of the process-wide JIT and
 /// resolves `symbols` (compiledSymbols; `renames` says which of them the object names
 /// otherwise); adds the link time to times.codegen. The functions' code is registered for
-/// stack traces (NativeCodeMap.h) while the unit lives.
+/// stack traces (native/CodeMap.h) while the unit lives.
 Expected<std::unique_ptr<NativeCode>> loadIntoJit(llvm::SmallVector<char, 0> object,
                                                   const std::vector<std::string> &symbols,
                                                   const SymbolRenames &renames, StageTimes &times,

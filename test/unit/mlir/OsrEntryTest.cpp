@@ -8,7 +8,7 @@
 #include "strata/engine/Instantiate.h"
 #include "strata/engine/Registry.h"
 #include "strata/mlir/Compiler.h"
-#include "strata/mlir/NativeEntry.h"
+#include "strata/native/Entry.h"
 #include "strata/runtime/Store.h"
 
 #include <gtest/gtest.h>
@@ -248,14 +248,14 @@ protected:
   runtime::CallStatus enter(const NativeCode &code, uint32_t function, uint32_t loop,
                             std::vector<uint64_t> frame, std::vector<uint64_t> &out,
                             size_t results = 1) {
-    auto thunk = reinterpret_cast<mlirtier::ArrayThunk>(code.osrArrayThunk(function, loop));
+    auto thunk = reinterpret_cast<native::ArrayThunk>(code.osrArrayThunk(function, loop));
     EXPECT_NE(thunk, nullptr);
     EXPECT_EQ(code.lookup(mlirtier::osrFunctionSymbol(function, loop)) != nullptr, true);
     out.assign(std::max<size_t>(results, 1), 0);
     out[0] = uint64_t(reinterpret_cast<uintptr_t>(frame.data()));
     if (!thunk)
       return runtime::Trap(TrapKind::HostError, "no thunk");
-    return mlirtier::callNative(context, thunk, &vmctx, out.data());
+    return native::callNative(context, thunk, &vmctx, out.data());
   }
   std::vector<uint64_t> enterOk(const NativeCode &code, uint32_t function, uint32_t loop,
                                 std::vector<uint64_t> frame, size_t results = 1) {
@@ -494,8 +494,8 @@ TEST_F(OsrEntryTest, CountersOfCallsAndLoopsDoNotCollide) {
   auto whole = mlirtier::compileToNative(*module, {}, counting);
   ASSERT_TRUE(whole) << whole.error().message();
   std::vector<uint64_t> slots{3};
-  ASSERT_TRUE(mlirtier::callNative(context,
-                                   reinterpret_cast<mlirtier::ArrayThunk>((*whole)->arrayThunk(1)),
+  ASSERT_TRUE(native::callNative(context,
+                                   reinterpret_cast<native::ArrayThunk>((*whole)->arrayThunk(1)),
                                    &vmctx, slots.data()));
   EXPECT_EQ(counters[1], 1u);  // one call of function 1
   EXPECT_EQ(counters[12], 3u); // its outer loop
@@ -507,8 +507,8 @@ TEST_F(OsrEntryTest, CountersOfCallsAndLoopsDoNotCollide) {
   ASSERT_TRUE(osr) << osr.error().message();
   std::vector<uint64_t> frame{3, 2, 0, 0};
   slots = {uint64_t(reinterpret_cast<uintptr_t>(frame.data()))};
-  ASSERT_TRUE(mlirtier::callNative(
-      context, reinterpret_cast<mlirtier::ArrayThunk>((*osr)->osrArrayThunk(1, 1)), &vmctx,
+  ASSERT_TRUE(native::callNative(
+      context, reinterpret_cast<native::ArrayThunk>((*osr)->osrArrayThunk(1, 1)), &vmctx,
       slots.data()));
   EXPECT_EQ(counters[1], 1u);
   EXPECT_EQ(counters[12], 3u);  // i = 2 is the last outer iteration: no branch back

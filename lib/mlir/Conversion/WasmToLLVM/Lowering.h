@@ -23,7 +23,7 @@ namespace strata::mlirtier::lowering {
 /// The strata_rt_* functions, in RuntimeFunctions.def's order.
 enum class RuntimeFunction {
 #define STRATA_RT_FUNCTION(name, ...) name,
-#include "strata/mlir/RuntimeFunctions.def"
+#include "strata/native/RuntimeFunctions.def"
 };
 
 /// What a load or store touches, for type-based alias analysis: accesses of different kinds

@@ -49,7 +49,7 @@ const Signature kSignatures[] = {
 #define I32 Kind::I32
 #define I64 Kind::I64
 #define Ptr Kind::Ptr
-#include "strata/mlir/RuntimeFunctions.def"
+#include "strata/native/RuntimeFunctions.def"
 #undef Void
 #undef I32
 #undef I64

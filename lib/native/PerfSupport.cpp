@@ -1,4 +1,4 @@
-#include "strata/mlir/PerfSupport.h"
+#include "strata/native/PerfSupport.h"
 
 #include <cerrno>
 #include <cstdio>
@@ -11,7 +11,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-namespace strata::mlirtier {
+namespace strata::native {
 
 namespace {
 std::mutex perfMutex;
@@ -161,4 +161,4 @@ void announceToPerf(std::span<const NativeFunctionCode> functions) {
     std::fflush(jitDump);
 }
 
-} // namespace strata::mlirtier
+} // namespace strata::native

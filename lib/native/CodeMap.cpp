@@ -1,12 +1,12 @@
-#include "strata/mlir/NativeCodeMap.h"
-#include "strata/mlir/PerfSupport.h"
+#include "strata/native/CodeMap.h"
+#include "strata/native/PerfSupport.h"
 
 #include <iterator>
 #include <map>
 #include <mutex>
 #include <shared_mutex>
 
-namespace strata::mlirtier {
+namespace strata::native {
 
 namespace {
 std::shared_mutex mapMutex;
@@ -44,4 +44,4 @@ std::optional<NativeFunctionCode> findNativeCode(uintptr_t address) {
   return code;
 }
 
-} // namespace strata::mlirtier
+} // namespace strata::native

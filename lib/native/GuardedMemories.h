@@ -9,7 +9,7 @@ namespace strata::runtime {
 class MemoryInstance;
 }
 
-namespace strata::mlirtier {
+namespace strata::native {
 
 /// True when `address` lies in the reservation of a registered memory. Async-signal-safe.
 bool isGuardedAddress(uintptr_t address);
@@ -21,4 +21,4 @@ struct GuardedMemoryCounts {
 };
 GuardedMemoryCounts guardedMemoryCounts();
 
-} // namespace strata::mlirtier
+} // namespace strata::native

@@ -1,17 +1,17 @@
 // What Linux perf needs to name and disassemble native Wasm code: the perf map
 // (/tmp/perf-PID.map, names for `perf report`) and the jitdump file (/tmp/jit-PID.dump, the
 // code itself for `perf inject --jit`, then `perf annotate`). Both are process-wide and list
-// what the MLIR tier links from the moment they are asked for; free of MLIR headers.
+// what the native tiers register (CodeMap.h) from the moment they are asked for.
 #pragma once
 
-#include "strata/mlir/NativeCodeMap.h"
+#include "strata/native/CodeMap.h"
 #include "strata/support/Error.h"
 
 #include <optional>
 #include <span>
 #include <string>
 
-namespace strata::mlirtier {
+namespace strata::native {
 
 /// From now on every native code range is appended to /tmp/perf-<pid>.map as
 /// `START SIZE wasm:[MODULE!]NAME[$osr<L>|$array] [mlir]` (MODULE: wasm::Module::displayName,
@@ -29,4 +29,4 @@ std::optional<std::string> jitDumpPath();
 /// Called by registerNativeCode with what it registers: tells the files asked for.
 void announceToPerf(std::span<const NativeFunctionCode> functions);
 
-} // namespace strata::mlirtier
+} // namespace strata::native

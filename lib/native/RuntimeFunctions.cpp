@@ -1,7 +1,7 @@
 // Definitions of the strata_rt_* functions. A function that raises a trap first lets every C++
 // object of its own go out of scope: raiseTrap jumps over its frame.
-#include "RuntimeFunctions.h"
-#include "strata/mlir/NativeEntry.h"
+#include "strata/native/RuntimeFunctions.h"
+#include "strata/native/Entry.h"
 
 #include "strata/engine/CallChecks.h"
 #include "strata/engine/Engine.h"
@@ -16,7 +16,7 @@ using strata::runtime::Trap;
 using strata::runtime::TrapKind;
 using strata::runtime::VMContext;
 
-namespace strata::mlirtier {
+namespace strata::native {
 namespace {
 
 /// The trap of a runtime check, with the Wasm frame of the raising function when known.
@@ -64,10 +64,10 @@ Trap *callSlow(VMContext *vmctx, FunctionInstance *function, uint64_t *slots) {
 }
 
 } // namespace
-} // namespace strata::mlirtier
+} // namespace strata::native
 
 using namespace strata;
-using namespace strata::mlirtier;
+using namespace strata::native;
 
 extern "C" {
 
@@ -158,15 +158,15 @@ void strata_rt_call_function(VMContext *vmctx, FunctionInstance *function, uint6
 
 } // extern "C"
 
-namespace strata::mlirtier {
+namespace strata::native {
 
 std::span<const std::pair<const char *, void *>> runtimeFunctionSymbols() {
   static const std::pair<const char *, void *> symbols[] = {
 #define STRATA_RT_FUNCTION(name, ...)                                                             \
   {"strata_rt_" #name, reinterpret_cast<void *>(&strata_rt_##name)},
-#include "strata/mlir/RuntimeFunctions.def"
+#include "strata/native/RuntimeFunctions.def"
   };
   return symbols;
 }
 
-} // namespace strata::mlirtier
+} // namespace strata::native

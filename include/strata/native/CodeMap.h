@@ -1,7 +1,7 @@
 // Which Wasm function a native code address lies in, for the stack traces of traps raised in
-// native code: the MLIR tier registers the code of every function and continuation when it
-// links a unit, and removes it with the unit; it tells perf about it too (PerfSupport.h).
-// Thread-safe; free of MLIR headers.
+// native code and the profiler's samples: a native tier registers the code of every function,
+// continuation and thunk when it links a unit, and removes it with the unit; registering tells
+// perf too (PerfSupport.h). Thread-safe.
 #pragma once
 
 #include "strata/wasm/Module.h"
@@ -11,7 +11,7 @@
 #include <span>
 #include <string>
 
-namespace strata::mlirtier {
+namespace strata::native {
 
 struct NativeFunctionCode {
   uintptr_t begin = 0, end = 0; // [begin, end)
@@ -30,4 +30,4 @@ void unregisterNativeCode(std::span<const NativeFunctionCode> functions);
 /// The function whose code holds `address`, if any.
 std::optional<NativeFunctionCode> findNativeCode(uintptr_t address);
 
-} // namespace strata::mlirtier
+} // namespace strata::native

@@ -1,6 +1,6 @@
 #include "GuardedMemories.h"
 
-#include "strata/mlir/NativeEntry.h"
+#include "strata/native/GuardPages.h"
 #include "strata/runtime/Instance.h"
 #include "strata/runtime/Memory.h"
 
@@ -13,7 +13,7 @@
 #include <unordered_map>
 #include <vector>
 
-namespace strata::mlirtier {
+namespace strata::native {
 namespace {
 
 struct GuardedRange {
@@ -130,4 +130,4 @@ GuardedMemoryCounts guardedMemoryCounts() {
   return {w.users.size(), w.peak};
 }
 
-} // namespace strata::mlirtier
+} // namespace strata::native
