@@ -45,7 +45,9 @@ public:
   SamplingProfiler(const SamplingProfiler &) = delete;
   SamplingProfiler &operator=(const SamplingProfiler &) = delete;
 
-  /// Samples `context` from now until detach(); it must outlive that.
+  /// Samples `context` from now until detach(); it must outlive that. Attach and detach while
+  /// no call runs with the context (the running thread reads its sampler unsynchronized);
+  /// detach before the profiler goes.
   void attach(runtime::CallContext &context);
   void detach(runtime::CallContext &context);
   /// The sampling thread; stop() waits for it to end. Sampling time is wall-clock time.
