@@ -3,7 +3,7 @@
 # clang-19 and -fsanitize=thread:
 #
 #   scripts/tsan.sh           every target; ctest's tests matching TSAN_TESTS (default: the
-#                             concurrency stress test and every tiered test)
+#                             stress test, every tiered test and the sampling profiler's)
 #   scripts/tsan.sh --short   the stress test (ConcurrentCallsTest) and jit's background compiles
 #                             (LazyJitTest), as CI runs it
 #
@@ -12,7 +12,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 build="${TSAN_BUILD:-build-tsan}"
 [[ "$build" = /* ]] || build="$root/$build"
-tests="${TSAN_TESTS:-Concurrent|[Tt]iered|[Tt]iering}"
+tests="${TSAN_TESTS:-Concurrent|[Tt]iered|[Tt]iering|Sampling}"
 jobs="$(nproc)"
 
 if [ ! -f "$build/CMakeCache.txt" ]; then
