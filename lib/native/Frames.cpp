@@ -1,11 +1,11 @@
 #include "Frames.h"
 
 #include "strata/native/CodeMap.h"
+#include "strata/runtime/MachineFrames.h"
 #include "strata/runtime/Instance.h"
 
 #include <optional>
 #include <span>
-#include <unwind.h>
 #include <utility>
 
 namespace strata::native {
@@ -22,22 +22,16 @@ struct TrapAddresses {
 };
 thread_local TrapAddresses trapAddresses;
 
-_Unwind_Reason_Code recordFrame(struct _Unwind_Context *context, void *entry) {
-  if (uintptr_t(_Unwind_GetCFA(context)) > uintptr_t(entry) ||
-      trapAddresses.size == TrapAddresses::kCapacity)
-    return _URC_END_OF_STACK;
-  int beforeCall = 0;
-  uintptr_t ip = _Unwind_GetIPInfo(context, &beforeCall);
-  // A return address follows its call; the faulting instruction of a signal frame does not.
-  trapAddresses.address[trapAddresses.size++] = beforeCall ? ip : ip - 1;
-  return _URC_NO_REASON;
-}
-
 } // namespace
 
 void recordTrace(EntryFrame &entry) {
   trapAddresses.size = 0;
-  _Unwind_Backtrace(recordFrame, &entry);
+  runtime::walkMachineFrames(uintptr_t(&entry), [](uintptr_t address, uintptr_t) {
+    if (trapAddresses.size == TrapAddresses::kCapacity)
+      return false;
+    trapAddresses.address[trapAddresses.size++] = address;
+    return true;
+  });
 }
 
 namespace {

@@ -1,5 +1,6 @@
 #include "strata/sampling/SamplingProfiler.h"
 
+#include "strata/runtime/MachineFrames.h"
 #include "strata/wasm/Module.h"
 
 #include <algorithm>
@@ -7,7 +8,6 @@
 #include <cstdio>
 #include <functional>
 #include <set>
-#include <unwind.h>
 
 namespace strata::sampling {
 
@@ -93,23 +93,6 @@ struct MachineFrame {
   uintptr_t cfa;
 };
 
-struct UnwindState {
-  std::vector<MachineFrame> *frames;
-  uintptr_t limit; // stop past this stack address
-};
-
-_Unwind_Reason_Code recordMachineFrame(struct _Unwind_Context *context, void *argument) {
-  auto &state = *static_cast<UnwindState *>(argument);
-  uintptr_t cfa = _Unwind_GetCFA(context);
-  if (cfa > state.limit || state.frames->size() == 1024)
-    return _URC_END_OF_STACK;
-  int beforeCall = 0;
-  uintptr_t ip = _Unwind_GetIPInfo(context, &beforeCall);
-  // A return address follows its call: the address before it lies in the calling function.
-  state.frames->push_back({beforeCall ? ip : ip - 1, cfa});
-  return _URC_NO_REASON;
-}
-
 /// The Wasm call stack of the calling thread, innermost first, read from its activations.
 void collectStack(std::vector<SampledFrame> &stack) {
   thread_local std::vector<MachineFrame> machineFrames;
@@ -120,10 +103,11 @@ void collectStack(std::vector<SampledFrame> &stack) {
        activation = activation->outer())
     if (activation->needsMachineFrames())
       outermostNative = activation->stackAddress();
-  if (outermostNative) {
-    UnwindState state{&machineFrames, outermostNative};
-    _Unwind_Backtrace(recordMachineFrame, &state);
-  }
+  if (outermostNative)
+    runtime::walkMachineFrames(outermostNative, [](uintptr_t address, uintptr_t cfa) {
+      machineFrames.push_back({address, cfa});
+      return machineFrames.size() < 1024;
+    });
   // Frames and activations both go outward with rising stack addresses: each activation owns
   // the machine frames between the next inner activation and itself.
   size_t next = 0;

@@ -97,9 +97,10 @@ def main():
             hot += weight
     if running == 0 or hot < 0.8 * running:
         fail(f"{args.engine}: hot_loop below driver has {hot:.1f} of {running:.1f} ms running")
-    table = [line for line in run.stderr.splitlines() if LABEL.sub("", line) != line or
-             re.match(r"^\s+[0-9.]+\s+[0-9.]+\s+\S+\s+\S+$", line)]
-    first = next((line.split() for line in table if line.split()[2] != "compile"), None)
+    # Table rows: self%, total%, tier, function.
+    rows = [line.split() for line in run.stderr.splitlines()
+            if re.match(r"^\s+[0-9.]+\s+[0-9.]+\s+\S+\s+\S+$", line)]
+    first = next((row for row in rows if row[2] != "compile"), None)
     if not first or first[3] != "hot_loop":
         fail(f"{args.engine}: the table does not put hot_loop first:\n{run.stderr}")
     print(f"{args.engine}: {len(samples)} stacks, {sum(weights):.0f} ms, hot_loop "
