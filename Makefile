@@ -12,7 +12,8 @@ FUZZ_SECONDS ?= 3600
 SANITIZE_ENV = ASAN_OPTIONS=detect_leaks=1:allow_user_segv_handler=1:allow_user_poisoning=0 \
   UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
-.PHONY: setup configure build test demo fuzz clean sanitize-configure sanitize fuzz-execute tsan
+.PHONY: setup configure build test demo fuzz clean sanitize-configure sanitize fuzz-execute tsan \
+  setup-aarch64 configure-aarch64 build-aarch64 test-aarch64 test-aarch64-short
 
 setup:
 	bash scripts/setup.sh
@@ -25,6 +26,7 @@ build: configure
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+	$(MAKE) test-aarch64-short
 
 # Builds what the demo runs (strata, the program suite and its benchmark, the embedding
 # example), then runs it.
@@ -56,5 +58,31 @@ fuzz-execute: sanitize-configure
 tsan: setup
 	TSAN_BUILD=$(TSAN_BUILD) bash scripts/tsan.sh
 
+# aarch64: a cross build against Debian's arm64 packages, its tests run under qemu-user
+# (docs/aarch64.md). test-aarch64 runs every ctest entry there (hours); test-aarch64-short,
+# part of test, the spec scripts, engine semantics, program suite, WASI and sandbox tests.
+AARCH64_BUILD ?= build-aarch64
+AARCH64_SYSROOT ?= /opt/strata/aarch64-sysroot
+AARCH64_ENV = QEMU_LD_PREFIX=$(AARCH64_SYSROOT)
+AARCH64_SHORT_LABELS ?= ^(spec|programs|wasi|unit-engines)$$
+
+setup-aarch64: setup
+	bash scripts/aarch64-sysroot.sh $(AARCH64_SYSROOT)
+
+configure-aarch64: setup-aarch64
+	cmake -G Ninja -S . -B $(AARCH64_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DCMAKE_TOOLCHAIN_FILE=$(CURDIR)/cmake/aarch64-linux-gnu.cmake \
+	  -DSTRATA_AARCH64_SYSROOT=$(AARCH64_SYSROOT)
+
+build-aarch64: configure-aarch64
+	cmake --build $(AARCH64_BUILD) -j $(JOBS)
+
+test-aarch64: build-aarch64
+	cd $(AARCH64_BUILD) && $(AARCH64_ENV) ctest --output-on-failure -j $(JOBS)
+
+test-aarch64-short: build-aarch64
+	cd $(AARCH64_BUILD) && $(AARCH64_ENV) ctest --output-on-failure -j $(JOBS) \
+	  -L '$(AARCH64_SHORT_LABELS)'
+
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) $(AARCH64_BUILD)

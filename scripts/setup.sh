@@ -13,6 +13,7 @@ packages=(
   linux-perf valgrind gdb
   python3-matplotlib
   tcl time
+  qemu-user-static binfmt-support
 )
 
 missing=()

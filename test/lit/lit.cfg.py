@@ -30,3 +30,8 @@ config.environment["PATH"] = os.pathsep.join(tool_dirs + [config.environment.get
 for tool in ["strata", "strata-opt"]:
     if not os.path.exists(os.path.join(config.strata_tools_dir, tool)):
         lit_config.fatal("%s is not built: ninja strata strata-opt (or ninja check-lit)" % tool)
+
+# A cross build's tools run under qemu-user (binfmt_misc), which finds the target's loader and
+# libraries through QEMU_LD_PREFIX.
+if "QEMU_LD_PREFIX" in os.environ:
+    config.environment["QEMU_LD_PREFIX"] = os.environ["QEMU_LD_PREFIX"]

@@ -10,7 +10,7 @@
 #include <vector>
 
 namespace strata::wasm {
-struct Module;
+class Module;
 }
 
 namespace strata::runtime {

@@ -78,12 +78,16 @@ void prepareFunctions(llvm::Module &module) {
 }
 } // namespace
 
+std::string targetTriple(const CompileOptions &options) {
+  return options.targetTriple.empty() ? llvm::sys::getProcessTriple()
+                                      : llvm::Triple::normalize(options.targetTriple);
+}
+
 Expected<std::unique_ptr<llvm::TargetMachine>> createTargetMachine(const CompileOptions &options,
                                                                    bool forJit) {
   initializeTargets();
   bool host = options.targetTriple.empty();
-  std::string triple =
-      host ? llvm::sys::getProcessTriple() : llvm::Triple::normalize(options.targetTriple);
+  std::string triple = targetTriple(options);
   std::string error;
   const llvm::Target *target = llvm::TargetRegistry::lookupTarget(triple, error);
   if (!target)

@@ -12,6 +12,7 @@
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
 #include "mlir/Transforms/Passes.h"
 #include "llvm/Support/raw_ostream.h"
+#include "llvm/TargetParser/Triple.h"
 
 using namespace mlir;
 
@@ -107,8 +108,11 @@ Status optimize(ModuleOp module, const wasm::Module &wasm, const CompileOptions 
 Status lowerToLLVMDialect(ModuleOp module, const CompileOptions &options) {
   return runPasses(module, "lowering to the llvm dialect", [&](OpPassManager &pm) {
     // Polls become markers, expanded after the LLVM pipeline (expandPolls).
+    // x86-64 writes nothing of a store that faults; aarch64 may write the part before the
+    // guard region.
+    bool storesMayTear = !llvm::Triple(targetTriple(options)).isX86();
     buildLowerToLLVMPipeline(pm, {options.guardPages, options.directCalls,
-                                  /*pollMarkers=*/true, options.exactTraps});
+                                  /*pollMarkers=*/true, options.exactTraps, storesMayTear});
   });
 }
 

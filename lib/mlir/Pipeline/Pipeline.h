@@ -65,6 +65,8 @@ Status lowerToLLVMDialect(::mlir::ModuleOp module, const CompileOptions &options
 /// Registers every target LLVM was built with, once.
 void initializeTargets();
 
+/// `options.targetTriple`, normalized, or the host's triple when it is empty.
+std::string targetTriple(const CompileOptions &options);
 /// A target machine for `options.targetTriple` (the host, with its CPU and features, when
 /// empty) at optLevel. `forJit` tunes it for code loaded into this process.
 Expected<std::unique_ptr<llvm::TargetMachine>> createTargetMachine(const CompileOptions &options,

@@ -80,7 +80,10 @@ void FunctionLowering::lowerStore(StoreOp op) {
       accessAddress(op.getAddr(), op.getBase(), op.getOffset(), op.getWidth(), op.getInBounds());
   if (value.getType().isInteger() && value.getType().getIntOrFloatBitWidth() != bits)
     value = b_.create<LLVM::TruncOp>(loc_, b_.getIntegerType(bits), value);
-  store(value, ptr, accessKind(op.getInBounds()));
+  AccessKind kind = accessKind(op.getInBounds());
+  if (kind == AccessKind::FaultingMemory && module_.options().probeStoreEnds && op.getWidth() > 1)
+    load(b_.getI8Type(), bytePtr(ptr, op.getWidth() - 1), kind);
+  store(value, ptr, kind);
 }
 
 void FunctionLowering::lowerMemorySize(MemorySizeOp op) {

@@ -29,6 +29,10 @@ struct LowerToLLVMPipelineOptions : PassPipelineOptions<LowerToLLVMPipelineOptio
   Option<bool> exactTraps{*this, "exact-traps",
                           llvm::cl::desc("with guard-pages, keep accesses that may fault in order"),
                           llvm::cl::init(true)};
+  Option<bool> probeStoreEnds{
+      *this, "probe-store-ends",
+      llvm::cl::desc("read a faulting store's last byte first, so that it writes nothing"),
+      llvm::cl::init(false)};
 };
 } // namespace
 
@@ -40,7 +44,7 @@ void registerLowerToLLVMPasses() {
       [](OpPassManager &pm, const LowerToLLVMPipelineOptions &options) {
         buildLowerToLLVMPipeline(pm,
                                  {options.guardPages, options.directCalls, options.pollMarkers,
-                                  options.exactTraps});
+                                  options.exactTraps, options.probeStoreEnds});
       });
 }
 

@@ -40,6 +40,11 @@ struct LoweringOptions {
   bool directCalls = true;
   bool pollMarkers = false;
   bool exactTraps = true;
+  /// Before a store that the guard region checks, read its last byte, so that a store that
+  /// straddles the end of memory faults before it writes anything: on aarch64 an access that
+  /// crosses into the guard region may be done in parts, its first bytes written before the
+  /// fault (x86-64 writes nothing).
+  bool probeStoreEnds = false;
 };
 
 /// The array thunk of a compiled function: its symbol and "$array" (wasm_f<N>$array, and

@@ -67,7 +67,11 @@ def ConvertWasmToLLVM : Pass<"convert-wasm-to-llvm", "::mlir::ModuleOp"> {
     Option<"exactTraps", "exact-traps", "bool", /*default=*/"true",
            "with guard-pages, keep each access that may fault in program order (volatile and "
            "untagged); off: plain accesses, which LLVM may remove or move (traps may come at "
-           "the wrong point; for measuring what exactness costs)">
+           "the wrong point; for measuring what exactness costs)">,
+    Option<"probeStoreEnds", "probe-store-ends", "bool", /*default=*/"false",
+           "with guard-pages and exact-traps, read a store's last byte before the store, so "
+           "that one straddling the end of memory writes nothing (aarch64 may write part of it "
+           "before the fault)">
   ];
   let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
 }
