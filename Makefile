@@ -65,7 +65,7 @@ tsan: setup
 AARCH64_BUILD ?= build-aarch64
 AARCH64_SYSROOT ?= /opt/strata/aarch64-sysroot
 AARCH64_ENV = QEMU_LD_PREFIX=$(AARCH64_SYSROOT)
-AARCH64_SHORT_LABELS ?= ^(spec|programs|wasi|unit-engines)$$
+AARCH64_SHORT_LABELS ?= ^(spec|programs|wasi|unit-engines|aot)$$
 AARCH64_SHORT_EXCLUDE ?= (/|-)(tiered([-_](late|background|entry))?|interp[-_](eager|plain))( |$$)|^programs-differential$$
 
 setup-aarch64: setup

@@ -25,7 +25,8 @@ const char kAbout[] =
     "  llvm-mlir  lowered to the llvm dialect\n"
     "  llvm       LLVM IR after the LLVM pipeline at -O N\n"
     "  asm        assembly for TRIPLE\n"
-    "  obj        an ELF object for TRIPLE (needs -o)\n"
+    "  obj        an ELF object for TRIPLE (needs -o); of a whole module, the jit engine\n"
+    "             on a TRIPLE machine runs it: --engine=jit --option=aot-object=OUT\n"
     "--osr-loop compiles the OSR continuation wasm_f<INDEX>$osr<LOOP> of function INDEX, which\n"
     "enters it at its loop LOOP (0 is the first loop opcode; `outer`: any outermost loop).\n";
 

@@ -121,6 +121,15 @@ Expected<std::unique_ptr<NativeCode>> compileToNative(const wasm::Module &module
                                                       std::span<const uint32_t> functions,
                                                       const CompileOptions &options);
 
+/// Loads an object file `strata compile --emit=obj` wrote for `module` (every defined
+/// function, its stamp in section .strata.aot) into the process-wide JIT, as compileToNative
+/// would have compiled it. Fails with the reason when the file is not such an object, or was
+/// compiled from another module, for another architecture or CPU, or with other bounds checks,
+/// exact traps, direct calls or wasm-level optimizations than `options`.
+Expected<std::unique_ptr<NativeCode>> loadAheadOfTime(const wasm::Module &module,
+                                                      const CompileOptions &options,
+                                                      const std::string &path);
+
 /// The addresses the JIT binds the strata_rt_* symbols to (RuntimeFunctions.def), handed over
 /// once by the library that defines them, before the first compileToNative.
 void bindRuntimeFunctions(std::span<const std::pair<const char *, void *>> symbols);

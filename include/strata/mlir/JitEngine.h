@@ -21,6 +21,9 @@ struct JitOptions {
   /// With lazy compilation, threads that compile ahead the functions called by functions that
   /// have run (0: each function compiles at its first call only).
   unsigned compileThreads = 1;
+  /// Load every module's code from this object file, which `strata compile --emit=obj` wrote
+  /// for it with the same options, instead of compiling (lazy is then off).
+  std::string aheadOfTimeObject;
   /// Process-wide outputs for the standard tools (docs/profiling.md): from the engine's
   /// creation on, every unit linked by any engine is listed in the perf map, recorded in the
   /// jitdump file, or registered with the GDB JIT interface.
@@ -36,7 +39,8 @@ Status enableToolOutputs(const JitOptions &options);
 /// "exact-traps" (`on`, the default, or `off`: see CompileOptions::exactTraps), "direct-calls"
 /// (`on`/`off`), "wasm-opt" (`on`/`off`: the wasm-level optimizations), "compile-threads"
 /// (JitOptions::compileThreads; default one per core beyond the first, at least one) and
-/// "perf-map", "jitdump", "gdb" (`on`/`off`). Reading has no effect beyond its result.
+/// "perf-map", "jitdump", "gdb" (`on`/`off`) and "aot-object" (a file: aheadOfTimeObject).
+/// Reading has no effect beyond its result.
 Expected<JitOptions> parseJitOptions(const engine::EngineOptions &options);
 
 std::unique_ptr<engine::Engine> createJitEngine(JitOptions options = {});

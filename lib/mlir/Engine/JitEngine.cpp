@@ -44,7 +44,9 @@ public:
     // Milliseconds, to the nanosecond the clocks measure.
     auto ms = [](double seconds) { return std::round(seconds * 1e9) / 1e6; };
     return boost::json::serialize(boost::json::object{
-        {"mode", options_.lazy ? "lazy" : "eager"},
+        {"mode", !options_.aheadOfTimeObject.empty() ? "ahead-of-time"
+                 : options_.lazy                       ? "lazy"
+                                                       : "eager"},
         {"units", units},
         {"background_units", background},
         {"wasm_bytes", total.wasmBytes},
@@ -118,7 +120,9 @@ private:
       slot = compileLazily(module, options, compileQueue_);
       return slot;
     }
-    auto code = compileEagerly(*module, options);
+    auto code = options_.aheadOfTimeObject.empty()
+                    ? compileEagerly(*module, options)
+                    : loadAheadOfTimeCode(*module, options, options_.aheadOfTimeObject);
     if (!code)
       return code.takeError();
     slot = std::move(*code);
@@ -152,6 +156,9 @@ Expected<JitOptions> parseJitOptions(const engine::EngineOptions &options) {
   if (compilation != "lazy" && compilation != "eager")
     return Error("jit: compilation must be `lazy` or `eager`, got `" + compilation + "`");
   result.lazy = compilation == "lazy";
+  result.aheadOfTimeObject = options.get("aot-object", "");
+  if (!result.aheadOfTimeObject.empty())
+    result.lazy = false;
   unsigned cores = std::thread::hardware_concurrency();
   std::string threads = options.get("compile-threads", std::to_string(cores > 1 ? cores - 1 : 1));
   char *end = nullptr;

@@ -144,6 +144,15 @@ Expected<std::shared_ptr<ModuleCode>> compileEagerly(const wasm::Module &module,
   return std::shared_ptr<ModuleCode>(std::make_shared<EagerModuleCode>(std::move(*code)));
 }
 
+Expected<std::shared_ptr<ModuleCode>> loadAheadOfTimeCode(const wasm::Module &module,
+                                                          const CompileOptions &options,
+                                                          const std::string &path) {
+  auto code = loadAheadOfTime(module, options, path);
+  if (!code)
+    return Error("jit: " + code.error().message());
+  return std::shared_ptr<ModuleCode>(std::make_shared<EagerModuleCode>(std::move(*code)));
+}
+
 std::shared_ptr<ModuleCode> compileLazily(std::shared_ptr<const wasm::Module> module,
                                           const CompileOptions &options,
                                           std::weak_ptr<engine::CompileQueue> queue) {

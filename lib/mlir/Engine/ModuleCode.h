@@ -41,6 +41,10 @@ public:
 /// Every defined function of `module`, compiled now as one unit.
 Expected<std::shared_ptr<ModuleCode>> compileEagerly(const wasm::Module &module,
                                                      const CompileOptions &options);
+/// Every defined function of `module`, loaded from the object at `path` (loadAheadOfTime).
+Expected<std::shared_ptr<ModuleCode>> loadAheadOfTimeCode(const wasm::Module &module,
+                                                          const CompileOptions &options,
+                                                          const std::string &path);
 /// `module`'s functions, each compiled as a unit of its own at its first get(), or ahead on
 /// `queue`'s threads when a function that calls it runs (no queue: only at the first get()).
 std::shared_ptr<ModuleCode> compileLazily(std::shared_ptr<const wasm::Module> module,

@@ -59,6 +59,9 @@ Expected<std::string> emitStage(const wasm::Module &module, EmitStage stage,
   }
 
   bool assembly = stage == EmitStage::Asm;
+  // An object of the whole module can be loaded ahead of time (loadAheadOfTime).
+  if (!assembly && !options.function && !options.osrLoop)
+    addAheadOfTimeStamp(*llvmModule, aheadOfTimeStamp(module, options, **target));
   Expected<llvm::SmallVector<char, 0>> code = Error("");
   {
     StageTimer timer(t.codegen);

@@ -33,13 +33,14 @@ void initializeTargets() {
   });
 }
 
-namespace {
 std::string hostFeatures() {
   llvm::SubtargetFeatures result;
   for (const auto &feature : llvm::sys::getHostCPUFeatures())
     result.AddFeature(feature.first(), feature.second);
   return result.getString();
 }
+
+namespace {
 
 llvm::CodeGenOptLevel codeGenLevel(unsigned optLevel) {
   switch (optLevel) {

@@ -65,6 +65,8 @@ Status lowerToLLVMDialect(::mlir::ModuleOp module, const CompileOptions &options
 /// Registers every target LLVM was built with, once.
 void initializeTargets();
 
+/// The features of this machine's CPU, as LLVM's subtarget feature string.
+std::string hostFeatures();
 /// `options.targetTriple`, normalized, or the host's triple when it is empty.
 std::string targetTriple(const CompileOptions &options);
 /// A target machine for `options.targetTriple` (the host, with its CPU and features, when
@@ -119,6 +121,13 @@ uint64_t minimumMemoryBytes(const wasm::Module &module);
 /// Assembly or an object file.
 Expected<llvm::SmallVector<char, 0>>
 emitMachineCode(llvm::Module &module, llvm::TargetMachine &target, llvm::CodeGenFileType type);
+
+/// What an ahead-of-time object was compiled from and for (AheadOfTime.cpp): the module's
+/// hash, the architecture, CPU and features of `target`, and the options its code depends on.
+std::string aheadOfTimeStamp(const wasm::Module &module, const CompileOptions &options,
+                             const llvm::TargetMachine &target);
+/// Puts `stamp` into `module`, in a section of its own that loadAheadOfTime reads.
+void addAheadOfTimeStamp(llvm::Module &module, const std::string &stamp);
 
 /// Symbols renamed for the debugger: wasm_f<N>... to its Wasm name.
 using SymbolRenames = std::map<std::string, std::string>;
