@@ -764,9 +764,10 @@ TEST_F(OsrTest, ForOneEntryThenTheNextActivationAsksAgain) {
   // costbenefit compiles the first activation's continuation for its entry alone, which is
   // installed nowhere; the host called the function, so the function is not compiled either.
   // The second activation's loop asks again and gets a continuation for every entry.
-  // interp-ns=20 values interpretation 10x above the default, so that the decisions come
-  // early even where compiling is much slower (sanitizer builds).
-  useTiered({{"policy", "costbenefit:interp-ns=20"}, {"threads", "0"}});
+  // interp-ns=500 values interpretation far above the default, so that the decisions come
+  // early even where compiling is much slower (sanitizer builds, emulated aarch64, where the
+  // measured compile time of the first continuation would outweigh the second activation).
+  useTiered({{"policy", "costbenefit:interp-ns=500"}, {"threads", "0"}});
   load(kLoops);
   uint32_t index = indexOf("sum");
   expectSameAsInterp("sum", {i32v(3000000)});
