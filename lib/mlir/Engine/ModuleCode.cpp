@@ -136,21 +136,22 @@ private:
 
 } // namespace
 
-Expected<std::shared_ptr<ModuleCode>> compileEagerly(const wasm::Module &module,
-                                                     const CompileOptions &options) {
-  auto code = compileToNative(module, {}, options);
+/// The whole module's code as one unit, compiled or loaded.
+static Expected<std::shared_ptr<ModuleCode>> eagerCode(Expected<std::unique_ptr<NativeCode>> code) {
   if (!code)
     return Error("jit: " + code.error().message());
   return std::shared_ptr<ModuleCode>(std::make_shared<EagerModuleCode>(std::move(*code)));
 }
 
+Expected<std::shared_ptr<ModuleCode>> compileEagerly(const wasm::Module &module,
+                                                     const CompileOptions &options) {
+  return eagerCode(compileToNative(module, {}, options));
+}
+
 Expected<std::shared_ptr<ModuleCode>> loadAheadOfTimeCode(const wasm::Module &module,
                                                           const CompileOptions &options,
                                                           const std::string &path) {
-  auto code = loadAheadOfTime(module, options, path);
-  if (!code)
-    return Error("jit: " + code.error().message());
-  return std::shared_ptr<ModuleCode>(std::make_shared<EagerModuleCode>(std::move(*code)));
+  return eagerCode(loadAheadOfTime(module, options, path));
 }
 
 std::shared_ptr<ModuleCode> compileLazily(std::shared_ptr<const wasm::Module> module,

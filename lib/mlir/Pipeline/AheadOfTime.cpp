@@ -23,6 +23,11 @@ constexpr llvm::StringLiteral kStampVersion = "strata-aot-1";
 
 std::string hashOf(llvm::StringRef bytes) { return llvm::utohexstr(llvm::xxh3_64bits(bytes)); }
 
+std::string moduleHash(const wasm::Module &module) {
+  return hashOf(llvm::StringRef(reinterpret_cast<const char *>(module.bytes.data()),
+                                module.bytes.size()));
+}
+
 const char *onOff(bool on) { return on ? "on" : "off"; }
 
 /// The fields of a stamp, "name=value" separated by ';' after the version.
@@ -76,8 +81,7 @@ std::string whyNotUsable(const Stamp &stamp, const wasm::Module &module,
     auto found = stamp.find(name);
     return found == stamp.end() ? std::string("(none)") : found->second;
   };
-  llvm::StringRef bytes(reinterpret_cast<const char *>(module.bytes.data()), module.bytes.size());
-  if (field("module") != hashOf(bytes))
+  if (field("module") != moduleHash(module))
     return "it was compiled from another module";
   llvm::Triple host(llvm::sys::getProcessTriple());
   if (field("arch") != host.getArchName())
@@ -101,12 +105,11 @@ std::string whyNotUsable(const Stamp &stamp, const wasm::Module &module,
 
 std::string aheadOfTimeStamp(const wasm::Module &module, const CompileOptions &options,
                              const llvm::TargetMachine &target) {
-  llvm::StringRef bytes(reinterpret_cast<const char *>(module.bytes.data()), module.bytes.size());
   std::string stamp = kStampVersion.str();
   auto add = [&](llvm::StringRef name, llvm::StringRef value) {
     stamp += ";" + name.str() + "=" + value.str();
   };
-  add("module", hashOf(bytes));
+  add("module", moduleHash(module));
   add("arch", target.getTargetTriple().getArchName());
   add("cpu", target.getTargetCPU());
   add("features", hashOf(target.getTargetFeatureString()));
