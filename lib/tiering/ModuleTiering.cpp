@@ -128,7 +128,9 @@ FunctionProfile ModuleTiering::profile(uint32_t index) {
   profile.numLoops = uint32_t(tier.loops.size());
   for (const LoopTier &loop : tier.loops)
     profile.loopBodyBytes += loop.bodyBytes;
-  profile.calls = tier.calls.load(std::memory_order_relaxed);
+  // With the calls the interpreter counted since the countdown was armed: a back-edge
+  // notification in a function's second activation must see that call.
+  profile.calls = callsSoFar(index);
   profile.backEdges = tier.backEdges.load(std::memory_order_relaxed);
   profile.compileRequested = tier.requested.load(std::memory_order_relaxed);
   profile.scratch = &tier.scratch;
