@@ -47,6 +47,8 @@ void describeOptions(CommandLine &commandLine) {
   add("bounds-checks", po::value<std::string>()->value_name("explicit|guard-pages"),
       "compare-and-branch checks, or the guard pages' faults (default)");
   add("no-exact-traps", "let LLVM move and remove accesses that may fault (to measure the cost)");
+  add("volatile-loads", "make loads that may fault volatile rather than marked (to measure the "
+                        "difference)");
   add("no-wasm-opt", "skip the wasm-level optimizations");
   add(",o", po::value<std::string>()->value_name("OUT"), "write the output to OUT, not stdout");
 }
@@ -122,6 +124,7 @@ std::optional<int> readRequest(const CommandLine &commandLine, Request &request)
     options.guardPages = checks == "guard-pages";
   }
   options.exactTraps = !values.count("no-exact-traps");
+  options.volatileLoads = values.count("volatile-loads") > 0;
   options.wasmOptimizations = !values.count("no-wasm-opt");
   request.input = commandLine.positionals().front();
   if (values.count("-o"))

@@ -54,6 +54,10 @@ struct CompileOptions {
   /// exactly where the Wasm code has it. Off only to measure what that costs: LLVM may then
   /// remove or move such accesses.
   bool exactTraps = true;
+  /// With exact traps, make every load that may fault volatile from the start, as stores are,
+  /// instead of keeping it alive with a marker (docs/mlir-tier.md): the older, slower
+  /// encoding, kept to measure the difference.
+  bool volatileLoads = false;
   /// Call functions of the same compilation unit directly rather than through the table.
   bool directCalls = true;
   /// Run the wasm-level optimizations (bounds-check elimination, memory-base caching).

@@ -175,10 +175,11 @@ Expected<JitOptions> parseJitOptions(const engine::EngineOptions &options) {
     result.compile.guardPages = false;
   else if (bounds != "guard-pages")
     return Error("jit: bounds-checks must be `guard-pages` or `explicit`, got `" + bounds + "`");
-  auto exactTraps = parseSwitch(options, "exact-traps", true);
-  if (!exactTraps)
-    return exactTraps.takeError();
-  result.compile.exactTraps = *exactTraps;
+  std::string exactTraps = options.get("exact-traps", "on");
+  if (exactTraps != "on" && exactTraps != "off" && exactTraps != "volatile")
+    return Error("jit: exact-traps must be `on`, `off` or `volatile`, got `" + exactTraps + "`");
+  result.compile.exactTraps = exactTraps != "off";
+  result.compile.volatileLoads = exactTraps == "volatile";
   auto directCalls = parseSwitch(options, "direct-calls", true);
   if (!directCalls)
     return directCalls.takeError();

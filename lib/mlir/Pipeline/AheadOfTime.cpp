@@ -49,7 +49,7 @@ std::optional<Stamp> parseStamp(llvm::StringRef text) {
 /// The options the code depends on, as stamp fields.
 Stamp optionFields(const CompileOptions &options) {
   return {{"bounds-checks", options.guardPages ? "guard-pages" : "explicit"},
-          {"exact-traps", onOff(options.exactTraps)},
+          {"exact-traps", options.volatileLoads ? "volatile" : onOff(options.exactTraps)},
           {"direct-calls", onOff(options.directCalls)},
           {"wasm-opt", onOff(options.wasmOptimizations)},
           {"counters", onOff(options.counters)}};

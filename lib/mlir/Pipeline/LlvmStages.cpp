@@ -142,6 +142,7 @@ Expected<std::unique_ptr<llvm::Module>> buildOptimizedLLVMIR(::mlir::ModuleOp mo
   }
   StageTimer timer(times.llvmOpt);
   optimizeLLVMIR(*llvmModule, target, optLevel, minMemoryBytes);
+  releaseFaultingLoads(*llvmModule);
   expandPolls(*llvmModule);
   return llvmModule;
 }

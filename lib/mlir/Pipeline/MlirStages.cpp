@@ -112,7 +112,8 @@ Status lowerToLLVMDialect(ModuleOp module, const CompileOptions &options) {
     // guard region.
     bool storesMayTear = !llvm::Triple(targetTriple(options)).isX86();
     buildLowerToLLVMPipeline(pm, {options.guardPages, options.directCalls,
-                                  /*pollMarkers=*/true, options.exactTraps, storesMayTear});
+                                  /*pollMarkers=*/true, options.exactTraps, storesMayTear,
+                                  options.volatileLoads});
   });
 }
 

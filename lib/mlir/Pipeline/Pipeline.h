@@ -88,6 +88,10 @@ void optimizeLLVMIR(llvm::Module &module, llvm::TargetMachine &target, unsigned 
 /// markers but not the poll itself.
 void expandPolls(llvm::Module &module);
 
+/// Makes every faulting load volatile and removes the marker calls that kept them alive
+/// through the LLVM pipeline (FaultingLoads.cpp); before instruction selection.
+void releaseFaultingLoads(llvm::Module &module);
+
 /// Makes plain the faulting accesses whose addresses all lie below `minMemoryBytes`, the
 /// memory's declared minimum (ProvenAccesses.cpp). Registered after each peephole point.
 class ProvenAccessesPass : public llvm::PassInfoMixin<ProvenAccessesPass> {

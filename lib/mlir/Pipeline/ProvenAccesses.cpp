@@ -9,19 +9,8 @@
 
 #include "llvm/Analysis/ScalarEvolution.h"
 #include "llvm/Analysis/ScalarEvolutionExpressions.h"
-#include "llvm/IR/MDBuilder.h"
 
 namespace strata::mlirtier::pipeline {
-
-void makePlainAccess(llvm::Instruction *access) {
-  llvm::MDBuilder md(access->getContext());
-  llvm::MDNode *type = md.createTBAAScalarTypeNode("linear memory", md.createTBAARoot("strata"));
-  if (auto *load = llvm::dyn_cast<llvm::LoadInst>(access))
-    load->setVolatile(false);
-  else
-    llvm::cast<llvm::StoreInst>(access)->setVolatile(false);
-  access->setMetadata(llvm::LLVMContext::MD_tbaa, md.createTBAAStructTagNode(type, type, 0));
-}
 
 llvm::PreservedAnalyses ProvenAccessesPass::run(llvm::Function &function,
                                                 llvm::FunctionAnalysisManager &analyses) {

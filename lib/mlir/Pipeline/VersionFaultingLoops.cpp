@@ -1,7 +1,7 @@
 // versionFaultingLoops: loop versioning for the accesses guard pages check. With guard pages,
-// a linear-memory access that may be out of bounds is volatile (LowerMemory.cpp), so that it
-// traps exactly where the Wasm code has it; that also keeps LLVM from vectorizing, combining or
-// hoisting the accesses of a loop. For an innermost loop whose faulting accesses lie at
+// a linear-memory access that may be out of bounds is kept in place (FaultingAccesses.h), so
+// that it traps exactly where the Wasm code has it; that also keeps LLVM from vectorizing a
+// loop, or hoisting its accesses past its stores. For an innermost loop whose faulting accesses lie at
 // addresses affine in its induction (with a computable trip count) or within a value range
 // narrower than the address space (a masked index), one check before the loop (every
 // byte the loop may touch lies inside the memory, which never shrinks) selects a copy of the
@@ -234,7 +234,8 @@ private:
       builder.SetInsertPoint(at);
       llvm::Value *field = builder.CreateConstInBoundsGEP1_64(
           builder.getInt8Ty(), instance, MemoryInstance::kSizeOffset - MemoryInstance::kBaseOffset);
-      llvm::Value *size = builder.CreateLoad(i64_, field, "strata.memory.size");
+      llvm::LoadInst *size = builder.CreateLoad(i64_, field, "strata.memory.size");
+      size->setMetadata(llvm::LLVMContext::MD_tbaa, accessTag(size->getContext(), "runtime"));
       all = builder.CreateAnd(all, builder.CreateICmpSGE(low, builder.getInt64(0)));
       all = builder.CreateAnd(all, builder.CreateICmpULE(high, size));
     }

@@ -1,12 +1,27 @@
 // RUN: strata-opt %s --convert-wasm-to-llvm | FileCheck %s --check-prefixes=CHECK,EXPLICIT
-// RUN: strata-opt %s --convert-wasm-to-llvm=guard-pages=true | FileCheck %s --check-prefixes=CHECK,GUARD
+// RUN: strata-opt %s --convert-wasm-to-llvm=guard-pages=true | FileCheck %s --check-prefixes=CHECK,GUARD,MARKED
+// RUN: strata-opt %s --convert-wasm-to-llvm="guard-pages=true volatile-loads=true" | FileCheck %s --check-prefixes=CHECK,GUARD,VOLATILE
 // Linear memory: base + zext(addr) + offset, align 1; an explicit check of addr + offset +
 // width against the size (VMContext.memory -> MemoryInstance, base at +0, size at +8) unless
 // the access is in_bounds or guard pages catch it.
 
+// With guard pages the accesses that may fault have the alias type "wasm state", the parent of
+// linear memory's and the globals' types but not of the runtime's: they stay ordered with
+// stores to memory and globals, while the call-depth counter and other runtime fields move
+// freely around them.
+// GUARD-DAG: #[[STATE:tbaa_type_desc[0-9]*]] = #llvm.tbaa_type_desc<id = "wasm state", members = {<#tbaa_root, 0>}>
+// GUARD-DAG: #[[FAULTING:tbaa_tag[0-9]*]] = #llvm.tbaa_tag<base_type = #[[STATE]], access_type = #[[STATE]], offset = 0>
+// GUARD-DAG: #llvm.tbaa_type_desc<id = "linear memory", members = {<#[[STATE]], 0>}>
+// GUARD-DAG: #llvm.tbaa_type_desc<id = "runtime", members = {<#tbaa_root, 0>}>
+
 // The runtime functions used are declared; a trap never returns.
 // EXPLICIT-DAG: llvm.func @strata_rt_trap(!llvm.ptr, i32, i32, i32) attributes {no_unwind, passthrough = ["noreturn", "cold"]}
 // CHECK-DAG: llvm.func @strata_rt_memory_grow(!llvm.ptr, i32) -> i32
+// The markers touch only memory nobody else can reach: LLVM neither removes them nor orders
+// loads and stores around them.
+// MARKED-DAG: llvm.func @strata.faulting_load.f64(f64) attributes {memory = #llvm.memory_effects<other = none, argMem = none, inaccessibleMem = readwrite>, no_unwind, will_return}
+// EXPLICIT-NOT: strata.faulting_load
+// VOLATILE-NOT: strata.faulting_load
 
 // CHECK-LABEL: func.func @load
 // CHECK-SAME:    (%[[VM:.*]]: !llvm.ptr, %[[A:.*]]: i32)
@@ -24,7 +39,9 @@
 // CHECK:         %[[P:.*]] = llvm.getelementptr inbounds %[[BASE]][%[[IDX]]] : (!llvm.ptr, i64) -> !llvm.ptr, i8
 // CHECK:         %[[P2:.*]] = llvm.getelementptr inbounds %[[P]][%{{.*}}] : (!llvm.ptr, i64) -> !llvm.ptr, i8
 // EXPLICIT:      %[[V:.*]] = llvm.load %[[P2]] {alignment = 1 : i64, tbaa = {{.*}}} : !llvm.ptr -> i16
-// GUARD:         %[[V:.*]] = llvm.load volatile %[[P2]] {alignment = 1 : i64} : !llvm.ptr -> i16
+// MARKED:        %[[V:.*]] = llvm.load %[[P2]] {alignment = 1 : i64, tbaa = [#[[FAULTING]]]} : !llvm.ptr -> i16
+// MARKED-NEXT:   llvm.call @strata.faulting_load.i16(%[[V]]) : (i16) -> ()
+// VOLATILE:      %[[V:.*]] = llvm.load volatile %[[P2]] {alignment = 1 : i64, tbaa = [#[[FAULTING]]]} : !llvm.ptr -> i16
 // CHECK:         llvm.sext %[[V]] : i16 to i32
 // EXPLICIT:    ^[[TRAP]]:
 // EXPLICIT-NEXT: %[[FN:.*]] = llvm.mlir.constant(4 : i32) : i32
@@ -53,11 +70,13 @@ func.func @store(%vmctx: !llvm.ptr, %a: i32, %v: i64) {
   return
 }
 
-// With guard pages an access that may fault is the check: volatile, so that it stays in place
-// even when its value is unused, and untagged, so that no store to a global moves across it.
+// With guard pages an access that may fault is the check: a marker call takes its value, so
+// that it stays even when the value is unused (volatile-loads=true: volatile instead).
 // CHECK-LABEL: func.func @unused
 // EXPLICIT:      llvm.load %{{.*}} {alignment = 1 : i64, tbaa = {{.*}}} : !llvm.ptr -> f64
-// GUARD:         llvm.load volatile %{{.*}} {alignment = 1 : i64} : !llvm.ptr -> f64
+// MARKED:        %[[U:.*]] = llvm.load %{{.*}} {alignment = 1 : i64, tbaa = [#[[FAULTING]]]} : !llvm.ptr -> f64
+// MARKED-NEXT:   llvm.call @strata.faulting_load.f64(%[[U]]) : (f64) -> ()
+// VOLATILE:      llvm.load volatile %{{.*}} {alignment = 1 : i64, tbaa = [#[[FAULTING]]]} : !llvm.ptr -> f64
 func.func @unused(%vmctx: !llvm.ptr, %a: i32) {
   %0 = wasm.load %a offset 0 width 8 : f64
   return

@@ -9,6 +9,13 @@
 
 namespace strata::mlirtier {
 
+/// The names of the calls that keep faulting loads alive through the LLVM pipeline start with
+/// this, followed by the load's type: `strata.faulting_load.i32(i32)`.
+inline constexpr const char *kFaultingLoadMarkerPrefix = "strata.faulting_load.";
+/// The alias type of the accesses that may fault (with guard pages and exact traps): the
+/// parent of linear memory's and the globals' types, a sibling of the runtime's.
+inline constexpr const char *kFaultingAccessType = "wasm state";
+
 /// The upstream conversions (memref, arith, math, cf and func to llvm) as one pass,
 /// "strata-upstream-to-llvm"; unrealized casts may remain.
 std::unique_ptr<::mlir::Pass> createUpstreamToLLVMPass();

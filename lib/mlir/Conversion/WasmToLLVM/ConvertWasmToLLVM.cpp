@@ -22,7 +22,8 @@ struct ConvertWasmToLLVMPass : strata::wasmir::impl::ConvertWasmToLLVMBase<Conve
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    ModuleLowering lowering(module, {guardPages, directCalls, pollMarkers, exactTraps, probeStoreEnds});
+    ModuleLowering lowering(
+        module, {guardPages, directCalls, pollMarkers, exactTraps, probeStoreEnds, volatileLoads});
     auto *dialect = getContext().getLoadedDialect<strata::wasmir::WasmDialect>();
     for (Operation &op : llvm::make_early_inc_range(*module.getBody())) {
       auto func = dyn_cast<FunctionOpInterface>(op);

@@ -109,10 +109,13 @@ Value FunctionLowering::load(Type type, Value ptr, AccessKind kind, bool invaria
   bool faulting = kind == AccessKind::FaultingMemory;
   bool linearMemory = kind == AccessKind::LinearMemory || faulting;
   unsigned align = linearMemory ? 1 : naturalAlign(type);
-  auto load = b_.create<LLVM::LoadOp>(loc_, type, ptr, align, /*isVolatile=*/faulting,
+  // A v128 load stays volatile: VectorCombine would narrow a marked one to the lanes used.
+  bool marked = faulting && !module_.options().volatileLoads && !isa<VectorType>(type);
+  auto load = b_.create<LLVM::LoadOp>(loc_, type, ptr, align, /*isVolatile=*/faulting && !marked,
                                       /*isNonTemporal=*/false, invariant);
-  if (!faulting)
-    load.setTbaaAttr(module_.accessTag(kind));
+  load.setTbaaAttr(module_.accessTag(kind));
+  if (marked)
+    b_.create<LLVM::CallOp>(loc_, module_.faultingLoadMarker(type), ValueRange{load});
   return load;
 }
 
@@ -121,8 +124,7 @@ void FunctionLowering::store(Value value, Value ptr, AccessKind kind) {
   bool faulting = kind == AccessKind::FaultingMemory;
   unsigned align = kind == AccessKind::LinearMemory || faulting ? 1 : naturalAlign(type);
   auto store = b_.create<LLVM::StoreOp>(loc_, value, ptr, align, /*isVolatile=*/faulting);
-  if (!faulting)
-    store.setTbaaAttr(module_.accessTag(kind));
+  store.setTbaaAttr(module_.accessTag(kind));
 }
 
 Value FunctionLowering::inPrologue(llvm::function_ref<Value()> build) {

@@ -33,6 +33,9 @@ struct LowerToLLVMPipelineOptions : PassPipelineOptions<LowerToLLVMPipelineOptio
       *this, "probe-store-ends",
       llvm::cl::desc("read a faulting store's last byte first, so that it writes nothing"),
       llvm::cl::init(false)};
+  Option<bool> volatileLoads{*this, "volatile-loads",
+                             llvm::cl::desc("make loads that may fault volatile, not marked"),
+                             llvm::cl::init(false)};
 };
 } // namespace
 
@@ -44,7 +47,8 @@ void registerLowerToLLVMPasses() {
       [](OpPassManager &pm, const LowerToLLVMPipelineOptions &options) {
         buildLowerToLLVMPipeline(pm,
                                  {options.guardPages, options.directCalls, options.pollMarkers,
-                                  options.exactTraps, options.probeStoreEnds});
+                                  options.exactTraps, options.probeStoreEnds,
+                                  options.volatileLoads});
       });
 }
 

@@ -28,11 +28,11 @@ enum class RuntimeFunction {
 
 /// What a load or store touches, for type-based alias analysis: accesses of different kinds
 /// never alias, so a store to linear memory does not force the memory size, the interrupt
-/// flag or a global to be reloaded.
-/// What a load or store touches, for its alias tag. `FaultingMemory` is a linear-memory access
-/// that the guard pages check: it may trap, so it is volatile (never removed, hoisted or
-/// reordered with other volatile accesses) and untagged (it may alias anything, so no store to
-/// a global, a table or memory moves across it).
+/// flag or a global to be reloaded. `FaultingMemory` is a linear-memory access that the guard
+/// pages check: it may trap, so its type is the parent of linear memory's and the globals'
+/// (no store to a global or to memory moves across it; runtime fields and counters do), a
+/// store is volatile, and a load is kept alive by a faulting-load marker
+/// (ModuleLowering::faultingLoadMarker).
 enum class AccessKind { LinearMemory, Runtime, Global, Counter, Frame, Slot, FaultingMemory };
 
 struct LoweringOptions {
@@ -45,7 +45,10 @@ struct LoweringOptions {
   /// crosses into the guard region may be done in parts, its first bytes written before the
   /// fault (x86-64 writes nothing).
   bool probeStoreEnds = false;
+  /// Faulting loads volatile, as stores are, instead of marked (the older encoding).
+  bool volatileLoads = false;
 };
+
 
 /// The array thunk of a compiled function: its symbol and "$array" (wasm_f<N>$array, and
 /// wasm_f<N>$osr<L>$array for an OSR continuation).
@@ -65,6 +68,11 @@ public:
   mlir::Operation *definedFunction(uint32_t index) const;
   /// The TBAA tag of an access of `kind`.
   mlir::ArrayAttr accessTag(AccessKind kind);
+  /// `void strata.faulting_load.<type>(<type>)`, declared on first use: a call that takes a
+  /// faulting load's value and touches only memory no one else can reach. It keeps the load
+  /// from being removed, sunk or narrowed while letting LLVM combine, forward and reorder loads
+  /// among themselves; the pipeline removes the calls after the LLVM passes (releaseFaultingLoads).
+  mlir::LLVM::LLVMFuncOp faultingLoadMarker(mlir::Type type);
 
 private:
   mlir::ModuleOp module_;
@@ -72,6 +80,7 @@ private:
   llvm::DenseMap<uint32_t, mlir::Operation *> functions_;
   llvm::DenseMap<unsigned, mlir::LLVM::LLVMFuncOp> runtime_;
   llvm::DenseMap<unsigned, mlir::ArrayAttr> tags_;
+  llvm::DenseMap<mlir::Type, mlir::LLVM::LLVMFuncOp> markers_;
 };
 
 /// Lowers the wasm ops of one function. The VMContext is the function's first argument.

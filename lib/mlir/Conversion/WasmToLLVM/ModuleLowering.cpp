@@ -1,7 +1,10 @@
 //===- ModuleLowering.cpp - what the lowering of a module shares ----------===//
 #include "Lowering.h"
 
+#include "strata/mlir/Conversion/WasmToLLVM.h"
+
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "llvm/Support/raw_ostream.h"
 
 using namespace mlir;
 
@@ -93,16 +96,46 @@ LLVM::LLVMFuncOp ModuleLowering::runtimeFunction(RuntimeFunction function) {
   return decl;
 }
 
+LLVM::LLVMFuncOp ModuleLowering::faultingLoadMarker(Type type) {
+  LLVM::LLVMFuncOp &decl = markers_[type];
+  if (decl)
+    return decl;
+  std::string name = kFaultingLoadMarkerPrefix;
+  llvm::raw_string_ostream(name) << type;
+  if ((decl = module_.lookupSymbol<LLVM::LLVMFuncOp>(name)))
+    return decl;
+  MLIRContext *context = module_.getContext();
+  auto signature = LLVM::LLVMFunctionType::get(LLVM::LLVMVoidType::get(context), {type});
+  OpBuilder builder(module_.getBodyRegion());
+  decl = builder.create<LLVM::LLVMFuncOp>(module_.getLoc(), name, signature);
+  decl.setNoUnwind(true);
+  decl.setWillReturn(true);
+  decl.setMemoryAttr(LLVM::MemoryEffectsAttr::get(context, LLVM::ModRefInfo::NoModRef,
+                                                  LLVM::ModRefInfo::NoModRef,
+                                                  LLVM::ModRefInfo::ModRef));
+  return decl;
+}
+
 ArrayAttr ModuleLowering::accessTag(AccessKind kind) {
   ArrayAttr &tag = tags_[unsigned(kind)];
   if (tag)
     return tag;
   static constexpr const char *kNames[] = {"linear memory", "runtime", "global", "counter",
-                                           "frame",         "slot",    "faulting memory"};
+                                           "frame",         "slot",    kFaultingAccessType};
   MLIRContext *context = module_.getContext();
+  auto scalar = [&](StringRef name, LLVM::TBAANodeAttr parent) {
+    return LLVM::TBAATypeDescriptorAttr::get(context, name, LLVM::TBAAMemberAttr::get(parent, 0));
+  };
   auto root = LLVM::TBAARootAttr::get(context, StringAttr::get(context, "strata"));
-  auto type = LLVM::TBAATypeDescriptorAttr::get(context, kNames[unsigned(kind)],
-                                                LLVM::TBAAMemberAttr::get(root, 0));
+  // Linear memory and globals descend from the type of the accesses that may fault: those
+  // stay ordered with every store a trap must leave behind, but not with the runtime's
+  // fields, the counters or the slots.
+  auto wasmState = scalar(kFaultingAccessType, root);
+  LLVM::TBAATypeDescriptorAttr type =
+      kind == AccessKind::FaultingMemory ? wasmState
+      : kind == AccessKind::LinearMemory || kind == AccessKind::Global
+          ? scalar(kNames[unsigned(kind)], wasmState)
+          : scalar(kNames[unsigned(kind)], root);
   tag = ArrayAttr::get(context, LLVM::TBAATagAttr::get(type, type, 0));
   return tag;
 }

@@ -65,13 +65,17 @@ def ConvertWasmToLLVM : Pass<"convert-wasm-to-llvm", "::mlir::ModuleOp"> {
     Option<"pollMarkers", "poll-markers", "bool", /*default=*/"false",
            "lower wasm.poll to llvm.sideeffect markers, expanded after the LLVM pipeline">,
     Option<"exactTraps", "exact-traps", "bool", /*default=*/"true",
-           "with guard-pages, keep each access that may fault in program order (volatile and "
-           "untagged); off: plain accesses, which LLVM may remove or move (traps may come at "
-           "the wrong point; for measuring what exactness costs)">,
+           "with guard-pages, keep each access that may fault in program order (untagged; "
+           "stores volatile, loads kept alive by a marker call); off: plain accesses, which "
+           "LLVM may remove or move (traps may come at the wrong point; for measuring what "
+           "exactness costs)">,
     Option<"probeStoreEnds", "probe-store-ends", "bool", /*default=*/"false",
            "with guard-pages and exact-traps, read a store's last byte before the store, so "
            "that one straddling the end of memory writes nothing (aarch64 may write part of it "
-           "before the fault)">
+           "before the fault)">,
+    Option<"volatileLoads", "volatile-loads", "bool", /*default=*/"false",
+           "with guard-pages and exact-traps, make loads that may fault volatile instead of "
+           "marking them (the older encoding, for measuring the difference)">
   ];
   let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
 }
