@@ -18,8 +18,8 @@
 // EXPLICIT-DAG: llvm.func @strata_rt_trap(!llvm.ptr, i32, i32, i32) attributes {no_unwind, passthrough = ["noreturn", "cold"]}
 // CHECK-DAG: llvm.func @strata_rt_memory_grow(!llvm.ptr, i32) -> i32
 // The markers touch only memory nobody else can reach: LLVM neither removes them nor orders
-// loads and stores around them.
-// MARKED-DAG: llvm.func @strata.faulting_load.f64(f64) attributes {memory = #llvm.memory_effects<other = none, argMem = none, inaccessibleMem = readwrite>, no_unwind, will_return}
+// loads and stores around them; and they cost the inliner nothing.
+// MARKED-DAG: llvm.func @strata.faulting_load.f64(f64) attributes {memory = #llvm.memory_effects<other = none, argMem = none, inaccessibleMem = readwrite>, no_unwind, passthrough = {{\[\["call-inline-cost", "0"\]\]}}, will_return}
 // EXPLICIT-NOT: strata.faulting_load
 // VOLATILE-NOT: strata.faulting_load
 

@@ -113,6 +113,10 @@ LLVM::LLVMFuncOp ModuleLowering::faultingLoadMarker(Type type) {
   decl.setMemoryAttr(LLVM::MemoryEffectsAttr::get(context, LLVM::ModRefInfo::NoModRef,
                                                   LLVM::ModRefInfo::NoModRef,
                                                   LLVM::ModRefInfo::ModRef));
+  // The inliner would price each marker as a call (25 times a load), and leave a function
+  // with many faulting loads out of its callers.
+  decl.setPassthroughAttr(builder.getArrayAttr(
+      {builder.getArrayAttr({builder.getStringAttr("call-inline-cost"), builder.getStringAttr("0")})}));
   return decl;
 }
 
