@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # What exact traps cost the jit engine on the real-program suite (bench/real, long workloads),
 # against exact-traps=off: run time alone (each program compiled ahead of time per setting) and
-# the whole process (lazy compilation included). Writes results/ and the plot. See README.md.
+# the whole process (lazy compilation included); then the program suite (bench/programs), whole
+# process. Writes results/ and the plot. See README.md.
 #
 #   experiments/exact-traps/run.sh [BUILD] [ROUNDS] [PROGRAM...]
 set -euo pipefail
@@ -30,4 +31,7 @@ python3 "$root/bench/real/compare_real.py" --strata "$strata" --programs "$build
   --workload long --rounds 3 --no-node \
   --config jit-relaxed="--engine=jit --option=exact-traps=off" --config jit-exact="--engine=jit" \
   --csv "$here/results/whole-process.csv" "${programs[@]}"
+python3 "$root/bench/end_to_end.py" --strata "$strata" --programs "$build/bench/programs" \
+  --runs 11 --config jit-relaxed="--engine=jit --option=exact-traps=off" \
+  --config jit-exact="--engine=jit" --csv "$here/results/program-suite.csv"
 /usr/bin/python3 "$here/plot.py" "$here/results" "$here/results/exact-traps.png"
