@@ -2,8 +2,8 @@
 // a marker call that takes its value (FaultingAccesses.h); LLVM's passes may then forward,
 // combine and reorder such loads among themselves, but never delete one, sink it past a branch
 // or narrow it, and its alias type keeps it on its side of every store to memory or a global
-// (and of calls). After the
-// pipeline (releaseFaultingLoads) every faulting load becomes volatile and the markers go:
+// (and of calls). After the pipeline (releaseFaultingLoads) every faulting load becomes
+// volatile and the markers go:
 // instruction selection would otherwise delete an unused load or narrow `load & 0xff` to a
 // byte load, which no longer reaches past the end of memory.
 #include "FaultingAccesses.h"
@@ -27,11 +27,8 @@ llvm::MDNode *accessTag(llvm::LLVMContext &context, llvm::StringRef kind) {
   llvm::MDBuilder md(context);
   llvm::MDNode *root = md.createTBAARoot("strata");
   llvm::MDNode *wasmState = md.createTBAAScalarTypeNode(kFaultingAccessType, root);
-  llvm::MDNode *type =
-      kind == kFaultingAccessType ? wasmState
-      : kind == "linear memory" || kind == "global"
-          ? md.createTBAAScalarTypeNode(kind, wasmState)
-          : md.createTBAAScalarTypeNode(kind, root);
+  llvm::MDNode *type = kind == kFaultingAccessType ? wasmState
+                        : md.createTBAAScalarTypeNode(kind, isWasmStateType(kind) ? wasmState : root);
   return md.createTBAAStructTagNode(type, type, 0);
 }
 

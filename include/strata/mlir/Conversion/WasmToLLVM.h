@@ -15,6 +15,11 @@ inline constexpr const char *kFaultingLoadMarkerPrefix = "strata.faulting_load."
 /// The alias type of the accesses that may fault (with guard pages and exact traps): the
 /// parent of linear memory's and the globals' types, a sibling of the runtime's.
 inline constexpr const char *kFaultingAccessType = "wasm state";
+/// Whether the alias type `kind` is a child of kFaultingAccessType: the state a trap must leave
+/// as the Wasm code had it.
+inline bool isWasmStateType(llvm::StringRef kind) {
+  return kind == "linear memory" || kind == "global";
+}
 
 /// The upstream conversions (memref, arith, math, cf and func to llvm) as one pass,
 /// "strata-upstream-to-llvm"; unrealized casts may remain.

@@ -135,11 +135,10 @@ ArrayAttr ModuleLowering::accessTag(AccessKind kind) {
   // stay ordered with every store a trap must leave behind, but not with the runtime's
   // fields, the counters or the slots.
   auto wasmState = scalar(kFaultingAccessType, root);
-  LLVM::TBAATypeDescriptorAttr type =
-      kind == AccessKind::FaultingMemory ? wasmState
-      : kind == AccessKind::LinearMemory || kind == AccessKind::Global
-          ? scalar(kNames[unsigned(kind)], wasmState)
-          : scalar(kNames[unsigned(kind)], root);
+  StringRef name = kNames[unsigned(kind)];
+  LLVM::TBAATypeDescriptorAttr type = kind == AccessKind::FaultingMemory ? wasmState
+                                      : isWasmStateType(name)           ? scalar(name, wasmState)
+                                                                        : scalar(name, root);
   tag = ArrayAttr::get(context, LLVM::TBAATagAttr::get(type, type, 0));
   return tag;
 }

@@ -65,8 +65,8 @@ def ConvertWasmToLLVM : Pass<"convert-wasm-to-llvm", "::mlir::ModuleOp"> {
     Option<"pollMarkers", "poll-markers", "bool", /*default=*/"false",
            "lower wasm.poll to llvm.sideeffect markers, expanded after the LLVM pipeline">,
     Option<"exactTraps", "exact-traps", "bool", /*default=*/"true",
-           "with guard-pages, keep each access that may fault in program order (untagged; "
-           "stores volatile, loads kept alive by a marker call); off: plain accesses, which "
+           "with guard-pages, keep each access that may fault in program order (alias type "
+           "`wasm state`; stores volatile, loads kept alive by a marker call); off: plain accesses, which "
            "LLVM may remove or move (traps may come at the wrong point; for measuring what "
            "exactness costs)">,
     Option<"probeStoreEnds", "probe-store-ends", "bool", /*default=*/"false",
