@@ -63,7 +63,8 @@ Expected<std::unique_ptr<Engine>> EngineRegistry::create(std::string_view name,
       factory = it->second.factory;
   }
   if (!factory) {
-    bool isTier = name == kInterpEngine || name == kJitEngine || name == kTieredEngine;
+    bool isTier = name == kInterpEngine || name == kBaselineEngine || name == kJitEngine ||
+                  name == kTieredEngine;
     return Error(std::string(isTier ? "engine `" : "unknown engine `") + std::string(name) +
                  (isTier ? "` is not registered in this program" : "`") +
                  "; registered engines: " + joinNames(names()));

@@ -22,9 +22,19 @@ const LoopHeader *CompiledFunction::loopAt(uint32_t codeOffset) const {
   return it != loops.end() && it->codeOffset == codeOffset ? &*it : nullptr;
 }
 
+const void *FrameCode::at(uint32_t codeOffset) const {
+  auto it = std::lower_bound(
+      resumePoints.begin(), resumePoints.end(), codeOffset,
+      [](const ResumePoint &point, uint32_t at) { return point.codeOffset < at; });
+  return it != resumePoints.end() && it->codeOffset == codeOffset ? code + it->nativeOffset
+                                                                  : nullptr;
+}
+
 CompiledModule::CompiledModule(std::shared_ptr<const wasm::Module> module,
-                               TranslationOptions options)
-    : module_(std::move(module)), options_(options), numFunctions_(module_->numDefinedFunctions()),
+                               TranslationOptions options,
+                               std::shared_ptr<FrameCompiler> frameCompiler)
+    : module_(std::move(module)), options_(options), frameCompiler_(std::move(frameCompiler)),
+      numFunctions_(module_->numDefinedFunctions()),
       functions_(std::make_unique<CompiledFunction[]>(numFunctions_)) {
   for (uint32_t i = 0; i < numFunctions_; ++i)
     functions_[i].index = module_->numImportedFunctions + i;
@@ -40,6 +50,12 @@ Status CompiledModule::ensureTranslated(uint32_t functionIndex) const {
   auto start = std::chrono::steady_clock::now();
   if (Status status = translateFunction(*module_, functionIndex, function, options_); !status)
     return status;
+  if (frameCompiler_) {
+    auto native = frameCompiler_->compile(function);
+    if (!native)
+      return native.takeError();
+    function.frameCode = std::move(*native);
+  }
   const wasm::FunctionBody &body = module_->body(functionIndex);
   stats_.functions += 1;
   stats_.codeBytes += body.codeEnd - body.bodyOffset;

@@ -13,7 +13,7 @@ class InterpEngine final : public engine::Engine {
 public:
   explicit InterpEngine(InterpOptions options) : options_(options) {}
 
-  std::string_view name() const override { return engine::kInterpEngine; }
+  std::string_view name() const override { return options_.name; }
 
   Status compileModule(const std::shared_ptr<const wasm::Module> &module) override {
     auto code = find(module);
@@ -46,7 +46,8 @@ private:
     std::lock_guard lock(mutex_);
     if (auto it = modules_.find(module.get()); it != modules_.end())
       return it->second;
-    auto code = translateModule(module, options_.translation, options_.optimizations);
+    auto code = translateModule(module, options_.translation, options_.optimizations,
+                                options_.frameCompiler);
     if (code)
       modules_.emplace(module.get(), *code);
     return code;

@@ -26,6 +26,15 @@ struct Dispatch {
 };
 
 #define NEXT() goto *handlerAt(pc)
+// Goes on at `target` in the current function: in its native frame code (Code.h) when a native
+// tier compiled it, else interpreted. Function entries, returns and loop headers come here.
+#define CONTINUE_AT(target)                                                                        \
+  do {                                                                                             \
+    pc = (target);                                                                                 \
+    if (func->frameCode)                                                                           \
+      goto runNative;                                                                              \
+    NEXT();                                                                                        \
+  } while (0)
 #define TRAP(Kind)                                                                                 \
   do {                                                                                             \
     trap = runtime::TrapKind::Kind;                                                                \
@@ -69,8 +78,7 @@ struct Dispatch {
         goto trapped;                                                                              \
       }                                                                                            \
     }                                                                                              \
-    pc = header;                                                                                   \
-    NEXT();                                                                                        \
+    CONTINUE_AT(header);                                                                           \
   } while (0)
 #define RELOAD_MEMORY()                                                                            \
   do {                                                                                             \
@@ -108,7 +116,23 @@ __attribute__((noinline)) bool Dispatch::run(Machine *m, const CompiledFunction 
   const Callee *outCallee;
   Callee foreignCallee;
 
+  CONTINUE_AT(pc);
+
+// Runs the frame code from pc until it leaves an instruction to this loop or traps.
+runNative: {
+  const FrameCode &native = *func->frameCode;
+  const void *at = native.at(uint32_t(pc - func->code.data()));
+  if (!at) // not a point the native code can be entered at: interpreted up to the next
+    NEXT();
+  uint64_t exit = native.enter(at, fp, memBase, memSize, ctx, pollFlag);
+  RELOAD_MEMORY(); // the native code may have grown it
+  pc = func->code.data() + uint32_t(exit);
+  if (exit >> 32) [[unlikely]] {
+    trap = runtime::TrapKind(uint32_t(exit >> 32) - 1);
+    goto trapped;
+  }
   NEXT();
+}
 
 #include "handlers/Call.inc"
 #include "handlers/Control.inc"
@@ -123,6 +147,7 @@ trapped:
 }
 
 #undef NEXT
+#undef CONTINUE_AT
 #undef TRAP
 #undef POLL
 #undef RELOAD_MEMORY

@@ -1,6 +1,6 @@
 // The engine registry: engines by name, each with a description and a factory, so tools, tests
-// and benchmarks choose a tier by name. The tiers register under kInterpEngine, kJitEngine and
-// kTieredEngine; registerBuiltinEngines() (BuiltinEngines.h) registers every tier linked in.
+// and benchmarks choose a tier by name. The tiers register under kInterpEngine, kBaselineEngine,
+// kJitEngine and kTieredEngine; registerBuiltinEngines() (BuiltinEngines.h) registers every tier linked in.
 // Thread-safe. Depends on engine/Engine.h.
 #pragma once
 
@@ -19,6 +19,7 @@
 namespace strata::engine {
 
 inline constexpr std::string_view kInterpEngine = "interp";
+inline constexpr std::string_view kBaselineEngine = "baseline";
 inline constexpr std::string_view kJitEngine = "jit";
 inline constexpr std::string_view kTieredEngine = "tiered";
 

@@ -32,6 +32,30 @@ struct LoopHeader {
   bool outermost() const { return root == loopIndex; }
 };
 
+struct InstanceContext;
+
+/// Native code that runs a function on the interpreter's own frame (the baseline tier's,
+/// lib/baseline). The dispatch loop enters it at the function's entry, after each call and at
+/// loop headers; it comes back to the loop at calls, returns, back-edges that must poll, and
+/// traps.
+struct FrameCode {
+  /// Runs the code at `at` on frame `fp`. Returns the code offset of the instruction where the
+  /// dispatch loop goes on, with 0 in the high half, or a trap kind plus one there.
+  using Enter = uint64_t (*)(const void *at, uint64_t *fp, uint8_t *memBase, uint64_t memSize,
+                             InstanceContext *context, const std::atomic<bool> *poll);
+  struct ResumePoint {
+    uint32_t codeOffset;
+    uint32_t nativeOffset;
+  };
+  Enter enter = nullptr;
+  const uint8_t *code = nullptr;
+  uint32_t codeSize = 0;
+  std::vector<ResumePoint> resumePoints; // by codeOffset
+
+  /// The native code for the instruction at `codeOffset`, or null where it cannot be entered.
+  const void *at(uint32_t codeOffset) const;
+};
+
 /// Maps a code position back to the WebAssembly instruction it came from.
 struct PcEntry {
   uint32_t codeOffset;
@@ -49,6 +73,8 @@ struct CompiledFunction {
   std::vector<uint32_t> code;
   std::vector<PcEntry> pcMap; // instructions that may trap or call, by codeOffset
   std::vector<LoopHeader> loops;
+  /// Native code over this function's frames, if a frame compiler made it.
+  std::unique_ptr<const FrameCode> frameCode;
   /// code.data() once translated, else null; load it (acquire) before reading the rest.
   std::atomic<const uint32_t *> entry{nullptr};
   /// Tiering countdowns, decremented at each entry and each loop back-edge; when one goes
@@ -99,11 +125,21 @@ struct TranslationStats {
   uint64_t nanoseconds = 0; // time spent translating
 };
 
+/// A tier that compiles translated functions into native code over the interpreter's frames
+/// (FrameCode): the baseline tier. Must be thread-safe.
+class FrameCompiler {
+public:
+  virtual ~FrameCompiler() = default;
+  virtual Expected<std::unique_ptr<const FrameCode>> compile(const CompiledFunction &function) = 0;
+};
+
 /// The interpreter code of one module, shared by all its instances.
 class CompiledModule {
 public:
+  /// With a frame compiler, each function is also compiled by it once translated.
   explicit CompiledModule(std::shared_ptr<const wasm::Module> module,
-                          TranslationOptions options = {});
+                          TranslationOptions options = {},
+                          std::shared_ptr<FrameCompiler> frameCompiler = nullptr);
 
   const wasm::Module &module() const { return *module_; }
   const std::shared_ptr<const wasm::Module> &sharedModule() const { return module_; }
@@ -123,6 +159,7 @@ public:
 private:
   std::shared_ptr<const wasm::Module> module_;
   TranslationOptions options_;
+  std::shared_ptr<FrameCompiler> frameCompiler_;
   uint32_t numFunctions_;
   // Translation fills these in place; `entry` publishes each function.
   std::unique_ptr<CompiledFunction[]> functions_;

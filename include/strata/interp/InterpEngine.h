@@ -18,6 +18,10 @@ struct InterpOptions {
   MachineConfig machine;
   TranslationMode translation = TranslationMode::Lazy;
   TranslationOptions optimizations;
+  /// A native tier over the interpreter's frames (the baseline tier), and the engine's name
+  /// with it.
+  std::shared_ptr<FrameCompiler> frameCompiler;
+  std::string name = "interp";
 };
 
 /// Reads the interpreter's settings: "translate" (`lazy`, the default, or `eager`), "fusion"

@@ -13,7 +13,7 @@ public:
   InterpModuleEngine(runtime::ModuleInstance &instance, std::shared_ptr<const CompiledModule> code,
                      const InterpOptions &options);
 
-  std::string_view name() const override { return engine::kInterpEngine; }
+  std::string_view name() const override { return options_.name; }
   Expected<std::unique_ptr<engine::CallEngine>>
   newCallEngine(runtime::FunctionInstance &function) override;
   runtime::CallStatus invoke(runtime::CallContext &context, runtime::FunctionInstance &function,

@@ -16,9 +16,11 @@ namespace strata::interp {
 enum class TranslationMode : uint8_t { Eager, Lazy };
 
 /// The interpreter code of a validated module; with Eager, every function is translated now.
+/// With a frame compiler, every function is also compiled by it once translated.
 Expected<std::shared_ptr<const CompiledModule>>
 translateModule(const std::shared_ptr<const wasm::Module> &module,
-                TranslationMode mode = TranslationMode::Eager, TranslationOptions options = {});
+                TranslationMode mode = TranslationMode::Eager, TranslationOptions options = {},
+                std::shared_ptr<FrameCompiler> frameCompiler = nullptr);
 
 /// True when the interpreter's instruction tables give `opcode` its own form (numeric
 /// instructions, loads and stores); the rest are translated by hand.

@@ -1,0 +1,26 @@
+// The baseline tier: native code made by copy-and-patch from stencils that are compiled at
+// build time (lib/baseline/stencils), one stencil per interpreter instruction, running on the
+// interpreter's frames. As an engine ("baseline"), every function is translated and compiled
+// at its first call, and the interpreter's dispatch loop carries out calls and returns.
+// Depends on interp/.
+#pragma once
+
+#include "strata/engine/Engine.h"
+#include "strata/interp/InterpEngine.h"
+
+#include <memory>
+
+namespace strata::baseline {
+
+/// The baseline compiler, for an interpreter-based engine to use (InterpOptions).
+std::shared_ptr<interp::FrameCompiler> createStencilCompiler();
+
+/// Reads the interpreter's settings (parseInterpOptions) and adds the baseline compiler.
+Expected<std::unique_ptr<engine::Engine>> createBaselineEngine(const engine::EngineOptions &options);
+
+} // namespace strata::baseline
+
+namespace strata::engine {
+/// Registers the "baseline" engine (BuiltinEngines.def).
+void registerBaselineEngine();
+} // namespace strata::engine

@@ -1,0 +1,33 @@
+#include "strata/baseline/BaselineEngine.h"
+
+#include "StencilCompiler.h"
+
+#include "strata/engine/Registry.h"
+
+namespace strata::baseline {
+
+std::shared_ptr<interp::FrameCompiler> createStencilCompiler() {
+  return std::make_shared<StencilCompiler>();
+}
+
+Expected<std::unique_ptr<engine::Engine>>
+createBaselineEngine(const engine::EngineOptions &options) {
+  auto parsed = interp::parseInterpOptions(options);
+  if (!parsed)
+    return parsed.takeError();
+  parsed->name = std::string(engine::kBaselineEngine);
+  parsed->frameCompiler = createStencilCompiler();
+  return interp::createInterpEngine(std::move(*parsed));
+}
+
+} // namespace strata::baseline
+
+namespace strata::engine {
+
+void registerBaselineEngine() {
+  registerEngine(std::string(kBaselineEngine),
+                 "baseline native tier: copy-and-patch stencils over the interpreter's frames",
+                 baseline::createBaselineEngine);
+}
+
+} // namespace strata::engine

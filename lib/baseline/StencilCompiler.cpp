@@ -1,0 +1,317 @@
+#include "StencilCompiler.h"
+
+#include "Op.h"
+#include "Slots.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstring>
+#include <string_view>
+
+namespace strata::baseline {
+
+using interp::Op;
+
+namespace {
+
+const Stencil *findStencil(std::string_view name) {
+  for (size_t i = 0; i < kStencilEntryCount; ++i)
+    if (name == kStencilEntries[i].name)
+      return &kStencilEntries[i].stencil;
+  return nullptr;
+}
+
+bool hasExternalBranches(const Stencil &stencil) {
+  for (uint32_t i = 0; i < stencil.numHoles; ++i)
+    if (stencil.holes[i].value == HoleValue::External &&
+        (stencil.holes[i].patch == Patch::Rel32 || stencil.holes[i].patch == Patch::Branch26))
+      return true;
+  return false;
+}
+
+#if defined(__x86_64__)
+// jmp *0(%rip), then the address.
+constexpr uint8_t kVeneer[] = {0xFF, 0x25, 0, 0, 0, 0};
+#elif defined(__aarch64__)
+// ldr x16, #8; br x16, then the address.
+constexpr uint8_t kVeneer[] = {0x50, 0x00, 0x00, 0x58, 0x00, 0x02, 0x1F, 0xD6};
+#endif
+constexpr uint32_t kVeneerBytes = sizeof kVeneer + 8;
+
+uint32_t read32(const uint8_t *at) {
+  uint32_t value;
+  std::memcpy(&value, at, 4);
+  return value;
+}
+void write32(uint8_t *at, uint32_t value) { std::memcpy(at, &value, 4); }
+
+/// Writes `value` (S + A) into the hole at `at`; false when it does not fit.
+bool patch(uint8_t *at, Patch kind, uint64_t value) {
+  int64_t delta = int64_t(value - uint64_t(uintptr_t(at)));
+  switch (kind) {
+  case Patch::Abs32:
+    write32(at, uint32_t(value));
+    return true;
+  case Patch::Abs64:
+    std::memcpy(at, &value, 8);
+    return true;
+  case Patch::Rel32:
+    if (delta != int64_t(int32_t(delta)))
+      return false;
+    write32(at, uint32_t(int32_t(delta)));
+    return true;
+  case Patch::MovwG0:
+  case Patch::MovwG1:
+  case Patch::MovwG2:
+  case Patch::MovwG3: {
+    unsigned shift = 16 * (unsigned(kind) - unsigned(Patch::MovwG0));
+    uint32_t imm = uint32_t(value >> shift) & 0xFFFF;
+    write32(at, (read32(at) & ~(0xFFFFu << 5)) | imm << 5);
+    return true;
+  }
+  case Patch::Branch26:
+    if (delta < -(int64_t(1) << 27) || delta >= (int64_t(1) << 27))
+      return false;
+    write32(at, (read32(at) & 0xFC000000u) | (uint32_t(delta >> 2) & 0x03FFFFFFu));
+    return true;
+  case Patch::Branch19:
+    if (delta < -(int64_t(1) << 20) || delta >= (int64_t(1) << 20))
+      return false;
+    write32(at, (read32(at) & ~(0x7FFFFu << 5)) | (uint32_t(delta >> 2) & 0x7FFFFu) << 5);
+    return true;
+  }
+  return false;
+}
+
+} // namespace
+
+StencilCompiler::StencilCompiler() {
+  stencils_.resize(interp::kOpCount);
+  for (unsigned op = 0; op < interp::kOpCount; ++op) {
+    stencils_[op] = findStencil(interp::opName(Op(op)));
+    opOfHandler_.emplace(interp::handlerAddress(Op(op)), uint16_t(op));
+  }
+  for (const ExternalSymbol *symbol = kExternalSymbols; symbol->name; ++symbol)
+    externals_.push_back(symbol->address);
+  if (const Stencil *enter = findStencil("enter"); enter && enter->numHoles == 0) {
+    if (uint8_t *code = arena_.allocate(enter->size)) {
+      std::memcpy(code, enter->code, enter->size);
+      CodeArena::publish(code, enter->size);
+      enter_ = reinterpret_cast<interp::FrameCode::Enter>(code);
+    }
+  }
+}
+
+/// Where each part of a function's native code goes: one stencil per instruction, then its
+/// jump tables, the stencils' read-only data and the veneers to host functions.
+struct StencilCompiler::Layout {
+  std::vector<uint32_t> nativeAt;   // by interpreter code offset
+  std::vector<const Stencil *> dataOf;
+  std::vector<uint32_t> dataAt;     // parallel to dataOf
+  std::vector<uint32_t> veneerAt;   // by external index, ~0 when none
+  uint32_t codeBytes = 0;
+  uint32_t tablesAt = 0;
+  uint32_t totalBytes = 0;
+};
+
+Expected<std::unique_ptr<const interp::FrameCode>>
+StencilCompiler::compile(const interp::CompiledFunction &function) {
+  auto start = std::chrono::steady_clock::now();
+  if (!enter_)
+    return Error("baseline: no executable memory for the entry stencil");
+  const std::vector<uint32_t> &code = function.code;
+  const Stencil *trailer = stencils_[unsigned(Op::Unreachable)];
+
+  // Pass 1: the layout.
+  thread_local Layout layout;
+  layout.nativeAt.assign(code.size() + 1, 0);
+  layout.dataOf.clear();
+  layout.dataAt.clear();
+  layout.veneerAt.assign(externals_.size(), ~0u);
+  uint32_t offset = 0, tableEntries = 0, numVeneers = 0;
+  auto opAt = [&](size_t at) -> Expected<Op> {
+    auto it = opOfHandler_.find(interp::handlerAt(&code[at]));
+    if (it == opOfHandler_.end() || !stencils_[it->second])
+      return Error("baseline: no stencil for the instruction at code offset " +
+                   std::to_string(at) + " of function " + std::to_string(function.index));
+    return Op(it->second);
+  };
+  auto note = [&](const Stencil &stencil) {
+    if (stencil.dataSize) {
+      bool seen = false;
+      for (const Stencil *s : layout.dataOf)
+        seen |= s == &stencil;
+      if (!seen)
+        layout.dataOf.push_back(&stencil);
+    }
+    if (hasExternalBranches(stencil))
+      for (uint32_t i = 0; i < stencil.numHoles; ++i)
+        if (stencil.holes[i].value == HoleValue::External &&
+            layout.veneerAt[stencil.holes[i].index] == ~0u) {
+          layout.veneerAt[stencil.holes[i].index] = 0;
+          ++numVeneers;
+        }
+  };
+  for (size_t at = 0; at < code.size();) {
+    auto op = opAt(at);
+    if (!op)
+      return op.takeError();
+    const Stencil &stencil = *stencils_[unsigned(*op)];
+    layout.nativeAt[at] = offset;
+    offset += stencil.size;
+    if (*op == Op::BrTable)
+      tableEntries += code[at + 3] + 1;
+    note(stencil);
+    at += interp::kHandlerWords + interp::operandWords(*op, &code[at]);
+  }
+  layout.nativeAt[code.size()] = offset;
+  offset += trailer->size; // never reached: the translator ends every function with a return
+  note(*trailer);
+  layout.codeBytes = offset;
+  offset = (offset + 15) & ~15u;
+  layout.tablesAt = offset;
+  offset += tableEntries * 8;
+  for (const Stencil *stencil : layout.dataOf) {
+    offset = (offset + 15) & ~15u;
+    layout.dataAt.push_back(offset);
+    offset += stencil->dataSize;
+  }
+  offset = (offset + 15) & ~15u;
+  for (uint32_t &at : layout.veneerAt)
+    if (at == 0) {
+      at = offset;
+      offset += kVeneerBytes;
+    }
+  layout.totalBytes = offset;
+
+  uint8_t *base = arena_.allocate(layout.totalBytes);
+  if (!base)
+    return Error("baseline: no executable memory for function " + std::to_string(function.index));
+
+  // Pass 2: copy and patch.
+  for (size_t i = 0; i < externals_.size(); ++i)
+    if (layout.veneerAt[i] != ~0u) {
+      uint8_t *veneer = base + layout.veneerAt[i];
+      std::memcpy(veneer, kVeneer, sizeof kVeneer);
+      uint64_t address = uint64_t(uintptr_t(externals_[i]));
+      std::memcpy(veneer + sizeof kVeneer, &address, 8);
+    }
+  for (size_t i = 0; i < layout.dataOf.size(); ++i)
+    std::memcpy(base + layout.dataAt[i], layout.dataOf[i]->data, layout.dataOf[i]->dataSize);
+  uint32_t tableAt = layout.tablesAt;
+  auto emit = [&](const Stencil &stencil, size_t at, const uint32_t *operands) -> Status {
+    uint8_t *out = base + layout.nativeAt[at];
+    std::memcpy(out, stencil.code, stencil.size);
+    uint64_t table = uint64_t(uintptr_t(base + tableAt));
+    for (uint32_t h = 0; h < stencil.numHoles; ++h) {
+      const Hole &hole = stencil.holes[h];
+      uint64_t value = 0;
+      switch (hole.value) {
+      case HoleValue::Slot:
+        value = uint64_t(operands[hole.index]) * 8;
+        break;
+      case HoleValue::Imm:
+        value = operands[hole.index];
+        break;
+      case HoleValue::Target: {
+        size_t word = size_t(&operands[hole.index] - code.data());
+        size_t target = size_t(int64_t(word) + int32_t(operands[hole.index]));
+        value = uint64_t(uintptr_t(base + layout.nativeAt[target]));
+        break;
+      }
+      case HoleValue::CodeOffset:
+        value = at;
+        break;
+      case HoleValue::Continue:
+        value = uint64_t(uintptr_t(out + stencil.size));
+        break;
+      case HoleValue::Addr:
+        value = table;
+        break;
+      case HoleValue::AddrLo:
+        value = uint32_t(table);
+        break;
+      case HoleValue::AddrHi:
+        value = uint32_t(table >> 32);
+        break;
+      case HoleValue::Data: {
+        size_t index = 0;
+        while (layout.dataOf[index] != &stencil)
+          ++index;
+        value = uint64_t(uintptr_t(base + layout.dataAt[index]));
+        break;
+      }
+      case HoleValue::External:
+        value = hole.patch == Patch::Rel32 || hole.patch == Patch::Branch26
+                    ? uint64_t(uintptr_t(base + layout.veneerAt[hole.index]))
+                    : uint64_t(uintptr_t(externals_[hole.index]));
+        break;
+      }
+      if (!patch(out + hole.offset, hole.patch, value + uint64_t(hole.addend)))
+        return Error("baseline: a hole out of range at code offset " + std::to_string(at) +
+                     " of function " + std::to_string(function.index));
+    }
+    return Status::ok();
+  };
+  for (size_t at = 0; at < code.size();) {
+    Op op = *opAt(at);
+    const uint32_t *operands = &code[at + interp::kHandlerWords];
+    if (Status status = emit(*stencils_[unsigned(op)], at, operands); !status)
+      return status.takeError();
+    if (op == Op::BrTable) {
+      uint32_t count = operands[1];
+      for (uint32_t i = 0; i <= count; ++i) {
+        size_t word = at + interp::kHandlerWords + 2 + i;
+        size_t target = size_t(int64_t(word) + int32_t(code[word]));
+        uint64_t address = uint64_t(uintptr_t(base + layout.nativeAt[target]));
+        std::memcpy(base + tableAt + 8 * i, &address, 8);
+      }
+      tableAt += 8 * (count + 1);
+    }
+    at += interp::kHandlerWords + interp::operandWords(op, &code[at]);
+  }
+  if (Status status = emit(*trailer, code.size(), nullptr); !status)
+    return status.takeError();
+  CodeArena::publish(base, layout.totalBytes);
+
+  auto native = std::make_unique<interp::FrameCode>();
+  native->enter = enter_;
+  native->code = base;
+  native->codeSize = layout.totalBytes;
+  auto addResumePoint = [&](uint32_t at) {
+    native->resumePoints.push_back({at, layout.nativeAt[at]});
+  };
+  addResumePoint(0);
+  for (const interp::LoopHeader &loop : function.loops)
+    addResumePoint(loop.codeOffset);
+  for (size_t at = 0; at < code.size();) {
+    Op op = *opAt(at);
+    at += interp::kHandlerWords + interp::operandWords(op, &code[at]);
+    if (op == Op::Call || op == Op::CallIndirect)
+      addResumePoint(uint32_t(at));
+  }
+  std::sort(native->resumePoints.begin(), native->resumePoints.end(),
+            [](const auto &a, const auto &b) { return a.codeOffset < b.codeOffset; });
+  native->resumePoints.erase(
+      std::unique(native->resumePoints.begin(), native->resumePoints.end(),
+                  [](const auto &a, const auto &b) { return a.codeOffset == b.codeOffset; }),
+      native->resumePoints.end());
+
+  functions_.fetch_add(1, std::memory_order_relaxed);
+  codeBytes_.fetch_add(layout.totalBytes, std::memory_order_relaxed);
+  nanoseconds_.fetch_add(uint64_t(std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                      std::chrono::steady_clock::now() - start)
+                                      .count()),
+                         std::memory_order_relaxed);
+  return std::unique_ptr<const interp::FrameCode>(std::move(native));
+}
+
+CompileStats StencilCompiler::stats() const {
+  CompileStats stats;
+  stats.functions = functions_.load(std::memory_order_relaxed);
+  stats.codeBytes = codeBytes_.load(std::memory_order_relaxed);
+  stats.nanoseconds = nanoseconds_.load(std::memory_order_relaxed);
+  return stats;
+}
+
+} // namespace strata::baseline

@@ -1,0 +1,309 @@
+// The baseline tier's stencils: one function per interpreter instruction (OpList.def), compiled
+// by clang-19 at build time for the build's target and never linked. extract_stencils.py turns
+// the object file into tables of machine code and holes; the emitter (StencilEmitter.cpp) copies
+// a stencil per instruction and patches its holes with the instruction's operands. An
+// instruction's semantics come from the interpreter's own rows and Semantics.h, so both tiers
+// compute with one definition.
+//
+// A stencil runs on the interpreter's frame (DESIGN decision 2) and ends in a tail call of the
+// next instruction's code (STRATA_CONTINUE) or a branch target (STRATA_TARGETk), all in the
+// preserve_none convention so that the chain's arguments stay in registers. It returns to the
+// dispatch loop, which entered it through strata_stencil_enter, with an exit code: the
+// instruction's code offset in the low half and, in the high half, 0 for "run this instruction
+// in the loop" (calls, returns, polls that fire) or a trap kind plus one.
+//
+// Holes are the addresses of undefined symbols:
+//   STRATA_SLOTk    operand word k (after the handler words) as a slot, times 8: a byte offset
+//   STRATA_IMMk     operand word k as an immediate
+//   STRATA_TARGETk  the branch target whose offset is operand word k
+//   STRATA_CODE_OFFSET, STRATA_CONTINUE, and STRATA_ADDR (a jump table; on x86-64 its two halves
+//                   STRATA_ADDR_LO and STRATA_ADDR_HI, since holes there are 32 bits)
+// Any other undefined symbol is a function of the host (a runtime helper, or libm), which the
+// emitter reaches through a veneer.
+
+#include "Semantics.h"
+#include "SimdSemantics.h"
+
+#include "baseline/RuntimeHelpers.h"
+#include "strata/interp/Interpreter.h"
+
+#include <atomic>
+#include <cstdint>
+#include <cstring>
+
+using namespace strata;
+using interp::InstanceContext;
+using runtime::TrapKind;
+namespace sem = interp::sem;
+
+#define CC __attribute__((preserve_none))
+#define PARAMS                                                                                     \
+  uint64_t *fp, uint8_t *memBase, uint64_t memSize, InstanceContext *ctx,                          \
+      const std::atomic<bool> *poll
+#define ARGS fp, memBase, memSize, ctx, poll
+
+extern "C" {
+#define HOLES(Prefix)                                                                              \
+  extern char Prefix##0[], Prefix##1[], Prefix##2[], Prefix##3[], Prefix##4[], Prefix##5[],        \
+      Prefix##6[], Prefix##7[], Prefix##8[];
+HOLES(STRATA_SLOT)
+HOLES(STRATA_IMM)
+#undef HOLES
+extern char STRATA_CODE_OFFSET[];
+#if defined(__x86_64__)
+extern char STRATA_ADDR_LO[], STRATA_ADDR_HI[];
+#else
+extern char STRATA_ADDR[];
+#endif
+CC uint64_t STRATA_CONTINUE(PARAMS);
+CC uint64_t STRATA_TARGET0(PARAMS);
+CC uint64_t STRATA_TARGET1(PARAMS);
+CC uint64_t STRATA_TARGET2(PARAMS);
+CC uint64_t STRATA_TARGET3(PARAMS);
+}
+
+namespace {
+
+using Stencil = CC uint64_t(PARAMS);
+
+/// A 32-bit immediate hole. On x86-64 the small code model lets the compiler assume a
+/// symbol's address is below 2^31 and sign-extend it; the empty asm makes it load the value
+/// into a register as the 32 bits it is.
+inline uint32_t holeValue(const char *hole) {
+  uint32_t value = uint32_t(uintptr_t(hole));
+#if defined(__x86_64__)
+  asm("" : "+r"(value));
+#endif
+  return value;
+}
+
+template <typename T> inline T get(const uint64_t *fp, uintptr_t byteOffset) {
+  const char *at = reinterpret_cast<const char *>(fp) + byteOffset;
+  if constexpr (sizeof(T) == 16) {
+    T value;
+    std::memcpy(&value, at, 16);
+    return value;
+  } else if constexpr (sizeof(T) == 8) {
+    uint64_t bits;
+    std::memcpy(&bits, at, 8);
+    return std::bit_cast<T>(bits);
+  } else {
+    uint32_t bits;
+    std::memcpy(&bits, at, 4);
+    return std::bit_cast<T>(bits);
+  }
+}
+
+/// Writes a slot as the interpreter does (Slots.h): 32-bit values zero-extended.
+template <typename T> inline void put(uint64_t *fp, uintptr_t byteOffset, T value) {
+  char *at = reinterpret_cast<char *>(fp) + byteOffset;
+  if constexpr (sizeof(T) == 16) {
+    std::memcpy(at, &value, 16);
+  } else if constexpr (sizeof(T) == 8) {
+    uint64_t bits = std::bit_cast<uint64_t>(value);
+    std::memcpy(at, &bits, 8);
+  } else {
+    uint64_t bits = std::bit_cast<uint32_t>(value);
+    std::memcpy(at, &bits, 8);
+  }
+}
+
+/// An immediate of type T in operand words k (and k + 1 for 64 bits).
+template <typename T> inline T immediate(const char *low, const char *high) {
+  if constexpr (sizeof(T) == 8)
+    return std::bit_cast<T>(uint64_t(holeValue(low)) | uint64_t(holeValue(high)) << 32);
+  else
+    return std::bit_cast<T>(holeValue(low));
+}
+
+inline uint64_t exitCode(uint32_t kind) {
+  return uint64_t(kind) << 32 | holeValue(STRATA_CODE_OFFSET);
+}
+
+} // namespace
+
+#define SLOT(k) uintptr_t(STRATA_SLOT##k)
+#define IMM(k) holeValue(STRATA_IMM##k)
+#define IMM_T(T, k, k1) immediate<T>(STRATA_IMM##k, STRATA_IMM##k1)
+#define STENCIL(Name) extern "C" CC uint64_t strata_stencil_##Name(PARAMS)
+#define NEXT() [[clang::musttail]] return STRATA_CONTINUE(ARGS)
+#define JUMP(k) [[clang::musttail]] return STRATA_TARGET##k(ARGS)
+#define TRAP_WITH(kind) return exitCode(uint32_t(kind) + 1)
+#define TRAP(Kind) TRAP_WITH(TrapKind::Kind)
+// Leaves the instruction to the dispatch loop.
+#define RUN_IN_LOOP() return exitCode(0)
+// A loop back-edge to operand k's target: when a stop is requested the loop runs the branch,
+// which polls.
+#define BACK_EDGE(k)                                                                               \
+  do {                                                                                             \
+    if (poll->load(std::memory_order_relaxed)) [[unlikely]]                                        \
+      RUN_IN_LOOP();                                                                               \
+    JUMP(k);                                                                                       \
+  } while (0)
+
+// The dispatch loop's way in: an ordinary C function that calls the chain.
+extern "C" uint64_t strata_stencil_enter(const void *code, PARAMS) {
+  return reinterpret_cast<Stencil *>(const_cast<void *>(code))(ARGS);
+}
+
+// Numeric rows (NumericOps.def). Operand 0 is the destination.
+#define INTERP_UNARY(Name, In, Out, Fn)                                                            \
+  STENCIL(Name) {                                                                                  \
+    put<Out>(fp, SLOT(0), Fn(get<In>(fp, SLOT(1))));                                               \
+    NEXT();                                                                                        \
+  }
+#define INTERP_UNARY_TRAP(Name, In, Out, Fn)                                                       \
+  STENCIL(Name) {                                                                                  \
+    Out result;                                                                                    \
+    TrapKind trap;                                                                                 \
+    if (!Fn(get<In>(fp, SLOT(1)), result, trap)) [[unlikely]]                                      \
+      TRAP_WITH(trap);                                                                             \
+    put<Out>(fp, SLOT(0), result);                                                                 \
+    NEXT();                                                                                        \
+  }
+#define INTERP_BINARY(Name, In, Out, Fn)                                                           \
+  STENCIL(Name) {                                                                                  \
+    put<Out>(fp, SLOT(0), Fn(get<In>(fp, SLOT(1)), get<In>(fp, SLOT(2))));                         \
+    NEXT();                                                                                        \
+  }
+#define INTERP_IBINARY(Name, In, Out, Fn)                                                          \
+  INTERP_BINARY(Name, In, Out, Fn)                                                                 \
+  STENCIL(Name##Imm) {                                                                             \
+    put<Out>(fp, SLOT(0), Fn(get<In>(fp, SLOT(1)), IMM_T(In, 2, 3)));                              \
+    NEXT();                                                                                        \
+  }
+#define INTERP_IBINARY_TRAP(Name, In, Out, Fn)                                                     \
+  STENCIL(Name) {                                                                                  \
+    Out result;                                                                                    \
+    TrapKind trap;                                                                                 \
+    if (!Fn(get<In>(fp, SLOT(1)), get<In>(fp, SLOT(2)), result, trap)) [[unlikely]]                \
+      TRAP_WITH(trap);                                                                             \
+    put<Out>(fp, SLOT(0), result);                                                                 \
+    NEXT();                                                                                        \
+  }                                                                                                \
+  STENCIL(Name##Imm) {                                                                             \
+    Out result;                                                                                    \
+    TrapKind trap;                                                                                 \
+    if (!Fn(get<In>(fp, SLOT(1)), IMM_T(In, 2, 3), result, trap)) [[unlikely]]                     \
+      TRAP_WITH(trap);                                                                             \
+    put<Out>(fp, SLOT(0), result);                                                                 \
+    NEXT();                                                                                        \
+  }
+// Compare-and-branch forms: a, b|imm, target. An immediate takes sizeof(In) / 4 words, so the
+// target is operand 2 after a 32-bit immediate and 3 after a 64-bit one.
+#define INTERP_ICOMPARE(Name, In, Fn)                                                              \
+  STENCIL(Name) {                                                                                  \
+    put<uint32_t>(fp, SLOT(0), Fn(get<In>(fp, SLOT(1)), get<In>(fp, SLOT(2))));                    \
+    NEXT();                                                                                        \
+  }                                                                                                \
+  STENCIL(Name##Imm) {                                                                             \
+    put<uint32_t>(fp, SLOT(0), Fn(get<In>(fp, SLOT(1)), IMM_T(In, 2, 3)));                         \
+    NEXT();                                                                                        \
+  }                                                                                                \
+  STENCIL(BrIf##Name) {                                                                            \
+    if (Fn(get<In>(fp, SLOT(0)), get<In>(fp, SLOT(1))))                                            \
+      JUMP(2);                                                                                     \
+    NEXT();                                                                                        \
+  }                                                                                                \
+  STENCIL(BrIf##Name##Imm) {                                                                       \
+    if (Fn(get<In>(fp, SLOT(0)), IMM_T(In, 1, 2))) {                                               \
+      if constexpr (sizeof(In) == 8)                                                               \
+        JUMP(3);                                                                                   \
+      else                                                                                         \
+        JUMP(2);                                                                                   \
+    }                                                                                              \
+    NEXT();                                                                                        \
+  }                                                                                                \
+  STENCIL(BrIf##Name##Loop) {                                                                      \
+    if (Fn(get<In>(fp, SLOT(0)), get<In>(fp, SLOT(1))))                                            \
+      BACK_EDGE(2);                                                                                \
+    NEXT();                                                                                        \
+  }                                                                                                \
+  STENCIL(BrIf##Name##ImmLoop) {                                                                   \
+    if (Fn(get<In>(fp, SLOT(0)), IMM_T(In, 1, 2))) {                                               \
+      if constexpr (sizeof(In) == 8)                                                               \
+        BACK_EDGE(3);                                                                              \
+      else                                                                                         \
+        BACK_EDGE(2);                                                                              \
+    }                                                                                              \
+    NEXT();                                                                                        \
+  }
+#define INTERP_SHIFT(Name, Fn)                                                                     \
+  STENCIL(Name) {                                                                                  \
+    put<sem::V128>(fp, SLOT(0), Fn(get<sem::V128>(fp, SLOT(1)), get<uint32_t>(fp, SLOT(2))));      \
+    NEXT();                                                                                        \
+  }
+#define INTERP_TERNARY(Name, Fn)                                                                   \
+  STENCIL(Name) {                                                                                  \
+    put<sem::V128>(fp, SLOT(0),                                                                    \
+                   Fn(get<sem::V128>(fp, SLOT(1)), get<sem::V128>(fp, SLOT(2)),                    \
+                      get<sem::V128>(fp, SLOT(3))));                                               \
+    NEXT();                                                                                        \
+  }
+#define INTERP_EXTRACT_LANE(Name, Out, Fn)                                                         \
+  STENCIL(Name) {                                                                                  \
+    put<Out>(fp, SLOT(0), Fn(get<sem::V128>(fp, SLOT(1)), IMM(2)));                                \
+    NEXT();                                                                                        \
+  }
+#define INTERP_REPLACE_LANE(Name, In, Fn)                                                          \
+  STENCIL(Name) {                                                                                  \
+    put<sem::V128>(fp, SLOT(0), Fn(get<sem::V128>(fp, SLOT(1)), get<In>(fp, SLOT(2)), IMM(3)));    \
+    NEXT();                                                                                        \
+  }
+#include "NumericOps.def"
+
+// Loads and stores (MemoryOps.def), bounds-checked like the interpreter's: the effective
+// address is the u32 operand plus the u32 offset in 64 bits.
+#define EFFECTIVE_ADDRESS(addressSlot, offsetImm)                                                  \
+  (uint64_t(get<uint32_t>(fp, SLOT(addressSlot))) + IMM(offsetImm))
+#define INTERP_LOAD(Name, Mem, Out)                                                                \
+  STENCIL(Name) {                                                                                  \
+    uint64_t address = EFFECTIVE_ADDRESS(1, 2);                                                    \
+    if (address + sizeof(Mem) > memSize) [[unlikely]]                                              \
+      TRAP(MemoryOutOfBounds);                                                                     \
+    Mem value;                                                                                     \
+    std::memcpy(&value, memBase + address, sizeof(Mem));                                           \
+    put<Out>(fp, SLOT(0), Out(value));                                                             \
+    NEXT();                                                                                        \
+  }
+#define INTERP_STORE(Name, In, Mem)                                                                \
+  STENCIL(Name) {                                                                                  \
+    uint64_t address = EFFECTIVE_ADDRESS(0, 2);                                                    \
+    if (address + sizeof(Mem) > memSize) [[unlikely]]                                              \
+      TRAP(MemoryOutOfBounds);                                                                     \
+    Mem value = Mem(get<In>(fp, SLOT(1)));                                                         \
+    std::memcpy(memBase + address, &value, sizeof(Mem));                                           \
+    NEXT();                                                                                        \
+  }
+#define INTERP_LOAD_VECTOR(Name, Bytes, Fn)                                                        \
+  STENCIL(Name) {                                                                                  \
+    uint64_t address = EFFECTIVE_ADDRESS(1, 2);                                                    \
+    if (address + (Bytes) > memSize) [[unlikely]]                                                 \
+      TRAP(MemoryOutOfBounds);                                                                     \
+    put<sem::V128>(fp, SLOT(0), Fn(memBase + address));                                            \
+    NEXT();                                                                                        \
+  }
+#define INTERP_LOAD_LANE(Name, Lane)                                                               \
+  STENCIL(Name) {                                                                                  \
+    uint64_t address = EFFECTIVE_ADDRESS(1, 3);                                                    \
+    if (address + sizeof(Lane) > memSize) [[unlikely]]                                             \
+      TRAP(MemoryOutOfBounds);                                                                     \
+    Lane value;                                                                                    \
+    std::memcpy(&value, memBase + address, sizeof(Lane));                                          \
+    sem::V128 vector = get<sem::V128>(fp, SLOT(2));                                                \
+    sem::setLane<Lane>(vector, IMM(4), value);                                                     \
+    put<sem::V128>(fp, SLOT(0), vector);                                                           \
+    NEXT();                                                                                        \
+  }
+#define INTERP_STORE_LANE(Name, Lane)                                                              \
+  STENCIL(Name) {                                                                                  \
+    uint64_t address = EFFECTIVE_ADDRESS(0, 2);                                                    \
+    if (address + sizeof(Lane) > memSize) [[unlikely]]                                             \
+      TRAP(MemoryOutOfBounds);                                                                     \
+    Lane value = sem::lane<Lane>(get<sem::V128>(fp, SLOT(1)), IMM(3));                             \
+    std::memcpy(memBase + address, &value, sizeof(Lane));                                          \
+    NEXT();                                                                                        \
+  }
+#include "MemoryOps.def"
+
+#include "InternalStencils.inc"
