@@ -1,6 +1,8 @@
 # Engine configurations the tests and benchmarks run: an engine and the settings that make it
 # behave a particular way. Each suite registers its cases once per entry of STRATA_ENGINES.
 #   interp              the interpreter
+#   baseline            the baseline tier: copy-and-patch native code over the interpreter's
+#                       frames, every function compiled at its first call
 #   jit                 the MLIR tier, every function compiled before its first call
 #   tiered              the tiered engine with its defaults (default policy, one compile thread)
 #   tiered-early        every function compiled at its first call and OSR at the first
@@ -11,7 +13,7 @@
 #   tiered-entry        OSR at a loop's first back-edge into a continuation compiled for that
 #                       entry alone (its frame's numbers as constants) at that very loop, inner
 #                       loops peeled; functions after 1000 calls
-set(STRATA_ENGINES "interp;jit;tiered;tiered-early;tiered-late;tiered-background;tiered-entry"
+set(STRATA_ENGINES "interp;baseline;jit;tiered;tiered-early;tiered-late;tiered-background;tiered-entry"
     CACHE STRING "Engine configurations the tests run on (cmake/EngineConfigs.cmake)")
 
 # strata_engine_flags(CONFIG OUT): the `strata` command-line flags of CONFIG, as a list.
@@ -25,7 +27,7 @@ function(strata_engine_flags config out)
   elseif(config STREQUAL "tiered-entry")
     set(flags --engine=tiered --policy=counters:calls=1000,loops=1,specialize=on,root-wait=0
                 --threads=0)
-  elseif(config MATCHES "^(interp|jit|tiered)$")
+  elseif(config MATCHES "^(interp|baseline|jit|tiered)$")
     set(flags --engine=${config})
   else()
     message(FATAL_ERROR "unknown engine configuration `${config}` in STRATA_ENGINES")

@@ -297,7 +297,6 @@ StencilCompiler::compile(const interp::CompiledFunction &function) {
                   [](const auto &a, const auto &b) { return a.codeOffset == b.codeOffset; }),
       native->resumePoints.end());
 
-  functions_.fetch_add(1, std::memory_order_relaxed);
   codeBytes_.fetch_add(layout.totalBytes, std::memory_order_relaxed);
   nanoseconds_.fetch_add(uint64_t(std::chrono::duration_cast<std::chrono::nanoseconds>(
                                       std::chrono::steady_clock::now() - start)
@@ -306,12 +305,5 @@ StencilCompiler::compile(const interp::CompiledFunction &function) {
   return std::unique_ptr<const interp::FrameCode>(std::move(native));
 }
 
-CompileStats StencilCompiler::stats() const {
-  CompileStats stats;
-  stats.functions = functions_.load(std::memory_order_relaxed);
-  stats.codeBytes = codeBytes_.load(std::memory_order_relaxed);
-  stats.nanoseconds = nanoseconds_.load(std::memory_order_relaxed);
-  return stats;
-}
 
 } // namespace strata::baseline

@@ -15,13 +15,6 @@
 
 namespace strata::baseline {
 
-struct CompileStats {
-  uint64_t functions = 0;
-  uint64_t wasmBytes = 0;   // not known here: filled by the engine
-  uint64_t codeBytes = 0;   // native code and its data
-  uint64_t nanoseconds = 0;
-};
-
 class StencilCompiler final : public interp::FrameCompiler {
 public:
   StencilCompiler();
@@ -29,7 +22,8 @@ public:
   Expected<std::unique_ptr<const interp::FrameCode>>
   compile(const interp::CompiledFunction &function) override;
 
-  CompileStats stats() const;
+  uint64_t codeBytes() const override { return codeBytes_.load(std::memory_order_relaxed); }
+  uint64_t nanoseconds() const override { return nanoseconds_.load(std::memory_order_relaxed); }
 
 private:
   struct Layout;
@@ -39,7 +33,7 @@ private:
   std::vector<const void *> externals_;
   CodeArena arena_;
   interp::FrameCode::Enter enter_ = nullptr;
-  std::atomic<uint64_t> functions_{0}, codeBytes_{0}, nanoseconds_{0};
+  std::atomic<uint64_t> codeBytes_{0}, nanoseconds_{0};
 };
 
 } // namespace strata::baseline

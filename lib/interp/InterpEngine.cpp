@@ -3,6 +3,10 @@
 #include "strata/interp/InterpEngine.h"
 #include "strata/interp/Translator.h"
 
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <algorithm>
 #include <map>
 #include <mutex>
 
@@ -18,6 +22,31 @@ public:
   Status compileModule(const std::shared_ptr<const wasm::Module> &module) override {
     auto code = find(module);
     return code ? Status::ok() : Status(code.takeError());
+  }
+
+  double compileSeconds() const override {
+    return options_.frameCompiler ? double(translated().nanoseconds) * 1e-9 : 0;
+  }
+
+  /// With a frame compiler: what it compiled, and the time of the translation before it and
+  /// of the compilation itself.
+  std::string compileStatsJson() const override {
+    if (!options_.frameCompiler)
+      return {};
+    TranslationStats total = translated();
+    uint64_t compileNs = options_.frameCompiler->nanoseconds();
+    auto ms = [](uint64_t ns) { return double(ns) / 1e6; };
+    return boost::json::serialize(boost::json::object{
+        {"mode", options_.translation == TranslationMode::Eager ? "eager" : "lazy"},
+        {"units", total.functions},
+        {"wasm_bytes", total.codeBytes},
+        {"code_bytes", options_.frameCompiler->codeBytes()},
+        {"total_ms", ms(total.nanoseconds)},
+        {"translate_ms", ms(total.nanoseconds - std::min(total.nanoseconds, compileNs))},
+        {"stencils_ms", ms(compileNs)},
+        {"ns_per_wasm_byte",
+         total.codeBytes ? double(total.nanoseconds) / double(total.codeBytes) : 0.0},
+    });
   }
 
   size_t compiledModuleCount() const override {
@@ -40,6 +69,20 @@ public:
   }
 
 private:
+  /// The translation statistics of every module so far.
+  TranslationStats translated() const {
+    std::lock_guard lock(mutex_);
+    TranslationStats total;
+    for (const auto &[module, code] : modules_) {
+      TranslationStats stats = code->stats();
+      total.functions += stats.functions;
+      total.codeBytes += stats.codeBytes;
+      total.codeWords += stats.codeWords;
+      total.nanoseconds += stats.nanoseconds;
+    }
+    return total;
+  }
+
   /// The module's code, creating it on first use.
   Expected<std::shared_ptr<const CompiledModule>>
   find(const std::shared_ptr<const wasm::Module> &module) {

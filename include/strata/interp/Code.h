@@ -131,6 +131,9 @@ class FrameCompiler {
 public:
   virtual ~FrameCompiler() = default;
   virtual Expected<std::unique_ptr<const FrameCode>> compile(const CompiledFunction &function) = 0;
+  /// Native code bytes made so far, and the time spent making them (translation not included).
+  virtual uint64_t codeBytes() const = 0;
+  virtual uint64_t nanoseconds() const = 0;
 };
 
 /// The interpreter code of one module, shared by all its instances.
