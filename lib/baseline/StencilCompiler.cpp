@@ -234,6 +234,7 @@ StencilCompiler::compile(const interp::CompiledFunction &function) {
       case HoleValue::AddrHi:
         value = uint32_t(table >> 32);
         break;
+
       case HoleValue::Data: {
         size_t index = 0;
         while (layout.dataOf[index] != &stencil)

@@ -124,7 +124,7 @@ runNative: {
   const void *at = native.at(uint32_t(pc - func->code.data()));
   if (!at) // not a point the native code can be entered at: interpreted up to the next
     NEXT();
-  uint64_t exit = native.enter(at, fp, memBase, memSize, ctx, pollFlag);
+  uint64_t exit = native.enter(at, fp, memBase, memSize, ctx, pollFlag, &func->loopCountdown);
   RELOAD_MEMORY(); // the native code may have grown it
   pc = func->code.data() + uint32_t(exit);
   if (exit >> 32) [[unlikely]] {

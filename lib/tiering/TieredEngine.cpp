@@ -1,5 +1,7 @@
 #include "TieredModuleEngine.h"
 
+#include "strata/baseline/BaselineEngine.h"
+
 #include "strata/interp/Translator.h"
 #include "strata/native/GuardPages.h"
 #include "strata/profile/ChromeTrace.h"
@@ -93,7 +95,8 @@ private:
     if (auto it = interpCode_.find(module.get()); it != interpCode_.end())
       return it->second;
     const interp::InterpOptions &options = context_->options.interp;
-    auto code = interp::translateModule(module, options.translation, options.optimizations);
+    auto code = interp::translateModule(module, options.translation, options.optimizations,
+                                        options.frameCompiler);
     if (code)
       interpCode_.emplace(module.get(), *code);
     return code;
@@ -139,6 +142,12 @@ Expected<TieredOptions> parseTieredOptions(const engine::EngineOptions &options)
   if (!interpOptions)
     return interpOptions.takeError();
   result.interp = *interpOptions;
+  std::string tiers = options.get("tiers", "interp,optimizing");
+  if (tiers == "baseline,optimizing")
+    result.interp.frameCompiler = baseline::createStencilCompiler();
+  else if (tiers != "interp,optimizing")
+    return Error("tiered: tiers must be `interp,optimizing` or `baseline,optimizing`, got `" +
+                 tiers + "`");
   auto jitOptions = mlirtier::parseJitOptions(options);
   if (!jitOptions)
     return jitOptions.takeError();

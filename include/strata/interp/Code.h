@@ -42,7 +42,8 @@ struct FrameCode {
   /// Runs the code at `at` on frame `fp`. Returns the code offset of the instruction where the
   /// dispatch loop goes on, with 0 in the high half, or a trap kind plus one there.
   using Enter = uint64_t (*)(const void *at, uint64_t *fp, uint8_t *memBase, uint64_t memSize,
-                             InstanceContext *context, const std::atomic<bool> *poll);
+                             InstanceContext *context, const std::atomic<bool> *poll,
+                             std::atomic<int32_t> *loopCountdown);
   struct ResumePoint {
     uint32_t codeOffset;
     uint32_t nativeOffset;

@@ -39,8 +39,8 @@ namespace sem = interp::sem;
 #define CC __attribute__((preserve_none))
 #define PARAMS                                                                                     \
   uint64_t *fp, uint8_t *memBase, uint64_t memSize, InstanceContext *ctx,                          \
-      const std::atomic<bool> *poll
-#define ARGS fp, memBase, memSize, ctx, poll
+      const std::atomic<bool> *poll, std::atomic<int32_t> *loopCountdown
+#define ARGS fp, memBase, memSize, ctx, poll, loopCountdown
 
 extern "C" {
 #define HOLES(Prefix)                                                                              \
@@ -52,8 +52,11 @@ HOLES(STRATA_IMM)
 extern char STRATA_CODE_OFFSET[];
 #if defined(__x86_64__)
 extern char STRATA_ADDR_LO[], STRATA_ADDR_HI[];
+#define ADDRESS_HOLE(Name)                                                                         \
+  (uintptr_t(holeValue(Name##_LO)) | uintptr_t(holeValue(Name##_HI)) << 32)
 #else
 extern char STRATA_ADDR[];
+#define ADDRESS_HOLE(Name) uintptr_t(Name)
 #endif
 CC uint64_t STRATA_CONTINUE(PARAMS);
 CC uint64_t STRATA_TARGET0(PARAMS);
@@ -132,11 +135,14 @@ inline uint64_t exitCode(uint32_t kind) {
 #define TRAP(Kind) TRAP_WITH(TrapKind::Kind)
 // Leaves the instruction to the dispatch loop.
 #define RUN_IN_LOOP() return exitCode(0)
-// A loop back-edge to operand k's target: when a stop is requested the loop runs the branch,
-// which polls.
+// A loop back-edge to operand k's target. It counts down the function's loop countdown as the
+// interpreter does; when that runs out or a stop is requested, the dispatch loop runs the
+// branch, which polls and asks the tier hooks (OSR).
 #define BACK_EDGE(k)                                                                               \
   do {                                                                                             \
-    if (poll->load(std::memory_order_relaxed)) [[unlikely]]                                        \
+    int32_t left = loopCountdown->load(std::memory_order_relaxed) - 1;                             \
+    loopCountdown->store(left, std::memory_order_relaxed);                                         \
+    if (left < 0 || poll->load(std::memory_order_relaxed)) [[unlikely]]                            \
       RUN_IN_LOOP();                                                                               \
     JUMP(k);                                                                                       \
   } while (0)
