@@ -60,14 +60,14 @@ tsan: setup
 
 # aarch64: a cross build against Debian's arm64 packages, its tests run under qemu-user
 # (docs/aarch64.md). test-aarch64 runs every ctest entry there; test-aarch64-short, part of
-# test, the spec scripts, engine semantics, program suite, WASI and sandbox tests on interp, jit
-# and tiered-early (tier-up at the first call and back-edge), about 10 minutes; not the
+# test, the spec scripts, engine semantics, program suite, WASI and sandbox tests on interp,
+# baseline, jit and tiered-early (tier-up at the first call and back-edge), about 15 minutes; not the
 # sampling profiler's tests, whose time shares an emulator on a loaded machine can upset.
 AARCH64_BUILD ?= build-aarch64
 AARCH64_SYSROOT ?= /opt/strata/aarch64-sysroot
 AARCH64_ENV = QEMU_LD_PREFIX=$(AARCH64_SYSROOT)
 AARCH64_SHORT_LABELS ?= ^(spec|programs|wasi|unit-engines|aot)$$
-AARCH64_SHORT_EXCLUDE ?= (/|-)(tiered([-_](late|background|entry))?|interp[-_](eager|plain))( |$$)|^programs-differential$$|SamplingTest
+AARCH64_SHORT_EXCLUDE ?= (/|-)(tiered([-_](late|background|entry|baseline))?|interp[-_](eager|plain))( |$$)|^programs-differential$$|SamplingTest
 
 setup-aarch64: setup
 	bash scripts/aarch64-sysroot.sh $(AARCH64_SYSROOT)
