@@ -67,7 +67,7 @@ AARCH64_BUILD ?= build-aarch64
 AARCH64_SYSROOT ?= /opt/strata/aarch64-sysroot
 AARCH64_ENV = QEMU_LD_PREFIX=$(AARCH64_SYSROOT)
 AARCH64_SHORT_LABELS ?= ^(spec|programs|wasi|unit-engines|aot)$$
-AARCH64_SHORT_EXCLUDE ?= (/|-)(tiered([-_](late|background|entry|baseline))?|interp[-_](eager|plain))( |$$)|^programs-differential$$|SamplingTest
+AARCH64_SHORT_EXCLUDE ?= (/|-)(tiered([-_](late|background|entry|interp))?|interp[-_](eager|plain))( |$$)|^programs-differential$$|SamplingTest
 
 setup-aarch64: setup
 	bash scripts/aarch64-sysroot.sh $(AARCH64_SYSROOT)

@@ -13,10 +13,11 @@
 #   tiered-entry        OSR at a loop's first back-edge into a continuation compiled for that
 #                       entry alone (its frame's numbers as constants) at that very loop, inner
 #                       loops peeled; functions after 1000 calls
-#   tiered-baseline     the baseline tier below the MLIR tier (tiers=baseline,optimizing):
-#                       functions start in baseline code, loops enter OSR continuations at
-#                       their first back-edge, functions tier up after 1000 calls
-set(STRATA_ENGINES "interp;baseline;jit;tiered;tiered-early;tiered-late;tiered-background;tiered-entry;tiered-baseline"
+#   tiered-interp       the interpreter below the MLIR tier (tiers=interp,optimizing; the
+#                       others run baseline code below it): functions start interpreted, loops
+#                       enter OSR continuations at their first back-edge, functions tier up
+#                       after 1000 calls
+set(STRATA_ENGINES "interp;baseline;jit;tiered;tiered-early;tiered-late;tiered-background;tiered-entry;tiered-interp"
     CACHE STRING "Engine configurations the tests run on (cmake/EngineConfigs.cmake)")
 
 # strata_engine_flags(CONFIG OUT): the `strata` command-line flags of CONFIG, as a list.
@@ -30,8 +31,8 @@ function(strata_engine_flags config out)
   elseif(config STREQUAL "tiered-entry")
     set(flags --engine=tiered --policy=counters:calls=1000,loops=1,specialize=on,root-wait=0
                 --threads=0)
-  elseif(config STREQUAL "tiered-baseline")
-    set(flags --engine=tiered --option=tiers=baseline,optimizing
+  elseif(config STREQUAL "tiered-interp")
+    set(flags --engine=tiered --option=tiers=interp,optimizing
                 --policy=counters:calls=1000,loops=1 --threads=0)
   elseif(config MATCHES "^(interp|baseline|jit|tiered)$")
     set(flags --engine=${config})

@@ -142,7 +142,7 @@ Expected<TieredOptions> parseTieredOptions(const engine::EngineOptions &options)
   if (!interpOptions)
     return interpOptions.takeError();
   result.interp = *interpOptions;
-  std::string tiers = options.get("tiers", "interp,optimizing");
+  std::string tiers = options.get("tiers", "baseline,optimizing");
   if (tiers == "baseline,optimizing")
     result.interp.frameCompiler = baseline::createStencilCompiler();
   else if (tiers != "interp,optimizing")

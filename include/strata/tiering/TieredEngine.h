@@ -33,8 +33,8 @@ struct TieredOptions {
 };
 
 /// Reads the tiered engine's settings: "policy", "threads", "events", "stats" (`on`/`off`),
-/// "tiers" (`interp,optimizing`, the default, or `baseline,optimizing`: the baseline tier's
-/// code, compiled at a function's first call, instead of the interpreter below the MLIR tier),
+/// "tiers" (`baseline,optimizing`, the default: the baseline tier's code, compiled at a
+/// function's first call, below the MLIR tier; or `interp,optimizing`: the interpreter below),
 /// and the interp and jit engines' own settings.
 Expected<TieredOptions> parseTieredOptions(const engine::EngineOptions &options);
 
