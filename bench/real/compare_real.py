@@ -8,8 +8,8 @@ native build's.
                   [--csv FILE] [--markdown FILE] [PROGRAM ...]
   compare_real.py --from-csv FILE... [--markdown FILE]    (the tables of earlier runs)
 
-Configurations: native; Strata's interp, jit and tiered (`--config NAME=FLAGS` replaces them,
-FLAGS being `strata run` flags); and, when `node` is on PATH, node's V8 in three
+Configurations: native; Strata's interp, baseline, jit and tiered (`--config NAME=FLAGS`
+replaces them, FLAGS being `strata run` flags); and, when `node` is on PATH, node's V8 in three
 configurations: node (its default tiering), node-liftoff (Liftoff only) and node-turbofan
 (TurboFan only). Each round runs every configuration once per program, back to back, so that
 the machine's slow phases hit them alike; a figure is the median over the rounds. A run is
@@ -32,8 +32,8 @@ sys.dont_write_bytecode = True
 sys.path.insert(0, HERE)
 import run_real  # noqa: E402
 
-STRATA_CONFIGS = [("interp", "--engine=interp"), ("jit", "--engine=jit"),
-                  ("tiered", "--engine=tiered")]
+STRATA_CONFIGS = [("interp", "--engine=interp"), ("baseline", "--engine=baseline"),
+                  ("jit", "--engine=jit"), ("tiered", "--engine=tiered")]
 # node 20: fast API calls crash it after a WASI program ends; --liftoff --no-wasm-tier-up still
 # tiers up unless dynamic tiering is off too.
 NODE_BASE = ["--no-turbo-fast-api-calls", "--no-warnings"]

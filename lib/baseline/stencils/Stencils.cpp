@@ -195,8 +195,24 @@ extern "C" uint64_t strata_stencil_enter(const void *code, PARAMS) {
     put<Out>(fp, SLOT(0), result);                                                                 \
     NEXT();                                                                                        \
   }
-// Compare-and-branch forms: a, b|imm, target. An immediate takes sizeof(In) / 4 words, so the
-// target is operand 2 after a 32-bit immediate and 3 after a 64-bit one.
+// Compare-and-branch forms: a, b|imm, target, branching with Branch (JUMP or BACK_EDGE). An
+// immediate takes sizeof(In) / 4 words, so the target is operand 2 after a 32-bit immediate and
+// 3 after a 64-bit one.
+#define COMPARE_AND_BRANCH(SlotForm, ImmForm, In, Fn, Branch)                                     \
+  STENCIL(SlotForm) {                                                                              \
+    if (Fn(get<In>(fp, SLOT(0)), get<In>(fp, SLOT(1))))                                            \
+      Branch(2);                                                                                   \
+    NEXT();                                                                                        \
+  }                                                                                                \
+  STENCIL(ImmForm) {                                                                               \
+    if (Fn(get<In>(fp, SLOT(0)), IMM_T(In, 1, 2))) {                                               \
+      if constexpr (sizeof(In) == 8)                                                               \
+        Branch(3);                                                                                 \
+      else                                                                                         \
+        Branch(2);                                                                                 \
+    }                                                                                              \
+    NEXT();                                                                                        \
+  }
 #define INTERP_ICOMPARE(Name, In, Fn)                                                              \
   STENCIL(Name) {                                                                                  \
     put<uint32_t>(fp, SLOT(0), Fn(get<In>(fp, SLOT(1)), get<In>(fp, SLOT(2))));                    \
@@ -206,34 +222,8 @@ extern "C" uint64_t strata_stencil_enter(const void *code, PARAMS) {
     put<uint32_t>(fp, SLOT(0), Fn(get<In>(fp, SLOT(1)), IMM_T(In, 2, 3)));                         \
     NEXT();                                                                                        \
   }                                                                                                \
-  STENCIL(BrIf##Name) {                                                                            \
-    if (Fn(get<In>(fp, SLOT(0)), get<In>(fp, SLOT(1))))                                            \
-      JUMP(2);                                                                                     \
-    NEXT();                                                                                        \
-  }                                                                                                \
-  STENCIL(BrIf##Name##Imm) {                                                                       \
-    if (Fn(get<In>(fp, SLOT(0)), IMM_T(In, 1, 2))) {                                               \
-      if constexpr (sizeof(In) == 8)                                                               \
-        JUMP(3);                                                                                   \
-      else                                                                                         \
-        JUMP(2);                                                                                   \
-    }                                                                                              \
-    NEXT();                                                                                        \
-  }                                                                                                \
-  STENCIL(BrIf##Name##Loop) {                                                                      \
-    if (Fn(get<In>(fp, SLOT(0)), get<In>(fp, SLOT(1))))                                            \
-      BACK_EDGE(2);                                                                                \
-    NEXT();                                                                                        \
-  }                                                                                                \
-  STENCIL(BrIf##Name##ImmLoop) {                                                                   \
-    if (Fn(get<In>(fp, SLOT(0)), IMM_T(In, 1, 2))) {                                               \
-      if constexpr (sizeof(In) == 8)                                                               \
-        BACK_EDGE(3);                                                                              \
-      else                                                                                         \
-        BACK_EDGE(2);                                                                              \
-    }                                                                                              \
-    NEXT();                                                                                        \
-  }
+  COMPARE_AND_BRANCH(BrIf##Name, BrIf##Name##Imm, In, Fn, JUMP)                                    \
+  COMPARE_AND_BRANCH(BrIf##Name##Loop, BrIf##Name##ImmLoop, In, Fn, BACK_EDGE)
 #define INTERP_SHIFT(Name, Fn)                                                                     \
   STENCIL(Name) {                                                                                  \
     put<sem::V128>(fp, SLOT(0), Fn(get<sem::V128>(fp, SLOT(1)), get<uint32_t>(fp, SLOT(2))));      \
@@ -260,13 +250,13 @@ extern "C" uint64_t strata_stencil_enter(const void *code, PARAMS) {
 
 // Loads and stores (MemoryOps.def), bounds-checked like the interpreter's: the effective
 // address is the u32 operand plus the u32 offset in 64 bits.
-#define EFFECTIVE_ADDRESS(addressSlot, offsetImm)                                                  \
-  (uint64_t(get<uint32_t>(fp, SLOT(addressSlot))) + IMM(offsetImm))
+#define CHECKED_ADDRESS(addressSlot, offsetImm, bytes)                                             \
+  uint64_t address = uint64_t(get<uint32_t>(fp, SLOT(addressSlot))) + IMM(offsetImm);              \
+  if (address + (bytes) > memSize) [[unlikely]]                                                    \
+    TRAP(MemoryOutOfBounds)
 #define INTERP_LOAD(Name, Mem, Out)                                                                \
   STENCIL(Name) {                                                                                  \
-    uint64_t address = EFFECTIVE_ADDRESS(1, 2);                                                    \
-    if (address + sizeof(Mem) > memSize) [[unlikely]]                                              \
-      TRAP(MemoryOutOfBounds);                                                                     \
+    CHECKED_ADDRESS(1, 2, sizeof(Mem));                                                            \
     Mem value;                                                                                     \
     std::memcpy(&value, memBase + address, sizeof(Mem));                                           \
     put<Out>(fp, SLOT(0), Out(value));                                                             \
@@ -274,26 +264,20 @@ extern "C" uint64_t strata_stencil_enter(const void *code, PARAMS) {
   }
 #define INTERP_STORE(Name, In, Mem)                                                                \
   STENCIL(Name) {                                                                                  \
-    uint64_t address = EFFECTIVE_ADDRESS(0, 2);                                                    \
-    if (address + sizeof(Mem) > memSize) [[unlikely]]                                              \
-      TRAP(MemoryOutOfBounds);                                                                     \
+    CHECKED_ADDRESS(0, 2, sizeof(Mem));                                                            \
     Mem value = Mem(get<In>(fp, SLOT(1)));                                                         \
     std::memcpy(memBase + address, &value, sizeof(Mem));                                           \
     NEXT();                                                                                        \
   }
 #define INTERP_LOAD_VECTOR(Name, Bytes, Fn)                                                        \
   STENCIL(Name) {                                                                                  \
-    uint64_t address = EFFECTIVE_ADDRESS(1, 2);                                                    \
-    if (address + (Bytes) > memSize) [[unlikely]]                                                 \
-      TRAP(MemoryOutOfBounds);                                                                     \
+    CHECKED_ADDRESS(1, 2, (Bytes));                                                                \
     put<sem::V128>(fp, SLOT(0), Fn(memBase + address));                                            \
     NEXT();                                                                                        \
   }
 #define INTERP_LOAD_LANE(Name, Lane)                                                               \
   STENCIL(Name) {                                                                                  \
-    uint64_t address = EFFECTIVE_ADDRESS(1, 3);                                                    \
-    if (address + sizeof(Lane) > memSize) [[unlikely]]                                             \
-      TRAP(MemoryOutOfBounds);                                                                     \
+    CHECKED_ADDRESS(1, 3, sizeof(Lane));                                                           \
     Lane value;                                                                                    \
     std::memcpy(&value, memBase + address, sizeof(Lane));                                          \
     sem::V128 vector = get<sem::V128>(fp, SLOT(2));                                                \
@@ -303,9 +287,7 @@ extern "C" uint64_t strata_stencil_enter(const void *code, PARAMS) {
   }
 #define INTERP_STORE_LANE(Name, Lane)                                                              \
   STENCIL(Name) {                                                                                  \
-    uint64_t address = EFFECTIVE_ADDRESS(0, 2);                                                    \
-    if (address + sizeof(Lane) > memSize) [[unlikely]]                                             \
-      TRAP(MemoryOutOfBounds);                                                                     \
+    CHECKED_ADDRESS(0, 2, sizeof(Lane));                                                           \
     Lane value = sem::lane<Lane>(get<sem::V128>(fp, SLOT(1)), IMM(3));                             \
     std::memcpy(memBase + address, &value, sizeof(Lane));                                          \
     NEXT();                                                                                        \

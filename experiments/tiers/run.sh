@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Sweeps the tier chains over the real-program suite (long workloads, with node's V8 when it is
+# installed) and the program suite: the interpreter and the baseline tier alone, and the tiered
+# engine over each of them. Writes results/. See README.md.
+#
+#   experiments/tiers/run.sh [BUILD] [ROUNDS] [RUNS]
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+build="$(cd "${1:-$root/build}" && pwd)"
+rounds="${2:-3}"
+runs="${3:-5}"
+mkdir -p "$here/results"
+chains=(--config "interp=--engine=interp" --config "baseline=--engine=baseline"
+        --config "tiered-interp=--engine=tiered --option=tiers=interp,optimizing"
+        --config "tiered=--engine=tiered")
+python3 "$root/bench/real/compare_real.py" --strata "$build/bin/strata" \
+  --programs "$build/bench/real" --workload long --rounds "$rounds" "${chains[@]}" \
+  --csv "$here/results/real.csv" --markdown "$here/results/real.md"
+python3 "$root/bench/end_to_end.py" --strata "$build/bin/strata" \
+  --programs "$build/bench/programs" --runs "$runs" --config "jit=--engine=jit" "${chains[@]}" \
+  --csv "$here/results/programs.csv" | tee "$here/results/programs.txt"
