@@ -4,7 +4,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build ccache git python3
-  llvm-19-dev libmlir-19-dev mlir-19-tools llvm-19-tools
+  llvm-19 llvm-19-dev libmlir-19-dev mlir-19-tools llvm-19-tools
   clang-19 lld-19 libclang-rt-19-dev libclang-rt-19-dev-wasm32 wasi-libc
   libc++-19-dev-wasm32 libc++abi-19-dev-wasm32
   libboost1.81-dev libboost-program-options1.81-dev libboost-json1.81-dev
