@@ -23,6 +23,8 @@ const LoopHeader *CompiledFunction::loopAt(uint32_t codeOffset) const {
 }
 
 const void *FrameCode::at(uint32_t codeOffset) const {
+  if (codeOffset == 0)
+    return code;
   auto it = std::lower_bound(
       resumePoints.begin(), resumePoints.end(), codeOffset,
       [](const ResumePoint &point, uint32_t at) { return point.codeOffset < at; });

@@ -115,6 +115,10 @@ __attribute__((noinline)) bool Dispatch::run(Machine *m, const CompiledFunction 
   InstanceContext *calleeContext;
   const Callee *outCallee;
   Callee foreignCallee;
+  NativeCalls nativeCalls;
+  nativeCalls.stackEnd = stackEnd;
+  nativeCalls.machineStackLimit =
+      reinterpret_cast<uintptr_t>(&nativeCalls) - NativeCalls::kMachineStackBudget;
 
   CONTINUE_AT(pc);
 
@@ -124,7 +128,15 @@ runNative: {
   const void *at = native.at(uint32_t(pc - func->code.data()));
   if (!at) // not a point the native code can be entered at: interpreted up to the next
     NEXT();
-  uint64_t exit = native.enter(at, fp, memBase, memSize, ctx, pollFlag, &func->loopCountdown);
+  nativeCalls.frames = frames;
+  nativeCalls.frameLimit = frameLimit;
+  uint64_t exit = native.enter(at, fp, memBase, memSize, ctx, pollFlag, func, &nativeCalls);
+  frames = nativeCalls.frames;
+  if (nativeCalls.exitFunction) { // it left native callees of its own instance behind
+    func = nativeCalls.exitFunction;
+    fp = nativeCalls.exitFp;
+    nativeCalls.exitFunction = nullptr;
+  }
   RELOAD_MEMORY(); // the native code may have grown it
   pc = func->code.data() + uint32_t(exit);
   if (exit >> 32) [[unlikely]] {

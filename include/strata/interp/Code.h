@@ -32,18 +32,21 @@ struct LoopHeader {
   bool outermost() const { return root == loopIndex; }
 };
 
+struct CompiledFunction;
 struct InstanceContext;
+struct NativeCalls;
 
 /// Native code that runs a function on the interpreter's own frame (the baseline tier's,
 /// lib/baseline). The dispatch loop enters it at the function's entry, after each call and at
-/// loop headers; it comes back to the loop at calls, returns, back-edges that must poll, and
-/// traps.
+/// loop headers; it comes back to the loop at calls it cannot make itself (NativeCalls),
+/// returns to the loop, back-edges that must poll, and traps.
 struct FrameCode {
-  /// Runs the code at `at` on frame `fp`. Returns the code offset of the instruction where the
-  /// dispatch loop goes on, with 0 in the high half, or a trap kind plus one there.
+  /// Runs `function`'s code at `at` on frame `fp`. Returns the code offset of the instruction
+  /// where the dispatch loop goes on, with 0 in the high half, or a trap kind plus one there;
+  /// the function is calls->exitFunction when that is set.
   using Enter = uint64_t (*)(const void *at, uint64_t *fp, uint8_t *memBase, uint64_t memSize,
                              InstanceContext *context, const std::atomic<bool> *poll,
-                             std::atomic<int32_t> *loopCountdown);
+                             const CompiledFunction *function, NativeCalls *calls);
   struct ResumePoint {
     uint32_t codeOffset;
     uint32_t nativeOffset;
@@ -51,7 +54,7 @@ struct FrameCode {
   Enter enter = nullptr;
   const uint8_t *code = nullptr;
   uint32_t codeSize = 0;
-  std::vector<ResumePoint> resumePoints; // by codeOffset
+  std::vector<ResumePoint> resumePoints; // by codeOffset; the entry, at 0, is `code` itself
 
   /// The native code for the instruction at `codeOffset`, or null where it cannot be entered.
   const void *at(uint32_t codeOffset) const;

@@ -55,6 +55,27 @@ struct Frame {
   InstanceContext *context;
 };
 
+/// The dispatch loop's frame records as native frame code sees them, so that baseline code
+/// calls baseline code of its own instance without a round trip through the loop: it pushes
+/// the caller's frame record and calls the callee's code on the machine stack. The loop sets
+/// this before entering native code and reads it back at the exit.
+struct NativeCalls {
+  Frame *frames = nullptr; // the next free frame record
+  Frame *frameLimit = nullptr;
+  uint64_t *stackEnd = nullptr;
+  /// Native calls nest on the machine stack down to here; deeper ones go through the loop.
+  uintptr_t machineStackLimit = 0;
+  /// Native callers waiting on the machine stack for their callee's return.
+  uint32_t waitingCallers = 0;
+  /// When an exit leaves native callees behind: the innermost, where the loop goes on.
+  const CompiledFunction *exitFunction = nullptr;
+  uint64_t *exitFp = nullptr;
+  /// What native code called natively returns when it returns normally.
+  static constexpr uint64_t kReturned = ~uint64_t(0);
+  /// Machine stack a chain of native calls may use below the dispatch loop's frame.
+  static constexpr uintptr_t kMachineStackBudget = uintptr_t(128) << 10;
+};
+
 struct MachineConfig {
   /// Value stack size in 64-bit slots; the reservation is virtual until touched.
   uint64_t stackSlots = uint64_t(1) << 22;

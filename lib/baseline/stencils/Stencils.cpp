@@ -23,6 +23,7 @@
 
 #include "Semantics.h"
 #include "SimdSemantics.h"
+#include "Slots.h"
 
 #include "baseline/RuntimeHelpers.h"
 #include "strata/interp/Interpreter.h"
@@ -39,8 +40,9 @@ namespace sem = interp::sem;
 #define CC __attribute__((preserve_none))
 #define PARAMS                                                                                     \
   uint64_t *fp, uint8_t *memBase, uint64_t memSize, InstanceContext *ctx,                          \
-      const std::atomic<bool> *poll, std::atomic<int32_t> *loopCountdown
-#define ARGS fp, memBase, memSize, ctx, poll, loopCountdown
+      const std::atomic<bool> *poll, const interp::CompiledFunction *self,                         \
+      interp::NativeCalls *calls
+#define ARGS fp, memBase, memSize, ctx, poll, self, calls
 
 extern "C" {
 #define HOLES(Prefix)                                                                              \
@@ -140,8 +142,8 @@ inline uint64_t exitCode(uint32_t kind) {
 // branch, which polls and asks the tier hooks (OSR).
 #define BACK_EDGE(k)                                                                               \
   do {                                                                                             \
-    int32_t left = loopCountdown->load(std::memory_order_relaxed) - 1;                             \
-    loopCountdown->store(left, std::memory_order_relaxed);                                         \
+    int32_t left = self->loopCountdown.load(std::memory_order_relaxed) - 1;                        \
+    self->loopCountdown.store(left, std::memory_order_relaxed);                                    \
     if (left < 0 || poll->load(std::memory_order_relaxed)) [[unlikely]]                            \
       RUN_IN_LOOP();                                                                               \
     JUMP(k);                                                                                       \
