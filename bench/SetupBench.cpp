@@ -1,6 +1,8 @@
 // The cost of setting a module up for the interpreter, per byte of code (all function bodies):
-// decoding, validation and eager translation separately, and the three together. The module is
-// the build's generated program, or the file named by $STRATA_BENCH_MODULE.
+// decoding, validation and eager translation separately, and the three together; and for the
+// baseline tier, translation plus its stencils. The module is the build's generated program, or
+// the file named by $STRATA_BENCH_MODULE.
+#include "strata/baseline/BaselineEngine.h"
 #include "strata/interp/Translator.h"
 #include "strata/wasm/Decoder.h"
 #include "strata/wasm/Validator.h"
@@ -40,9 +42,12 @@ bool validateOrSkip(benchmark::State &state, Module &module) {
   return bool(status);
 }
 
-/// Translates every function of `module`, or marks the benchmark failed and returns false.
-bool translateOrSkip(benchmark::State &state, const std::shared_ptr<Module> &module) {
-  auto compiled = interp::translateModule(module, interp::TranslationMode::Eager);
+/// Translates every function of `module` (and compiles it with `frameCompiler`, if given), or
+/// marks the benchmark failed and returns false.
+bool translateOrSkip(benchmark::State &state, const std::shared_ptr<Module> &module,
+                     std::shared_ptr<interp::FrameCompiler> frameCompiler = nullptr) {
+  auto compiled = interp::translateModule(module, interp::TranslationMode::Eager, {},
+                                          std::move(frameCompiler));
   if (!compiled) {
     state.SkipWithError(compiled.error().message().c_str());
     return false;
@@ -99,6 +104,26 @@ void translateEager(benchmark::State &state) {
   reportPerByte(state, *module);
 }
 
+// The baseline tier's compile cost: translation and stencils, every function. Each iteration
+// has a stencil compiler of its own, made and dropped untimed: its code arena frees code only
+// when it goes.
+void baselineEager(benchmark::State &state) {
+  std::shared_ptr<Module> module = decodeOrSkip(state);
+  if (!module)
+    return;
+  if (!validateOrSkip(state, *module))
+    return;
+  std::shared_ptr<interp::FrameCompiler> compiler;
+  for (auto _ : state) {
+    state.PauseTiming();
+    compiler = baseline::createStencilCompiler();
+    state.ResumeTiming();
+    if (!translateOrSkip(state, module, compiler))
+      return;
+  }
+  reportPerByte(state, *module);
+}
+
 void setupEager(benchmark::State &state) {
   std::shared_ptr<Module> module;
   for (auto _ : state) {
@@ -118,6 +143,7 @@ void setupEager(benchmark::State &state) {
 BENCHMARK(decode)->Unit(benchmark::kMillisecond);
 BENCHMARK(validate)->Unit(benchmark::kMillisecond);
 BENCHMARK(translateEager)->Name("translate_eager")->Unit(benchmark::kMillisecond);
+BENCHMARK(baselineEager)->Name("baseline_eager")->Unit(benchmark::kMillisecond);
 BENCHMARK(setupEager)->Name("setup_eager")->Unit(benchmark::kMillisecond);
 
 BENCHMARK_MAIN();

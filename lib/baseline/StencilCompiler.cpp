@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstring>
 #include <string_view>
+#include <unordered_map>
 
 namespace strata::baseline {
 
@@ -15,10 +16,14 @@ using interp::Op;
 namespace {
 
 const Stencil *findStencil(std::string_view name) {
-  for (size_t i = 0; i < kStencilEntryCount; ++i)
-    if (name == kStencilEntries[i].name)
-      return &kStencilEntries[i].stencil;
-  return nullptr;
+  static const std::unordered_map<std::string_view, const Stencil *> kByName = [] {
+    std::unordered_map<std::string_view, const Stencil *> byName;
+    for (size_t i = 0; i < kStencilEntryCount; ++i)
+      byName.emplace(kStencilEntries[i].name, &kStencilEntries[i].stencil);
+    return byName;
+  }();
+  auto it = kByName.find(name);
+  return it != kByName.end() ? it->second : nullptr;
 }
 
 bool hasExternalBranches(const Stencil &stencil) {
@@ -87,9 +92,28 @@ bool patch(uint8_t *at, Patch kind, uint64_t value) {
 
 StencilCompiler::StencilCompiler() {
   stencils_.resize(interp::kOpCount);
+  branchesToHost_.resize(interp::kOpCount);
+  std::vector<uintptr_t> handlers;
   for (unsigned op = 0; op < interp::kOpCount; ++op) {
     stencils_[op] = findStencil(interp::opName(Op(op)));
-    opOfHandler_.emplace(interp::handlerAddress(Op(op)), uint16_t(op));
+    branchesToHost_[op] = stencils_[op] && hasExternalBranches(*stencils_[op]);
+    handlers.push_back(reinterpret_cast<uintptr_t>(interp::handlerAddress(Op(op))));
+  }
+  std::sort(handlers.begin(), handlers.end());
+  handlers.erase(std::unique(handlers.begin(), handlers.end()), handlers.end());
+  uintptr_t closest = UINTPTR_MAX;
+  for (size_t i = 1; i < handlers.size(); ++i)
+    closest = std::min(closest, handlers[i] - handlers[i - 1]);
+  while (handlerShift_ < 16 && (uintptr_t(2) << handlerShift_) <= closest)
+    ++handlerShift_;
+  lowestHandler_ = handlers.front();
+  opByHandler_.assign(((handlers.back() - lowestHandler_) >> handlerShift_) + 1, kNoOp);
+  for (unsigned op = 0; op < interp::kOpCount; ++op) {
+    uint16_t &entry = opByHandler_[(reinterpret_cast<uintptr_t>(interp::handlerAddress(Op(op))) -
+                                    lowestHandler_) >>
+                                   handlerShift_];
+    if (entry == kNoOp) // instructions sharing a handler: the first one names it
+      entry = uint16_t(op);
   }
   for (const ExternalSymbol *symbol = kExternalSymbols; symbol->name; ++symbol)
     externals_.push_back(symbol->address);
@@ -102,9 +126,19 @@ StencilCompiler::StencilCompiler() {
   }
 }
 
+uint16_t StencilCompiler::opOf(const void *handler) const {
+  uintptr_t at = reinterpret_cast<uintptr_t>(handler) - lowestHandler_;
+  size_t index = at >> handlerShift_;
+  if (index >= opByHandler_.size())
+    return kNoOp;
+  uint16_t op = opByHandler_[index];
+  return op != kNoOp && interp::handlerAddress(Op(op)) == handler ? op : kNoOp;
+}
+
 /// Where each part of a function's native code goes: one stencil per instruction, then its
 /// jump tables, the stencils' read-only data and the veneers to host functions.
 struct StencilCompiler::Layout {
+  std::vector<uint16_t> ops;        // each instruction's, in code order
   std::vector<uint32_t> nativeAt;   // by interpreter code offset
   std::vector<const Stencil *> dataOf;
   std::vector<uint32_t> dataAt;     // parallel to dataOf
@@ -124,27 +158,17 @@ StencilCompiler::compile(const interp::CompiledFunction &function) {
 
   // Pass 1: the layout.
   thread_local Layout layout;
+  layout.ops.clear();
   layout.nativeAt.assign(code.size() + 1, 0);
   layout.dataOf.clear();
   layout.dataAt.clear();
   layout.veneerAt.assign(externals_.size(), ~0u);
   uint32_t offset = 0, tableEntries = 0, numVeneers = 0;
-  auto opAt = [&](size_t at) -> Expected<Op> {
-    auto it = opOfHandler_.find(interp::handlerAt(&code[at]));
-    if (it == opOfHandler_.end() || !stencils_[it->second])
-      return Error("baseline: no stencil for the instruction at code offset " +
-                   std::to_string(at) + " of function " + std::to_string(function.index));
-    return Op(it->second);
-  };
-  auto note = [&](const Stencil &stencil) {
-    if (stencil.dataSize) {
-      bool seen = false;
-      for (const Stencil *s : layout.dataOf)
-        seen |= s == &stencil;
-      if (!seen)
-        layout.dataOf.push_back(&stencil);
-    }
-    if (hasExternalBranches(stencil))
+  auto note = [&](const Stencil &stencil, bool branchesToHost) {
+    if (stencil.dataSize &&
+        std::find(layout.dataOf.begin(), layout.dataOf.end(), &stencil) == layout.dataOf.end())
+      layout.dataOf.push_back(&stencil);
+    if (branchesToHost)
       for (uint32_t i = 0; i < stencil.numHoles; ++i)
         if (stencil.holes[i].value == HoleValue::External &&
             layout.veneerAt[stencil.holes[i].index] == ~0u) {
@@ -153,20 +177,23 @@ StencilCompiler::compile(const interp::CompiledFunction &function) {
         }
   };
   for (size_t at = 0; at < code.size();) {
-    auto op = opAt(at);
-    if (!op)
-      return op.takeError();
-    const Stencil &stencil = *stencils_[unsigned(*op)];
+    uint16_t op = opOf(interp::handlerAt(&code[at]));
+    if (op == kNoOp || !stencils_[op])
+      return Error("baseline: no stencil for the instruction at code offset " +
+                   std::to_string(at) + " of function " + std::to_string(function.index));
+    const Stencil &stencil = *stencils_[op];
+    layout.ops.push_back(op);
     layout.nativeAt[at] = offset;
     offset += stencil.size;
-    if (*op == Op::BrTable)
+    if (Op(op) == Op::BrTable)
       tableEntries += code[at + 3] + 1;
-    note(stencil);
-    at += interp::kHandlerWords + interp::operandWords(*op, &code[at]);
+    if (stencil.dataSize || branchesToHost_[op])
+      note(stencil, branchesToHost_[op]);
+    at += interp::kHandlerWords + interp::operandWords(Op(op), &code[at]);
   }
   layout.nativeAt[code.size()] = offset;
   offset += trailer->size; // never reached: the translator ends every function with a return
-  note(*trailer);
+  note(*trailer, hasExternalBranches(*trailer));
   layout.codeBytes = offset;
   offset = (offset + 15) & ~15u;
   layout.tablesAt = offset;
@@ -236,9 +263,8 @@ StencilCompiler::compile(const interp::CompiledFunction &function) {
         break;
 
       case HoleValue::Data: {
-        size_t index = 0;
-        while (layout.dataOf[index] != &stencil)
-          ++index;
+        size_t index = size_t(std::find(layout.dataOf.begin(), layout.dataOf.end(), &stencil) -
+                              layout.dataOf.begin());
         value = uint64_t(uintptr_t(base + layout.dataAt[index]));
         break;
       }
@@ -254,8 +280,8 @@ StencilCompiler::compile(const interp::CompiledFunction &function) {
     }
     return Status::ok();
   };
-  for (size_t at = 0; at < code.size();) {
-    Op op = *opAt(at);
+  for (size_t at = 0, i = 0; at < code.size(); ++i) {
+    Op op = Op(layout.ops[i]);
     const uint32_t *operands = &code[at + interp::kHandlerWords];
     if (Status status = emit(*stencils_[unsigned(op)], at, operands); !status)
       return status.takeError();
@@ -285,8 +311,8 @@ StencilCompiler::compile(const interp::CompiledFunction &function) {
   addResumePoint(0);
   for (const interp::LoopHeader &loop : function.loops)
     addResumePoint(loop.codeOffset);
-  for (size_t at = 0; at < code.size();) {
-    Op op = *opAt(at);
+  for (size_t at = 0, i = 0; at < code.size(); ++i) {
+    Op op = Op(layout.ops[i]);
     at += interp::kHandlerWords + interp::operandWords(op, &code[at]);
     if (op == Op::Call || op == Op::CallIndirect)
       addResumePoint(uint32_t(at));

@@ -10,7 +10,6 @@
 
 #include <atomic>
 #include <memory>
-#include <unordered_map>
 #include <vector>
 
 namespace strata::baseline {
@@ -27,9 +26,19 @@ public:
 
 private:
   struct Layout;
-  /// The stencil of each interpreter instruction, by Op.
+  static constexpr uint16_t kNoOp = 0xFFFF;
+  /// The instruction whose handler is at `handler`, or kNoOp.
+  uint16_t opOf(const void *handler) const;
+
+  /// The stencil of each interpreter instruction, by Op, and whether it branches to a host
+  /// function (which needs a veneer).
   std::vector<const Stencil *> stencils_;
-  std::unordered_map<const void *, uint16_t> opOfHandler_;
+  std::vector<bool> branchesToHost_;
+  /// Handler address to Op: a dense table over the handlers' address range, in steps no wider
+  /// than the closest two handlers, so that a lookup is one load and one compare.
+  uintptr_t lowestHandler_ = 0;
+  unsigned handlerShift_ = 0;
+  std::vector<uint16_t> opByHandler_;
   std::vector<const void *> externals_;
   CodeArena arena_;
   interp::FrameCode::Enter enter_ = nullptr;
