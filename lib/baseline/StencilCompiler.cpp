@@ -150,6 +150,29 @@ struct StencilCompiler::Layout {
 
 Expected<std::unique_ptr<const interp::FrameCode>>
 StencilCompiler::compile(const interp::CompiledFunction &function) {
+  thread_local Layout layout; // its vectors' capacity carries over
+  return compileWith(function, layout);
+}
+
+Expected<std::unique_ptr<const interp::FrameCode>>
+StencilCompiler::compileListed(const interp::CompiledFunction &function,
+                               std::vector<Placed> &placed, uint32_t &instructionBytes) {
+  Layout layout;
+  auto native = compileWith(function, layout);
+  if (!native)
+    return native;
+  placed.clear();
+  const std::vector<uint32_t> &code = function.code;
+  for (size_t at = 0, i = 0; at < code.size(); ++i) {
+    placed.push_back({uint32_t(at), layout.ops[i], layout.nativeAt[at]});
+    at += interp::kHandlerWords + interp::operandWords(Op(layout.ops[i]), &code[at]);
+  }
+  instructionBytes = layout.codeBytes;
+  return native;
+}
+
+Expected<std::unique_ptr<const interp::FrameCode>>
+StencilCompiler::compileWith(const interp::CompiledFunction &function, Layout &layout) {
   auto start = std::chrono::steady_clock::now();
   if (!enter_)
     return Error("baseline: no executable memory for the entry stencil");
@@ -157,7 +180,6 @@ StencilCompiler::compile(const interp::CompiledFunction &function) {
   const Stencil *trailer = stencils_[unsigned(Op::Unreachable)];
 
   // Pass 1: the layout.
-  thread_local Layout layout;
   layout.ops.clear();
   layout.nativeAt.assign(code.size() + 1, 0);
   layout.dataOf.clear();

@@ -21,11 +21,25 @@ public:
   Expected<std::unique_ptr<const interp::FrameCode>>
   compile(const interp::CompiledFunction &function) override;
 
+  /// An instruction's place in the native code, for listings.
+  struct Placed {
+    uint32_t codeOffset;   // in the interpreter code
+    uint16_t op;           // interp::Op
+    uint32_t nativeOffset; // of its stencil's copy
+  };
+  /// compile(), also telling where each instruction went and where the instructions' code
+  /// ends (jump tables, data and veneers follow).
+  Expected<std::unique_ptr<const interp::FrameCode>>
+  compileListed(const interp::CompiledFunction &function, std::vector<Placed> &placed,
+                uint32_t &instructionBytes);
+
   uint64_t codeBytes() const override { return codeBytes_.load(std::memory_order_relaxed); }
   uint64_t nanoseconds() const override { return nanoseconds_.load(std::memory_order_relaxed); }
 
 private:
   struct Layout;
+  Expected<std::unique_ptr<const interp::FrameCode>>
+  compileWith(const interp::CompiledFunction &function, Layout &layout);
   static constexpr uint16_t kNoOp = 0xFFFF;
   /// The instruction whose handler is at `handler`, or kNoOp.
   uint16_t opOf(const void *handler) const;

@@ -5,6 +5,9 @@
 #   codegen/   x86-64 and aarch64 assembly    (strata compile --emit=asm --target=...)
 #   pipeline/  every --emit stage end to end
 #   osr/       OSR continuations F@L (strata compile --func=N --osr-loop=L), every stage
+# and of the baseline tier:
+#   baseline/  its code (strata compile --tier=baseline --emit=asm), for the build's target
+#              (feature target-x86_64 or target-aarch64)
 # RUN lines call strata, strata-opt, wat2wasm, FileCheck and not by name; the build's tools
 # come first on PATH. Run through the build tree: ctest -R '^lit$', or ninja check-lit.
 import os
@@ -19,6 +22,7 @@ config.test_source_root = os.path.dirname(__file__)
 
 if not hasattr(config, "strata_tools_dir"):
     lit_config.fatal("run the lit tests from the build tree (lit.site.cfg.py)")
+config.available_features.add("target-" + config.strata_target_arch)
 
 tool_dirs = [
     config.strata_tools_dir,

@@ -1,10 +1,11 @@
 // strata compile --emit=STAGE [--target=TRIPLE] [-O N]
 //                [--func=INDEX [--osr-loop=L [--osr-frame=V,...]]] FILE.wasm [-o OUT]:
 // shows one stage of the MLIR tier's pipeline for a module's functions, or for one function's
-// OSR continuation from its loop L.
+// OSR continuation from its loop L. With --tier=baseline, the baseline tier's code instead.
 #include "CommandLine.h"
 #include "Commands.h"
 
+#include "strata/baseline/Listing.h"
 #include "strata/mlir/Compiler.h"
 #include "strata/wasm/Decoder.h"
 #include "strata/wasm/Validator.h"
@@ -28,10 +29,15 @@ const char kAbout[] =
     "  obj        an ELF object for TRIPLE (needs -o); of a whole module, the jit engine\n"
     "             on a TRIPLE machine runs it: --engine=jit --option=aot-object=OUT\n"
     "--osr-loop compiles the OSR continuation wasm_f<INDEX>$osr<LOOP> of function INDEX, which\n"
-    "enters it at its loop LOOP (0 is the first loop opcode; `outer`: any outermost loop).\n";
+    "enters it at its loop LOOP (0 is the first loop opcode; `outer`: any outermost loop).\n"
+    "--tier=baseline --emit=asm shows the baseline tier's code instead: each interpreter\n"
+    "instruction above the machine code copied from its stencil. Its stencils are this build's,\n"
+    "so its TRIPLE is the host's architecture (an aarch64 build shows aarch64 code).\n";
 
 void describeOptions(CommandLine &commandLine) {
   po::options_description_easy_init add = commandLine.addOptions();
+  add("tier", po::value<std::string>()->value_name("optimizing|baseline"),
+      "the tier whose code to show (default: optimizing, the MLIR tier)");
   add("emit", po::value<std::string>()->value_name("STAGE")->required(),
       "the stage to print: wasm-mlir, opt-mlir, llvm-mlir, llvm, asm or obj");
   add("target", po::value<std::string>()->value_name("TRIPLE"),
@@ -80,6 +86,7 @@ std::optional<std::vector<uint64_t>> parseFrame(const std::string &text) {
 
 /// What the command line asks for.
 struct Request {
+  bool baseline = false; // --tier=baseline
   mlirtier::CompileOptions options;
   mlirtier::EmitStage stage;
   std::string input, output; // output empty: stdout
@@ -94,6 +101,21 @@ std::optional<int> readRequest(const CommandLine &commandLine, Request &request)
   if (!stage)
     return commandLine.usageError("unknown stage '" + emit + "'");
   request.stage = *stage;
+  if (values.count("tier")) {
+    std::string tier = values["tier"].as<std::string>();
+    if (tier != "optimizing" && tier != "baseline")
+      return commandLine.usageError("--tier must be `optimizing` or `baseline`");
+    request.baseline = tier == "baseline";
+  }
+  if (request.baseline) {
+    for (const char *option : {"-O", "osr-loop", "osr-frame", "bounds-checks", "no-exact-traps",
+                               "volatile-loads", "no-wasm-opt"})
+      if (values.count(option))
+        return commandLine.usageError(std::string("--tier=baseline takes no ") +
+                                      (option[0] == '-' ? "" : "--") + option);
+    if (request.stage != mlirtier::EmitStage::Asm)
+      return commandLine.usageError("--tier=baseline shows --emit=asm only");
+  }
   if (values.count("target"))
     options.targetTriple = values["target"].as<std::string>();
   if (values.count("-O"))
@@ -134,6 +156,28 @@ std::optional<int> readRequest(const CommandLine &commandLine, Request &request)
   return std::nullopt;
 }
 
+/// The architecture of a target triple: its part before the first '-'.
+std::string architecture(const std::string &triple) { return triple.substr(0, triple.find('-')); }
+
+/// --tier=baseline --emit=asm: the baseline code, disassembled for the host.
+Expected<std::string> emitBaseline(std::shared_ptr<const wasm::Module> module,
+                                   const mlirtier::CompileOptions &options) {
+#if defined(__x86_64__)
+  const std::string host = "x86_64-linux-gnu";
+#elif defined(__aarch64__)
+  const std::string host = "aarch64-linux-gnu";
+#endif
+  if (!options.targetTriple.empty() &&
+      architecture(options.targetTriple) != architecture(host))
+    return Error("the baseline tier's stencils of this build are for " + architecture(host) +
+                 ", not " + architecture(options.targetTriple) +
+                 "; a build for that architecture shows its code");
+  return baseline::listBaselineCode(
+      module, options.function, [&](std::span<const uint8_t> code, uint64_t address) {
+        return mlirtier::disassemble(code, address, host);
+      });
+}
+
 } // namespace
 
 int runCompile(int argc, char **argv) {
@@ -163,7 +207,8 @@ int runCompile(int argc, char **argv) {
                  *options.function);
     return 2;
   }
-  auto result = mlirtier::emitStage(**module, request.stage, options);
+  auto result = request.baseline ? emitBaseline(std::move(*module), options)
+                                 : mlirtier::emitStage(**module, request.stage, options);
   if (!result) {
     std::fprintf(stderr, "%s: error: %s\n", input, result.error().message().c_str());
     return 1;

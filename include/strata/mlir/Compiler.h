@@ -101,6 +101,11 @@ struct StageTimes {
 Expected<std::string> emitStage(const wasm::Module &module, EmitStage stage,
                                 const CompileOptions &options, StageTimes *times = nullptr);
 
+/// Machine code for `triple` (empty: the host's), shown at `address`, as assembly text in
+/// LLVM's syntax, an instruction per line; bytes that decode to no instruction as `.byte`.
+Expected<std::string> disassemble(std::span<const uint8_t> code, uint64_t address,
+                                  const std::string &triple);
+
 /// Native code of some functions of one module, loaded into a JIT. Lives as long as any
 /// instance runs it.
 class NativeCode {

@@ -1,0 +1,78 @@
+#include "strata/baseline/Listing.h"
+
+#include "StencilCompiler.h"
+
+#include "strata/interp/Disassembler.h"
+#include "strata/interp/Translator.h"
+
+#include <cstdio>
+
+namespace strata::baseline {
+
+namespace {
+
+/// The lines of `text`, without their newlines.
+std::vector<std::string> lines(const std::string &text) {
+  std::vector<std::string> result;
+  for (size_t at = 0; at < text.size();) {
+    size_t end = text.find('\n', at);
+    if (end == std::string::npos)
+      end = text.size();
+    result.push_back(text.substr(at, end - at));
+    at = end + 1;
+  }
+  return result;
+}
+
+Status listFunction(StencilCompiler &compiler, const interp::CompiledFunction &function,
+                    const Disassembler &disassemble, std::string &out) {
+  std::vector<StencilCompiler::Placed> placed;
+  uint32_t instructionBytes = 0;
+  auto native = compiler.compileListed(function, placed, instructionBytes);
+  if (!native)
+    return native.takeError();
+  const uint8_t *code = (*native)->code;
+  std::vector<std::string> listed = lines(interp::disassemble(function));
+  char header[160];
+  std::snprintf(header, sizeof header,
+                "; function %u: %zu instructions, %u bytes of code, %u bytes in all (jump "
+                "tables, data, veneers)\n",
+                function.index, placed.size(), instructionBytes, (*native)->codeSize);
+  out += header;
+  for (size_t i = 0; i < placed.size(); ++i) {
+    uint32_t begin = placed[i].nativeOffset;
+    uint32_t end = i + 1 < placed.size() ? placed[i + 1].nativeOffset : instructionBytes;
+    out += ";" + (i < listed.size() ? listed[i] : std::string()) + "\n";
+    auto text = disassemble(std::span(code + begin, end - begin),
+                            uint64_t(reinterpret_cast<uintptr_t>(code + begin)));
+    if (!text)
+      return text.takeError();
+    out += *text;
+  }
+  out += "\n";
+  return Status::ok();
+}
+
+} // namespace
+
+Expected<std::string> listBaselineCode(const std::shared_ptr<const wasm::Module> &module,
+                                       std::optional<uint32_t> function,
+                                       const Disassembler &disassemble) {
+  auto compiled = interp::translateModule(module, interp::TranslationMode::Lazy);
+  if (!compiled)
+    return compiled.takeError();
+  StencilCompiler compiler;
+  std::string out;
+  uint32_t first = function ? *function : module->numImportedFunctions;
+  uint32_t last = function ? *function + 1 : module->numFunctions();
+  for (uint32_t index = first; index < last; ++index) {
+    if (Status translated = (*compiled)->ensureTranslated(index); !translated)
+      return translated.takeError();
+    if (Status listed = listFunction(compiler, (*compiled)->function(index), disassemble, out);
+        !listed)
+      return listed.takeError();
+  }
+  return out;
+}
+
+} // namespace strata::baseline

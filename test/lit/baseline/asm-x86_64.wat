@@ -1,0 +1,57 @@
+;; REQUIRES: target-x86_64
+;; RUN: wat2wasm %s -o %t.wasm
+;; RUN: strata compile --tier=baseline --emit=asm %t.wasm | FileCheck %s
+;; RUN: strata compile --tier=baseline --emit=asm --target=x86_64-linux-gnu --func=1 %t.wasm \
+;; RUN:   | FileCheck %s --check-prefix=ONE
+;; RUN: not strata compile --tier=baseline --emit=asm --target=aarch64-linux-gnu %t.wasm 2>&1 \
+;; RUN:   | FileCheck %s --check-prefix=CROSS
+;; RUN: not strata compile --tier=baseline --emit=llvm %t.wasm 2>&1 | FileCheck %s --check-prefix=STAGE
+;; RUN: not strata compile --tier=baseline --emit=asm -O 3 %t.wasm 2>&1 | FileCheck %s --check-prefix=OPT
+;; The baseline tier's code: each interpreter instruction, then the machine code copied from its
+;; stencil with its holes patched. Slots are offsets from the frame pointer in %r12, the memory
+;; base is %r13 and its size %r14; loads compare the end of the access with the size.
+(module
+  (memory 1)
+  (func $sum (param $p i32) (param $n i32) (result i32) (local $s i32)
+    (loop $next
+      (local.set $s (i32.add (local.get $s) (i32.load (local.get $p))))
+      (local.set $p (i32.add (local.get $p) (i32.const 4)))
+      (br_if $next (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
+    (local.get $s))
+  (func (export "run") (result i32) (call $sum (i32.const 0) (i32.const 10))))
+
+;; CHECK:      ; function 0: 7 instructions, [[CODE:[0-9]+]] bytes of code, {{[0-9]+}} bytes in all
+;; CHECK-NEXT: ; 0 @{{[0-9a-f]+}} I32Load 4 0 0
+;; CHECK-NEXT:   [[LOAD:[0-9a-f]+]]: movl (%r12), %eax
+;; CHECK:        cmpq %r14, %r8
+;; CHECK-NEXT:   ja 0x[[OUT_OF_BOUNDS:[0-9a-f]+]]
+;; CHECK:        movl (%r13,%rcx), %eax
+;; CHECK-NEXT:   movq %rax, 0x20(%r12)
+;; The trap's exit: the instruction's code offset (0) and the trap kind plus one, high.
+;; CHECK:        [[OUT_OF_BOUNDS]]: movl $0x0, %eax
+;; CHECK:        retq
+;; CHECK-NEXT: ; 5 @{{[0-9a-f]+}} I32Add 2 2 4
+;; CHECK-NEXT:   movl 0x20(%r12), %eax
+;; CHECK-NEXT:   addl 0x10(%r12), %eax
+;; CHECK-NEXT:   movq %rax, 0x10(%r12)
+;; CHECK-NEXT: ; 10 @{{[0-9a-f]+}} I32AddImm 0 0 4
+;; CHECK-NEXT:   movl $0x4, %eax
+;; CHECK-NEXT:   addl (%r12), %eax
+;; CHECK:      ; 20 @{{[0-9a-f]+}} BrIfLoop 1 -23
+;; The back-edge: the loop countdown, the poll flag, then the jump to the loop's first
+;; instruction.
+;; CHECK:        je 0x[[LOAD]]
+;; CHECK:      ; 28 @{{[0-9a-f]+}} Ret
+;; CHECK:      ; function 1: 4 instructions
+
+;; A call: the callee's native code, found through its FrameCode, is called on the machine
+;; stack.
+;; ONE-NOT:    ; function 0:
+;; ONE:        ; function 1: 4 instructions
+;; ONE:        ; 8 @{{[0-9a-f]+}} Call 0 0
+;; ONE:          callq *{{.*}}(%r{{[a-z0-9]+}})
+;; ONE:        ; 12 @{{[0-9a-f]+}} Ret
+
+;; CROSS: the baseline tier's stencils of this build are for x86_64, not aarch64
+;; STAGE: --tier=baseline shows --emit=asm only
+;; OPT: --tier=baseline takes no -O
