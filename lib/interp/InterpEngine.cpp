@@ -28,25 +28,10 @@ public:
     return options_.frameCompiler ? double(translated().nanoseconds) * 1e-9 : 0;
   }
 
-  /// With a frame compiler: what it compiled, and the time of the translation before it and
-  /// of the compilation itself.
   std::string compileStatsJson() const override {
-    if (!options_.frameCompiler)
-      return {};
-    TranslationStats total = translated();
-    uint64_t compileNs = options_.frameCompiler->nanoseconds();
-    auto ms = [](uint64_t ns) { return double(ns) / 1e6; };
-    return boost::json::serialize(boost::json::object{
-        {"mode", options_.translation == TranslationMode::Eager ? "eager" : "lazy"},
-        {"units", total.functions},
-        {"wasm_bytes", total.codeBytes},
-        {"code_bytes", options_.frameCompiler->codeBytes()},
-        {"total_ms", ms(total.nanoseconds)},
-        {"translate_ms", ms(total.nanoseconds - std::min(total.nanoseconds, compileNs))},
-        {"stencils_ms", ms(compileNs)},
-        {"ns_per_wasm_byte",
-         total.codeBytes ? double(total.nanoseconds) / double(total.codeBytes) : 0.0},
-    });
+    return options_.frameCompiler ? frameCompileStatsJson(translated(), *options_.frameCompiler,
+                                                          options_.translation)
+                                  : std::string();
   }
 
   size_t compiledModuleCount() const override {
@@ -73,13 +58,8 @@ private:
   TranslationStats translated() const {
     std::lock_guard lock(mutex_);
     TranslationStats total;
-    for (const auto &[module, code] : modules_) {
-      TranslationStats stats = code->stats();
-      total.functions += stats.functions;
-      total.codeBytes += stats.codeBytes;
-      total.codeWords += stats.codeWords;
-      total.nanoseconds += stats.nanoseconds;
-    }
+    for (const auto &[module, code] : modules_)
+      total += code->stats();
     return total;
   }
 
@@ -130,6 +110,24 @@ Expected<InterpOptions> parseInterpOptions(const engine::EngineOptions &options)
     result.machine.stackSlots = value;
   }
   return result;
+}
+
+std::string frameCompileStatsJson(const TranslationStats &translated,
+                                  const FrameCompiler &compiler, TranslationMode mode) {
+  uint64_t compileNs = compiler.nanoseconds();
+  auto ms = [](uint64_t ns) { return double(ns) / 1e6; };
+  return boost::json::serialize(boost::json::object{
+      {"mode", mode == TranslationMode::Eager ? "eager" : "lazy"},
+      {"units", translated.functions},
+      {"wasm_bytes", translated.codeBytes},
+      {"code_bytes", compiler.codeBytes()},
+      {"total_ms", ms(translated.nanoseconds)},
+      {"translate_ms", ms(translated.nanoseconds - std::min(translated.nanoseconds, compileNs))},
+      {"stencils_ms", ms(compileNs)},
+      {"ns_per_wasm_byte", translated.codeBytes ? double(translated.nanoseconds) /
+                                                      double(translated.codeBytes)
+                                                : 0.0},
+  });
 }
 
 std::unique_ptr<engine::Engine> createInterpEngine(InterpOptions options) {

@@ -77,6 +77,21 @@ public:
     return context_->compiledSeconds;
   }
 
+  /// The baseline tier's compilations, when it runs below the MLIR tier (whose own are in
+  /// statsJson's "compilations").
+  std::string compileStatsJson() const override {
+    const interp::InterpOptions &options = context_->options.interp;
+    if (!options.frameCompiler)
+      return {};
+    interp::TranslationStats total;
+    {
+      std::lock_guard lock(mutex_);
+      for (const auto &[module, code] : interpCode_)
+        total += code->stats();
+    }
+    return interp::frameCompileStatsJson(total, *options.frameCompiler, options.translation);
+  }
+
   std::string statsJson() const override {
     if (!context_->stats)
       return {};

@@ -127,6 +127,14 @@ struct TranslationStats {
   uint64_t codeBytes = 0;   // WebAssembly function bodies translated
   uint64_t codeWords = 0;   // interpreter code produced
   uint64_t nanoseconds = 0; // time spent translating
+
+  TranslationStats &operator+=(const TranslationStats &other) {
+    functions += other.functions;
+    codeBytes += other.codeBytes;
+    codeWords += other.codeWords;
+    nanoseconds += other.nanoseconds;
+    return *this;
+  }
 };
 
 /// A tier that compiles translated functions into native code over the interpreter's frames

@@ -32,6 +32,12 @@ Expected<InterpOptions> parseInterpOptions(const engine::EngineOptions &options)
 
 std::unique_ptr<engine::Engine> createInterpEngine(InterpOptions options = {});
 
+/// What a frame compiler compiled after `translated`, as the "compilation" statistics (JSON)
+/// of an engine that runs it: units, Wasm and native bytes, the time of translation and of
+/// compilation, and the cost per Wasm byte.
+std::string frameCompileStatsJson(const TranslationStats &translated,
+                                  const FrameCompiler &compiler, TranslationMode mode);
+
 /// The interpreter state of an instance run by an interp engine, or null.
 InstanceContext *interpContext(runtime::ModuleInstance &instance);
 

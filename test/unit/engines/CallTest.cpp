@@ -112,10 +112,47 @@ TEST_P(CallTest, TrapsCarryAWasmStackTrace) {
     EXPECT_EQ(trace[i].module, "test");
   }
   EXPECT_EQ(trace[0].offset, module.body(2).codeOffset);
-  if (!isInterpreter())
+  if (!runsOnInterpreterFrames())
     return;
   EXPECT_EQ(trace[1].offset, module.body(1).codeOffset + 1); // after the nop
   EXPECT_EQ(trace[2].offset, module.body(0).codeOffset);
+}
+
+// Callees that grow the memory, and a trap several calls deep, direct and indirect: the
+// baseline tier makes these calls natively, and its callers must see the memory as it is now
+// and leave every frame in the trace.
+TEST_P(CallTest, CalleesGrowMemoryAndTrapDeepDirectlyAndIndirectly) {
+  runtime::ModuleInstance *instance = load(R"((module
+    (memory 1)
+    (type $toI32 (func (result i32)))
+    (type $load (func (param i32) (result i32)))
+    (table funcref (elem $grow $d))
+    (func $grow (result i32) (memory.grow (i32.const 1)))
+    (func (export "growThenStore") (result i32)
+      (drop (call $grow))
+      (i32.store (i32.const 70000) (i32.const 7))
+      (drop (call_indirect (type $toI32) (i32.const 0)))
+      (i32.store (i32.const 140000) (i32.const 9))
+      (i32.add (i32.load (i32.const 70000)) (i32.load (i32.const 140000))))
+    (func $a (export "a") (param i32) (result i32) (call $b (local.get 0)))
+    (func $b (param i32) (result i32) (nop) (call $c (local.get 0)))
+    (func $c (param i32) (result i32) (call_indirect (type $load) (local.get 0) (i32.const 1)))
+    (func $d (param i32) (result i32) (i32.load (local.get 0)))))");
+  EXPECT_EQ(i32("growThenStore"), 16);
+  EXPECT_EQ(i32("a", {i32v(3 * 65536 - 4)}), 0);
+  CallResult result = call("a", {i32v(3 * 65536 - 3)});
+  ASSERT_TRUE(result.trap);
+  EXPECT_EQ(result.trap->kind(), TrapKind::MemoryOutOfBounds);
+  const auto &trace = result.trap->trace();
+  ASSERT_EQ(trace.size(), 4u) << result.trap->describe();
+  for (uint32_t i = 0; i < 4; ++i)
+    EXPECT_EQ(trace[i].function, 5 - i) << result.trap->describe();
+  EXPECT_EQ(context_->depth(), 0u);
+  if (!runsOnInterpreterFrames())
+    return;
+  const wasm::Module &module = instance->module();
+  EXPECT_EQ(trace[0].offset, module.body(5).codeOffset + 2); // the load, after local.get 0
+  EXPECT_EQ(trace[2].offset, module.body(3).codeOffset + 3); // the call, after nop and local.get
 }
 
 TEST_P(CallTest, HostFunctionsInBothDirections) {
@@ -199,7 +236,7 @@ TEST_P(CallTest, HostTrapsAndExceptionsBecomeTraps) {
   ASSERT_TRUE(failed.trap);
   EXPECT_EQ(failed.trap->kind(), TrapKind::HostError);
   EXPECT_EQ(failed.trap->detail(), "boom");
-  if (isInterpreter()) {
+  if (runsOnInterpreterFrames()) {
     ASSERT_EQ(failed.trap->trace().size(), 2u) << failed.trap->describe();
     EXPECT_EQ(failed.trap->trace()[0].function, 2u);
     EXPECT_EQ(failed.trap->trace()[1].function, 3u);

@@ -87,14 +87,15 @@ struct CallResult {
 
 class EngineTest : public ::testing::TestWithParam<std::string> {
 protected:
-  /// Native code records only the trapping function in a trap's stack trace; the
-  /// interpreter records every frame, and interpreted frames keep their own operand stacks.
-  /// The tiered engine starts every function in the interpreter, and these short tests stay
-  /// there under its default policy and with late tier-up; the other tiered configurations
-  /// compile at the first call or back-edge.
-  bool isInterpreter() const {
+  /// The MLIR tier's code records only the trapping function's offset in a trap's stack
+  /// trace; the interpreter's frames, which the baseline tier runs on too, record every
+  /// frame's. The tiered engine starts every function below the MLIR tier, and these short
+  /// tests stay there under its default policy and with late tier-up; the other tiered
+  /// configurations compile at the first call or back-edge.
+  bool runsOnInterpreterFrames() const {
     const std::string &name = GetParam();
-    return name.rfind("interp", 0) == 0 || name == "tiered" || name == "tiered-late";
+    return name.rfind("interp", 0) == 0 || name == "baseline" || name == "tiered" ||
+           name == "tiered-late";
   }
 
   void SetUp() override {
