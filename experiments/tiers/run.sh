@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sweeps the tier chains over the real-program suite (long workloads, with node's V8 when it is
 # installed) and the program suite: the interpreter and the baseline tier alone, and the tiered
-# engine over each of them. Writes results/. See README.md.
+# engine over each of them. Writes results/ (tables, and real.svg by plot.py). See README.md.
 #
 #   experiments/tiers/run.sh [BUILD] [ROUNDS] [RUNS]
 set -euo pipefail
@@ -20,3 +20,4 @@ python3 "$root/bench/real/compare_real.py" --strata "$build/bin/strata" \
 python3 "$root/bench/end_to_end.py" --strata "$build/bin/strata" \
   --programs "$build/bench/programs" --runs "$runs" --config "jit=--engine=jit" "${chains[@]}" \
   --csv "$here/results/programs.csv" | tee "$here/results/programs.txt"
+python3 "$here/plot.py" "$here/results/real.csv" "$here/results/real.svg"
