@@ -3,6 +3,7 @@
 #include "StencilCompiler.h"
 
 #include "strata/engine/Registry.h"
+#include "strata/native/PerfSupport.h"
 
 namespace strata::baseline {
 
@@ -15,6 +16,14 @@ createBaselineEngine(const engine::EngineOptions &options) {
   auto parsed = interp::parseInterpOptions(options);
   if (!parsed)
     return parsed.takeError();
+  // perf's files list each function's code as it is compiled (parseInterpOptions checked the
+  // values); `gdb` stays accepted and writes nothing, as for the interpreter.
+  const std::pair<const char *, Status (*)()> outputs[] = {{"perf-map", native::writePerfMap},
+                                                           {"jitdump", native::writeJitDump}};
+  for (auto [key, start] : outputs)
+    if (options.get(key, "off") == "on")
+      if (Status status = start(); !status)
+        return status.takeError();
   parsed->name = std::string(engine::kBaselineEngine);
   parsed->frameCompiler = createStencilCompiler();
   return interp::createInterpEngine(std::move(*parsed));

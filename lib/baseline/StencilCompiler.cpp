@@ -3,6 +3,8 @@
 #include "Op.h"
 #include "Slots.h"
 
+#include "strata/native/PerfSupport.h"
+
 #include <algorithm>
 #include <chrono>
 #include <cstring>
@@ -149,9 +151,16 @@ struct StencilCompiler::Layout {
 };
 
 Expected<std::unique_ptr<const interp::FrameCode>>
-StencilCompiler::compile(const interp::CompiledFunction &function) {
+StencilCompiler::compile(const wasm::Module &module, const interp::CompiledFunction &function) {
   thread_local Layout layout; // its vectors' capacity carries over
-  return compileWith(function, layout);
+  auto native = compileWith(function, layout);
+  if (native && native::perfWanted()) {
+    auto begin = reinterpret_cast<uintptr_t>((*native)->code);
+    native::NativeFunctionCode code{begin, begin + (*native)->codeSize, function.index, &module};
+    code.tier = "baseline";
+    native::announceToPerf({&code, 1});
+  }
+  return native;
 }
 
 Expected<std::unique_ptr<const interp::FrameCode>>

@@ -18,8 +18,9 @@ class StencilCompiler final : public interp::FrameCompiler {
 public:
   StencilCompiler();
 
+  /// Also announces the code to perf when perf's files are written (native/PerfSupport.h).
   Expected<std::unique_ptr<const interp::FrameCode>>
-  compile(const interp::CompiledFunction &function) override;
+  compile(const wasm::Module &module, const interp::CompiledFunction &function) override;
 
   /// An instruction's place in the native code, for listings.
   struct Placed {

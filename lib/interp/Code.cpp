@@ -53,7 +53,7 @@ Status CompiledModule::ensureTranslated(uint32_t functionIndex) const {
   if (Status status = translateFunction(*module_, functionIndex, function, options_); !status)
     return status;
   if (frameCompiler_) {
-    auto native = frameCompiler_->compile(function);
+    auto native = frameCompiler_->compile(*module_, function);
     if (!native)
       return native.takeError();
     function.frameCode = std::move(*native);

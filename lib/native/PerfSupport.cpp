@@ -26,7 +26,8 @@ std::string perfName(const NativeFunctionCode &code) {
   if (name.empty())
     name = "f" + std::to_string(code.function);
   std::string module = code.module ? code.module->displayName() : "";
-  return "wasm:" + (module.empty() ? name : module + "!" + name) + code.variant + " [mlir]";
+  return "wasm:" + (module.empty() ? name : module + "!" + name) + code.variant + " [" +
+         code.tier + "]";
 }
 
 uint64_t monotonicNs() {
@@ -140,6 +141,11 @@ std::optional<std::string> perfMapPath() {
 std::optional<std::string> jitDumpPath() {
   std::lock_guard lock(perfMutex);
   return jitDump ? std::optional(jitDumpName) : std::nullopt;
+}
+
+bool perfWanted() {
+  std::lock_guard lock(perfMutex);
+  return perfMap || jitDump;
 }
 
 void announceToPerf(std::span<const NativeFunctionCode> functions) {

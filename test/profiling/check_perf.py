@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Checks what perf sees of Strata's native code (docs/profiling.md).
 
-map:    `strata invoke --perf-map` on every engine. jit and tiered list their code in
-        /tmp/perf-PID.map as `START SIZE wasm:MODULE!NAME[$osr<L>|$array] [mlir]`, named by the
-        module's file name and the name section; the ranges lie apart. interp has no native code and writes no map.
+map:    `strata invoke --perf-map` on every engine. jit, baseline and tiered list their code in
+        /tmp/perf-PID.map as `START SIZE wasm:MODULE!NAME[$osr<L>|$array] [TIER]`, named by the
+        module's file name and the name section, TIER the tier that made it (mlir or baseline);
+        the ranges lie apart. interp has no native code and writes no map.
 report: `perf record` of a jit run, then `perf report`: the hot function's name (or its
         thunk's, which LLVM may inline it into) carries the most samples of the run. Exits 77 (skipped) when perf is missing or may not sample.
 """
@@ -16,7 +17,7 @@ import subprocess
 import sys
 import tempfile
 
-ENTRY = re.compile(r"^([0-9a-f]+) ([0-9a-f]+) wasm:(\S+) \[mlir\]$")
+ENTRY = re.compile(r"^([0-9a-f]+) ([0-9a-f]+) wasm:(\S+) \[(mlir|baseline)\]$")
 SKIPPED = 77
 
 
@@ -74,11 +75,13 @@ def perf_files():
 
 def check_map(args):
     for engine, extra, wanted in (
-            ("jit", [], {"hot_loop!hot_loop", "hot_loop!hot_loop$array", "hot_loop!driver",
-                         "hot_loop!driver$array"}),
-            # Its only activation tiers up in its loop: an OSR continuation and its thunk.
+            ("jit", [], {("hot_loop!hot_loop", "mlir"), ("hot_loop!hot_loop$array", "mlir"),
+                         ("hot_loop!driver", "mlir"), ("hot_loop!driver$array", "mlir")}),
+            ("baseline", [], {("hot_loop!hot_loop", "baseline"), ("hot_loop!driver", "baseline")}),
+            # Its only activation starts in baseline code and tiers up in its loop: an OSR
+            # continuation and its thunk.
             ("tiered", ["--threads=0", "--policy=counters:loops=1000"],
-             {"hot_loop!hot_loop$osr0"})):
+             {("hot_loop!hot_loop", "baseline"), ("hot_loop!hot_loop$osr0", "mlir")})):
         _, pid = invoke(args, engine, 3_000_000, extra)
         lines = read_map(pid)
         if lines is None:
@@ -91,15 +94,14 @@ def check_map(args):
             start, size = int(match[1], 16), int(match[2], 16)
             if size == 0:
                 sys.exit(f"{engine}: empty range: {line!r}")
-            names.add(match[3])
+            names.add((match[3], match[4]))
             ranges.append((start, start + size))
         missing = wanted - names
         if missing:
             sys.exit(f"{engine}: the perf map lacks {sorted(missing)}; it has {sorted(names)}")
         records = read_jitdump(pid)
-        entries = sorted((start, size, f"wasm:{name} [mlir]") for (start, size), name in
-                         zip(((int(l.split()[0], 16), int(l.split()[1], 16)) for l in lines),
-                             (ENTRY.match(l)[3] for l in lines)))
+        entries = sorted((int(match[1], 16), int(match[2], 16), f"wasm:{match[3]} [{match[4]}]")
+                         for match in map(ENTRY.match, lines))
         if records is None or sorted(r[:3] for r in records) != entries:
             sys.exit(f"{engine}: the jitdump's records {records and [r[:3] for r in records]} "
                      f"are not the perf map's {entries}")

@@ -42,9 +42,9 @@ constexpr EngineFlag kFlags[] = {
     {"memory-reservation", "guarded|maximum", Kind::MemoryReservation,
      "per memory: 8 GiB and a guard page (default), or only its maximum size"},
     {"perf-map", nullptr, Kind::Switch,
-     "jit and tiered list their native code in /tmp/perf-PID.map, for perf"},
+     "jit, baseline and tiered list their native code in /tmp/perf-PID.map, for perf"},
     {"jitdump", nullptr, Kind::Switch,
-     "jit and tiered write their code to /tmp/jit-PID.dump, for perf inject"},
+     "jit, baseline and tiered write their code to /tmp/jit-PID.dump, for perf inject"},
     {"gdb", nullptr, Kind::Switch, "jit and tiered register their code with gdb's JIT interface"},
 };
 

@@ -1,8 +1,8 @@
 // The baseline tier: native code made by copy-and-patch from stencils that are compiled at
 // build time (lib/baseline/stencils), one stencil per interpreter instruction, running on the
 // interpreter's frames. As an engine ("baseline"), every function is translated and compiled
-// at its first call, and the interpreter's dispatch loop carries out calls and returns.
-// Depends on interp/.
+// at its first call; calls between its functions are native, and the interpreter's dispatch
+// loop carries out the rest. Depends on interp/ and native/ (perf's files).
 #pragma once
 
 #include "strata/engine/Engine.h"
@@ -15,7 +15,8 @@ namespace strata::baseline {
 /// The baseline compiler, for an interpreter-based engine to use (InterpOptions).
 std::shared_ptr<interp::FrameCompiler> createStencilCompiler();
 
-/// Reads the interpreter's settings (parseInterpOptions) and adds the baseline compiler.
+/// Reads the interpreter's settings (parseInterpOptions) and adds the baseline compiler;
+/// "perf-map" and "jitdump" start perf's files (native/PerfSupport.h).
 Expected<std::unique_ptr<engine::Engine>> createBaselineEngine(const engine::EngineOptions &options);
 
 } // namespace strata::baseline

@@ -142,7 +142,8 @@ struct TranslationStats {
 class FrameCompiler {
 public:
   virtual ~FrameCompiler() = default;
-  virtual Expected<std::unique_ptr<const FrameCode>> compile(const CompiledFunction &function) = 0;
+  virtual Expected<std::unique_ptr<const FrameCode>> compile(const wasm::Module &module,
+                                                             const CompiledFunction &function) = 0;
   /// Native code bytes made so far, and the time spent making them (translation not included).
   virtual uint64_t codeBytes() const = 0;
   virtual uint64_t nanoseconds() const = 0;

@@ -27,7 +27,7 @@ struct InterpOptions {
 /// Reads the interpreter's settings: "translate" (`lazy`, the default, or `eager`), "fusion"
 /// (`on`, the default, or `off`: TranslationOptions) and "stack-slots" (value stack size in
 /// 64-bit slots); "perf-map", "jitdump" and "gdb" (`on`/`off`) are accepted and write nothing,
-/// since the interpreter has no native code.
+/// since the interpreter has no native code (the baseline engine acts on the first two).
 Expected<InterpOptions> parseInterpOptions(const engine::EngineOptions &options);
 
 std::unique_ptr<engine::Engine> createInterpEngine(InterpOptions options = {});

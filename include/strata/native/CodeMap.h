@@ -23,6 +23,9 @@ struct NativeFunctionCode {
   /// What follows wasm_f<N> in the symbol: "" for the function, "$osr<L>" for a continuation,
   /// "$array" for the thunk.
   std::string variant;
+  /// The tier that made the code, for perf's names: "mlir", or "baseline" (which announces
+  /// its code to perf only, PerfSupport.h).
+  const char *tier = "mlir";
 };
 
 void registerNativeCode(std::span<const NativeFunctionCode> functions);

@@ -14,9 +14,9 @@
 namespace strata::native {
 
 /// From now on every native code range is appended to /tmp/perf-<pid>.map as
-/// `START SIZE wasm:[MODULE!]NAME[$osr<L>|$array] [mlir]` (MODULE: wasm::Module::displayName,
-/// left out when empty; NAME: the name section's, or f<N>). Fails when the file cannot be
-/// created.
+/// `START SIZE wasm:[MODULE!]NAME[$osr<L>|$array] [TIER]` (MODULE: wasm::Module::displayName,
+/// left out when empty; NAME: the name section's, or f<N>; TIER: mlir or baseline). Fails when
+/// the file cannot be created.
 Status writePerfMap();
 /// From now on every native code range is also recorded, code bytes and all, in
 /// /tmp/jit-<pid>.dump, which the process maps executable so that `perf record -k mono` notes
@@ -26,7 +26,10 @@ Status writeJitDump();
 std::optional<std::string> perfMapPath();
 std::optional<std::string> jitDumpPath();
 
-/// Called by registerNativeCode with what it registers: tells the files asked for.
+/// Whether either file is being written.
+bool perfWanted();
+/// Called by registerNativeCode with what it registers, and by the baseline tier with each
+/// function it compiles: tells the files asked for.
 void announceToPerf(std::span<const NativeFunctionCode> functions);
 
 } // namespace strata::native
