@@ -10,6 +10,21 @@ static uint32_t trapUnless(bool ok, TrapKind kind) { return ok ? 0 : uint32_t(ki
 
 extern "C" {
 
+uint32_t strata_baseline_tier_call(NativeCalls *calls, const CompiledFunction *callee,
+                                   InstanceContext *context, uint64_t *args,
+                                   const CompiledFunction *caller) {
+  using Outcome = strata::interp::TierHooks::Outcome;
+  switch (strata::interp::tierCallFromNativeCode(*calls, *callee, *context, args, *caller)) {
+  case Outcome::Interpret:
+    return 0;
+  case Outcome::Finished:
+    return 1;
+  case Outcome::Trapped:
+    break;
+  }
+  return 2;
+}
+
 uint32_t strata_baseline_memory_grow(InstanceContext *context, uint32_t deltaPages,
                                      uint8_t **memBase, uint64_t *memSize) {
   uint32_t old = uint32_t(context->memory->grow(deltaPages));

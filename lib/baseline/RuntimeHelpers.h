@@ -7,11 +7,21 @@
 #include <cstdint>
 
 namespace strata::interp {
+struct CompiledFunction;
 struct InstanceContext;
-}
+struct NativeCalls;
+} // namespace strata::interp
 
 extern "C" {
+using strata::interp::CompiledFunction;
 using strata::interp::InstanceContext;
+using strata::interp::NativeCalls;
+
+/// A native call's tiering countdown ran out (interp::tierCallFromNativeCode): 0 to make the
+/// call in baseline code after all, 1 when it ran elsewhere (results in place), 2 after a trap.
+uint32_t strata_baseline_tier_call(NativeCalls *calls, const CompiledFunction *callee,
+                                   InstanceContext *context, uint64_t *args,
+                                   const CompiledFunction *caller);
 
 /// Grows memory 0 and refreshes the caller's view of it; returns the old size or -1.
 uint32_t strata_baseline_memory_grow(InstanceContext *context, uint32_t deltaPages,

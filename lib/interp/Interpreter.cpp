@@ -23,7 +23,19 @@ struct Dispatch {
   /// stores the label table in `labels`.
   static bool run(Machine *m, const CompiledFunction *func, InstanceContext *ctx, uint64_t *fp,
                   const void *const **labels);
+  static TierHooks::Outcome tierCall(NativeCalls &calls, const CompiledFunction &callee,
+                                     InstanceContext &context, uint64_t *args,
+                                     const CompiledFunction &caller) {
+    return calls.machine->tierCall(callee, context, args, &caller, &context,
+                                   size_t(calls.frames - calls.frameBase));
+  }
 };
+
+TierHooks::Outcome tierCallFromNativeCode(NativeCalls &calls, const CompiledFunction &callee,
+                                          InstanceContext &context, uint64_t *args,
+                                          const CompiledFunction &caller) {
+  return Dispatch::tierCall(calls, callee, context, args, caller);
+}
 
 #define NEXT() goto *handlerAt(pc)
 // Goes on at `target` in the current function: in its native frame code (Code.h) when a native
@@ -116,6 +128,7 @@ __attribute__((noinline)) bool Dispatch::run(Machine *m, const CompiledFunction 
   const Callee *outCallee;
   Callee foreignCallee;
   NativeCalls nativeCalls;
+  nativeCalls.machine = m;
   nativeCalls.stackEnd = stackEnd;
   nativeCalls.machineStackLimit =
       reinterpret_cast<uintptr_t>(&nativeCalls) - NativeCalls::kMachineStackBudget;
@@ -128,6 +141,7 @@ runNative: {
   const void *at = native.at(uint32_t(pc - func->code.data()));
   if (!at) // not a point the native code can be entered at: interpreted up to the next
     NEXT();
+  nativeCalls.frameBase = frameBase; // growFrames may have moved the records
   nativeCalls.frames = frames;
   nativeCalls.frameLimit = frameLimit;
   uint64_t exit = native.enter(at, fp, memBase, memSize, ctx, pollFlag, func, &nativeCalls);

@@ -22,6 +22,7 @@
 namespace strata::interp {
 
 struct InstanceContext;
+class Machine;
 
 /// How to call one function: interpreted code, or (code == null) through the function's own
 /// engine or host callback.
@@ -60,7 +61,9 @@ struct Frame {
 /// the caller's frame record and calls the callee's code on the machine stack. The loop sets
 /// this before entering native code and reads it back at the exit.
 struct NativeCalls {
-  Frame *frames = nullptr; // the next free frame record
+  Machine *machine = nullptr;
+  Frame *frameBase = nullptr; // the loop's first frame record
+  Frame *frames = nullptr;    // the next free frame record
   Frame *frameLimit = nullptr;
   uint64_t *stackEnd = nullptr;
   /// Native calls nest on the machine stack down to here; deeper ones go through the loop.
@@ -75,6 +78,13 @@ struct NativeCalls {
   /// Machine stack a chain of native calls may use below the dispatch loop's frame.
   static constexpr uintptr_t kMachineStackBudget = uintptr_t(128) << 10;
 };
+
+/// For native frame code: the call countdown of `callee` (of the caller's instance, frame at
+/// `args`) ran out at a call native code makes from `caller`; asks the tier hooks as the
+/// dispatch loop does. After Trapped, the trap waits in the machine for the exit (HostError).
+TierHooks::Outcome tierCallFromNativeCode(NativeCalls &calls, const CompiledFunction &callee,
+                                          InstanceContext &context, uint64_t *args,
+                                          const CompiledFunction &caller);
 
 struct MachineConfig {
   /// Value stack size in 64-bit slots; the reservation is virtual until touched.
