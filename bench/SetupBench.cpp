@@ -91,11 +91,15 @@ void validate(benchmark::State &state) {
   reportPerByte(state, *module);
 }
 
-void translateEager(benchmark::State &state) {
+/// The module decoded and validated, or null after marking the benchmark failed.
+std::shared_ptr<Module> validModuleOrSkip(benchmark::State &state) {
   std::shared_ptr<Module> module = decodeOrSkip(state);
+  return module && validateOrSkip(state, *module) ? module : nullptr;
+}
+
+void translateEager(benchmark::State &state) {
+  std::shared_ptr<Module> module = validModuleOrSkip(state);
   if (!module)
-    return;
-  if (!validateOrSkip(state, *module))
     return;
   for (auto _ : state) {
     if (!translateOrSkip(state, module))
@@ -108,10 +112,8 @@ void translateEager(benchmark::State &state) {
 // has a stencil compiler of its own, made and dropped untimed: its code arena frees code only
 // when it goes.
 void baselineEager(benchmark::State &state) {
-  std::shared_ptr<Module> module = decodeOrSkip(state);
+  std::shared_ptr<Module> module = validModuleOrSkip(state);
   if (!module)
-    return;
-  if (!validateOrSkip(state, *module))
     return;
   std::shared_ptr<interp::FrameCompiler> compiler;
   for (auto _ : state) {
