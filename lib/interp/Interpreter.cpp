@@ -130,8 +130,9 @@ __attribute__((noinline)) bool Dispatch::run(Machine *m, const CompiledFunction 
   NativeCalls nativeCalls;
   nativeCalls.machine = m;
   nativeCalls.stackEnd = stackEnd;
+  // The frame's address, not a local's: a sanitizer may keep locals on a stack of its own.
   nativeCalls.machineStackLimit =
-      reinterpret_cast<uintptr_t>(&nativeCalls) - NativeCalls::kMachineStackBudget;
+      reinterpret_cast<uintptr_t>(__builtin_frame_address(0)) - NativeCalls::kMachineStackBudget;
 
   CONTINUE_AT(pc);
 
