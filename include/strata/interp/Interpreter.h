@@ -2,7 +2,8 @@
 // (memory, globals, tables, callees), the frame records of its call stack, and Machine, which
 // owns one value stack and one frame stack and runs functions on them. Calls between
 // interpreted functions never recurse on the native stack; calls to host functions or other
-// engines do, and are guarded by a native stack check. Depends on runtime/ and interp/Code.h.
+// engines do, and are guarded by a native stack check; calls between baseline functions
+// (NativeCalls) nest on it up to a fixed budget. Depends on runtime/ and interp/Code.h.
 #pragma once
 
 #include "strata/interp/Code.h"
