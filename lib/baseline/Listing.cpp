@@ -5,7 +5,9 @@
 #include "strata/interp/Disassembler.h"
 #include "strata/interp/Translator.h"
 
+#include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 
 namespace strata::baseline {
 
@@ -39,16 +41,22 @@ Status listFunction(StencilCompiler &compiler, const interp::CompiledFunction &f
                 "tables, data, veneers)\n",
                 function.index, placed.size(), instructionBytes, (*native)->codeSize);
   out += header;
-  for (size_t i = 0; i < placed.size(); ++i) {
-    uint32_t begin = placed[i].nativeOffset;
-    uint32_t end = i + 1 < placed.size() ? placed[i + 1].nativeOffset : instructionBytes;
-    out += ";" + (i < listed.size() ? listed[i] : std::string()) + "\n";
-    auto text = disassemble(std::span(code + begin, end - begin),
-                            uint64_t(reinterpret_cast<uintptr_t>(code + begin)));
-    if (!text)
-      return text.takeError();
-    out += *text;
+  // One disassembly of the whole function; each instruction's line goes above the first
+  // machine instruction at or after its stencil's start (a stencil may be empty).
+  auto base = uint64_t(reinterpret_cast<uintptr_t>(code));
+  auto text = disassemble(std::span(code, instructionBytes), base);
+  if (!text)
+    return text.takeError();
+  size_t next = 0;
+  auto listUpTo = [&](uint64_t address) {
+    for (; next < placed.size() && base + placed[next].nativeOffset <= address; ++next)
+      out += ";" + (next < listed.size() ? listed[next] : std::string()) + "\n";
+  };
+  for (const std::string &line : lines(*text)) {
+    listUpTo(std::strtoull(line.c_str(), nullptr, 16));
+    out += line + "\n";
   }
+  listUpTo(UINT64_MAX);
   out += "\n";
   return Status::ok();
 }

@@ -224,7 +224,7 @@ StencilCompiler::compileWith(const interp::CompiledFunction &function, Layout &l
   }
   layout.nativeAt[code.size()] = offset;
   offset += trailer->size; // never reached: the translator ends every function with a return
-  note(*trailer, hasExternalBranches(*trailer));
+  note(*trailer, branchesToHost_[unsigned(Op::Unreachable)]);
   layout.codeBytes = offset;
   offset = (offset + 15) & ~15u;
   layout.tablesAt = offset;

@@ -23,18 +23,13 @@ struct Dispatch {
   /// stores the label table in `labels`.
   static bool run(Machine *m, const CompiledFunction *func, InstanceContext *ctx, uint64_t *fp,
                   const void *const **labels);
-  static TierHooks::Outcome tierCall(NativeCalls &calls, const CompiledFunction &callee,
-                                     InstanceContext &context, uint64_t *args,
-                                     const CompiledFunction &caller) {
-    return calls.machine->tierCall(callee, context, args, &caller, &context,
-                                   size_t(calls.frames - calls.frameBase));
-  }
 };
 
 TierHooks::Outcome tierCallFromNativeCode(NativeCalls &calls, const CompiledFunction &callee,
                                           InstanceContext &context, uint64_t *args,
                                           const CompiledFunction &caller) {
-  return Dispatch::tierCall(calls, callee, context, args, caller);
+  return calls.machine->tierCall(callee, context, args, &caller, &context,
+                                 size_t(calls.frames - calls.frameBase));
 }
 
 #define NEXT() goto *handlerAt(pc)
@@ -129,6 +124,8 @@ __attribute__((noinline)) bool Dispatch::run(Machine *m, const CompiledFunction 
   Callee foreignCallee;
   NativeCalls nativeCalls;
   nativeCalls.machine = m;
+  nativeCalls.frameBase = frameBase; // and again whenever growFrames moves the records
+  nativeCalls.frameLimit = frameLimit;
   nativeCalls.stackEnd = stackEnd;
   // The frame's address, not a local's: a sanitizer may keep locals on a stack of its own.
   nativeCalls.machineStackLimit =
@@ -142,9 +139,7 @@ runNative: {
   const void *at = native.at(uint32_t(pc - func->code.data()));
   if (!at) // not a point the native code can be entered at: interpreted up to the next
     NEXT();
-  nativeCalls.frameBase = frameBase; // growFrames may have moved the records
   nativeCalls.frames = frames;
-  nativeCalls.frameLimit = frameLimit;
   uint64_t exit = native.enter(at, fp, memBase, memSize, ctx, pollFlag, func, &nativeCalls);
   frames = nativeCalls.frames;
   if (nativeCalls.exitFunction) { // it left native callees of its own instance behind

@@ -16,7 +16,8 @@
 
 namespace strata::baseline {
 
-/// Machine code shown at `address` as assembly text, one instruction per line.
+/// Machine code shown at `address` as assembly text, one instruction per line, each line
+/// starting with the instruction's address in hex (leading spaces allowed).
 using Disassembler =
     std::function<Expected<std::string>(std::span<const uint8_t> code, uint64_t address)>;
 

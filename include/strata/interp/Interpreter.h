@@ -108,6 +108,9 @@ public:
 
 private:
   friend struct Dispatch;
+  friend TierHooks::Outcome tierCallFromNativeCode(NativeCalls &, const CompiledFunction &,
+                                                   InstanceContext &, uint64_t *,
+                                                   const CompiledFunction &);
 
   bool reserveStack();
   /// Makes room for one more frame above `top`, moving the stack when it grows; false when
