@@ -17,7 +17,11 @@
 #                       others run baseline code below it): functions start interpreted, loops
 #                       enter OSR continuations at their first back-edge, functions tier up
 #                       after 1000 calls
-set(STRATA_ENGINES "interp;baseline;jit;tiered;tiered-early;tiered-late;tiered-background;tiered-entry;tiered-interp"
+#   tiered-chain        the chain interp -> baseline -> optimizing (tiers=interp,baseline,
+#                       optimizing) with every function and loop through every tier: baseline
+#                       code at the first call or back-edge, the MLIR tier's at the second
+#                       (OSR from the baseline frame), synchronously
+set(STRATA_ENGINES "interp;baseline;jit;tiered;tiered-early;tiered-late;tiered-background;tiered-entry;tiered-interp;tiered-chain"
     CACHE STRING "Engine configurations the tests run on (cmake/EngineConfigs.cmake)")
 
 # strata_engine_flags(CONFIG OUT): the `strata` command-line flags of CONFIG, as a list.
@@ -34,6 +38,9 @@ function(strata_engine_flags config out)
   elseif(config STREQUAL "tiered-interp")
     set(flags --engine=tiered --option=tiers=interp,optimizing
                 --policy=counters:calls=1000,loops=1 --threads=0)
+  elseif(config STREQUAL "tiered-chain")
+    set(flags --engine=tiered --option=tiers=interp,baseline,optimizing
+                --policy=counters:calls=2,loops=2,baseline-calls=1,baseline-loops=1 --threads=0)
   elseif(config MATCHES "^(interp|baseline|jit|tiered)$")
     set(flags --engine=${config})
   else()

@@ -34,9 +34,10 @@ const void *FrameCode::at(uint32_t codeOffset) const {
 
 CompiledModule::CompiledModule(std::shared_ptr<const wasm::Module> module,
                                TranslationOptions options,
-                               std::shared_ptr<FrameCompiler> frameCompiler)
+                               std::shared_ptr<FrameCompiler> frameCompiler,
+                               bool framesOnRequest)
     : module_(std::move(module)), options_(options), frameCompiler_(std::move(frameCompiler)),
-      numFunctions_(module_->numDefinedFunctions()),
+      framesOnRequest_(framesOnRequest), numFunctions_(module_->numDefinedFunctions()),
       functions_(std::make_unique<CompiledFunction[]>(numFunctions_)) {
   for (uint32_t i = 0; i < numFunctions_; ++i)
     functions_[i].index = module_->numImportedFunctions + i;
@@ -52,21 +53,54 @@ Status CompiledModule::ensureTranslated(uint32_t functionIndex) const {
   auto start = std::chrono::steady_clock::now();
   if (Status status = translateFunction(*module_, functionIndex, function, options_); !status)
     return status;
-  if (frameCompiler_) {
-    auto native = frameCompiler_->compile(*module_, function);
-    if (!native)
-      return native.takeError();
-    function.frameCode = std::move(*native);
-  }
-  const wasm::FunctionBody &body = module_->body(functionIndex);
+  if (frameCompiler_ && !framesOnRequest_)
+    if (Status status = compileFrameCode(function); !status)
+      return status;
   stats_.functions += 1;
-  stats_.codeBytes += body.codeEnd - body.bodyOffset;
+  stats_.codeBytes += bodyBytes(functionIndex);
   stats_.codeWords += function.code.size();
-  stats_.nanoseconds += uint64_t(
-      std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - start)
-          .count());
+  stats_.nanoseconds += nanosecondsSince(start);
   function.entry.store(function.code.data(), std::memory_order_release);
   return Status::ok();
+}
+
+Status CompiledModule::ensureFrameCode(uint32_t functionIndex) const {
+  if (!frameCompiler_)
+    return Error("no native tier compiles frame code in this configuration");
+  if (Status status = ensureTranslated(functionIndex); !status)
+    return status;
+  CompiledFunction &function = functions_[functionIndex - module_->numImportedFunctions];
+  if (function.frameCode.load(std::memory_order_acquire))
+    return Status::ok();
+  std::lock_guard lock(mutex_);
+  if (function.frameCode.load(std::memory_order_relaxed)) // another thread was first
+    return Status::ok();
+  auto start = std::chrono::steady_clock::now();
+  if (Status status = compileFrameCode(function); !status)
+    return status;
+  stats_.nanoseconds += nanosecondsSince(start);
+  return Status::ok();
+}
+
+Status CompiledModule::compileFrameCode(CompiledFunction &function) const {
+  auto native = frameCompiler_->compile(*module_, function);
+  if (!native)
+    return native.takeError();
+  function.frameCode.store(native->release(), std::memory_order_release);
+  stats_.framedFunctions += 1;
+  stats_.framedCodeBytes += bodyBytes(function.index);
+  return Status::ok();
+}
+
+uint32_t CompiledModule::bodyBytes(uint32_t functionIndex) const {
+  const wasm::FunctionBody &body = module_->body(functionIndex);
+  return body.codeEnd - body.bodyOffset;
+}
+
+uint64_t CompiledModule::nanosecondsSince(std::chrono::steady_clock::time_point start) {
+  return uint64_t(std::chrono::duration_cast<std::chrono::nanoseconds>(
+                      std::chrono::steady_clock::now() - start)
+                      .count());
 }
 
 Status CompiledModule::translateAll() const {

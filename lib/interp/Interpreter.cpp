@@ -38,7 +38,7 @@ TierHooks::Outcome tierCallFromNativeCode(NativeCalls &calls, const CompiledFunc
 #define CONTINUE_AT(target)                                                                        \
   do {                                                                                             \
     pc = (target);                                                                                 \
-    if (func->frameCode)                                                                           \
+    if (func->frameCode.load(std::memory_order_acquire))                                           \
       goto runNative;                                                                              \
     NEXT();                                                                                        \
   } while (0)
@@ -135,7 +135,7 @@ __attribute__((noinline)) bool Dispatch::run(Machine *m, const CompiledFunction 
 
 // Runs the frame code from pc until it leaves an instruction to this loop or traps.
 runNative: {
-  const FrameCode &native = *func->frameCode;
+  const FrameCode &native = *func->frameCode.load(std::memory_order_acquire);
   const void *at = native.at(uint32_t(pc - func->code.data()));
   if (!at) // not a point the native code can be entered at: interpreted up to the next
     NEXT();

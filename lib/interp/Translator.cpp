@@ -13,10 +13,12 @@ using wasm::ValType;
 
 Expected<std::shared_ptr<const CompiledModule>>
 translateModule(const std::shared_ptr<const wasm::Module> &module, TranslationMode mode,
-                TranslationOptions options, std::shared_ptr<FrameCompiler> frameCompiler) {
+                TranslationOptions options, std::shared_ptr<FrameCompiler> frameCompiler,
+                bool framesOnRequest) {
   if (!module->validated)
     return Error("the interpreter translates validated modules only");
-  auto compiled = std::make_shared<const CompiledModule>(module, options, std::move(frameCompiler));
+  auto compiled = std::make_shared<const CompiledModule>(module, options,
+                                                         std::move(frameCompiler), framesOnRequest);
   if (mode == TranslationMode::Eager)
     if (Status status = compiled->translateAll(); !status)
       return status.takeError();

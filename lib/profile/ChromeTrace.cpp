@@ -103,6 +103,8 @@ void ChromeTraceSink::record(const Event &event) {
   args["function"] = event.function;
   if (event.loop != -1)
     args["loop"] = event.loop;
+  if (event.kind != EventKind::OsrEntry && event.kind != EventKind::Trap)
+    args["tier"] = event.tier;
   auto instant = [&](const std::string &name) {
     onBoth(name, 'i', micros(event.timeNs), {{"s", "t"}, {"args", args}});
   };
@@ -137,7 +139,7 @@ void ChromeTraceSink::record(const Event &event) {
     const std::pair<const char *, double> stages[] = {
         {"frontend", event.stages.frontend}, {"MLIR passes", event.stages.mlirPasses},
         {"to LLVM IR", event.stages.toLlvmIr}, {"LLVM optimization", event.stages.llvmOpt},
-        {"codegen and linking", event.stages.codegen}};
+        {"codegen and linking", event.stages.codegen}, {"stencils", event.stages.stencils}};
     double at = micros(startNs);
     for (const auto &[stage, seconds] : stages) {
       onBoth(stage, 'X', at, {{"dur", finiteNumber(seconds * 1e6)}});

@@ -71,6 +71,7 @@ boost::json::object stagesObject(const StageSeconds &stages, boost::json::storag
                               {"to_llvm_ir_s", finiteNumber(stages.toLlvmIr)},
                               {"llvm_opt_s", finiteNumber(stages.llvmOpt)},
                               {"codegen_s", finiteNumber(stages.codegen)},
+                              {"stencils_s", finiteNumber(stages.stencils)},
                               {"total_s", finiteNumber(stages.total())}},
                              std::move(storage));
 }

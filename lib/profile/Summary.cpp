@@ -13,6 +13,22 @@ namespace strata::profile {
 
 void StatsCollector::record(const Event &event) {
   std::lock_guard lock(mutex_);
+  if (event.tier == kBaselineTier) {
+    Stats::Baseline &b = stats_.baseline;
+    if (event.kind == EventKind::TierUpRequest) {
+      ++b.tierUps;
+    } else if (event.kind == EventKind::CompileEnd) {
+      b.seconds += event.stages.total();
+      if (!event.ok) {
+        ++b.failed;
+        return;
+      }
+      b.functions += event.functions;
+      b.codeBytes += event.codeBytes;
+      b.wasmBytes += event.wasmBytes;
+    }
+    return;
+  }
   switch (event.kind) {
   case EventKind::TierUpRequest:
     ++stats_.tierUps;
@@ -129,6 +145,13 @@ std::string StatsCollector::summaryJson(const TierTimes &times,
         {"queue_wait_ms_max", double(c.queueWaitNsMax) / 1e6},
         {"code_bytes", c.codeBytes},
         {"wasm_bytes", c.wasmBytes}}},
+      {"baseline",
+       {{"tier_ups", s.baseline.tierUps},
+        {"failed", s.baseline.failed},
+        {"functions", s.baseline.functions},
+        {"seconds", finiteNumber(s.baseline.seconds)},
+        {"code_bytes", s.baseline.codeBytes},
+        {"wasm_bytes", s.baseline.wasmBytes}}},
       {"installs", s.installs},
       {"osr_entries", s.osrEntries},
       {"osr_loops", std::move(osrLoops)},
@@ -175,6 +198,14 @@ std::string StatsCollector::summaryText(const TierTimes &times,
   appendf(out, "  code               %llu bytes native from %llu bytes wasm\n",
           static_cast<unsigned long long>(c.codeBytes),
           static_cast<unsigned long long>(c.wasmBytes));
+  if (s.baseline.tierUps)
+    appendf(out,
+            "  baseline tier      %llu functions (failed %llu), %.3f s, %llu bytes native from "
+            "%llu bytes wasm\n",
+            static_cast<unsigned long long>(s.baseline.functions),
+            static_cast<unsigned long long>(s.baseline.failed), s.baseline.seconds,
+            static_cast<unsigned long long>(s.baseline.codeBytes),
+            static_cast<unsigned long long>(s.baseline.wasmBytes));
   appendf(out, "  installs           %llu\n", static_cast<unsigned long long>(s.installs));
   appendf(out, "  osr entries        %llu", static_cast<unsigned long long>(s.osrEntries));
   if (!s.osrEntriesByLoop.empty())

@@ -133,6 +133,8 @@ FunctionProfile ModuleTiering::profile(uint32_t index) {
   profile.calls = callsSoFar(index);
   profile.backEdges = tier.backEdges.load(std::memory_order_relaxed);
   profile.compileRequested = tier.requested.load(std::memory_order_relaxed);
+  profile.baselineNext =
+      code_->framesOnRequest() && !tier.baselineRequested.load(std::memory_order_relaxed);
   profile.scratch = &tier.scratch;
   return profile;
 }
@@ -198,6 +200,8 @@ void ModuleTiering::armInitially(uint32_t index) {
 void ModuleTiering::apply(const Decision &decision, uint32_t index, int32_t loop) {
   arm(index, decision.nextCalls, decision.nextBackEdges);
   FunctionTier &tier = function(index);
+  if (decision.baseline && code_->framesOnRequest() && !tier.baselineRequested.exchange(true))
+    moveToBaseline(index, decision);
   auto job = [&](bool osr, int32_t priority) {
     return CompileJob{{index},
                       osr ? std::optional<uint32_t>(tier.loops[loop].root) : std::nullopt,
@@ -345,6 +349,36 @@ native::ArrayThunk ModuleTiering::compileForEntry(uint32_t index, uint32_t loop,
   std::lock_guard lock(mutex_);
   units_.push_back(std::move(code));
   return thunk;
+}
+
+void ModuleTiering::moveToBaseline(uint32_t index, const Decision &decision) {
+  TieringContext &context = *context_;
+  profile::Event event;
+  event.module = name_;
+  event.function = index;
+  event.tier = profile::kBaselineTier;
+  if (context.events.enabled()) {
+    event.kind = profile::EventKind::TierUpRequest;
+    event.reason = decision.reason;
+    context.events.emit(event);
+  }
+  uint64_t startNs = context.events.nowNs();
+  Status status = code_->ensureFrameCode(index);
+  if (!context.events.enabled())
+    return;
+  event.kind = profile::EventKind::CompileEnd;
+  event.stages.stencils = double(context.events.nowNs() - startNs) * 1e-9;
+  event.wasmBytes = function(index).codeBytes;
+  const interp::FrameCode *code = code_->function(index).frameCode.load();
+  event.codeBytes = code ? code->codeSize : 0;
+  event.ok = bool(status);
+  std::string error = status ? std::string() : status.error().message();
+  event.message = error;
+  context.events.emit(event);
+  if (status) {
+    event.kind = profile::EventKind::CodeInstalled;
+    context.events.emit(event);
+  }
 }
 
 void ModuleTiering::emitRequest(const CompileJob &job) {

@@ -79,6 +79,9 @@ struct FunctionTier {
   std::atomic<native::ArrayThunk> thunk{nullptr}; // the whole function, once installed
   std::atomic<void *> native{nullptr};              // its native-ABI entry
   std::atomic<bool> requested{false};
+  /// Moved to the baseline tier, or tried to: a function whose baseline compile failed stays
+  /// interpreted until the optimizing tier's code arrives.
+  std::atomic<bool> baselineRequested{false};
   // Events counted at past notifications, and what the countdowns were armed with.
   std::atomic<uint64_t> calls{0};
   std::atomic<uint64_t> backEdges{0};
@@ -169,6 +172,9 @@ private:
   /// Runs the compiler for `job`, with its events; null when it failed.
   std::unique_ptr<mlirtier::NativeCode> build(const CompileJob &job, uint64_t queuedAtNs);
   void emitRequest(const CompileJob &job);
+  /// Decision::baseline: the function's frame code, compiled now, which the interpreter enters
+  /// at its next call or loop header.
+  void moveToBaseline(uint32_t function, const Decision &decision);
   void install(const CompileJob &job, std::unique_ptr<mlirtier::NativeCode> code);
   void arm(uint32_t function, int64_t calls, int64_t backEdges);
   void armCalls(uint32_t function, int64_t calls);

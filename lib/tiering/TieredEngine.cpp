@@ -111,7 +111,7 @@ private:
       return it->second;
     const interp::InterpOptions &options = context_->options.interp;
     auto code = interp::translateModule(module, options.translation, options.optimizations,
-                                        options.frameCompiler);
+                                        options.frameCompiler, options.framesOnRequest);
     if (code)
       interpCode_.emplace(module.get(), *code);
     return code;
@@ -158,11 +158,13 @@ Expected<TieredOptions> parseTieredOptions(const engine::EngineOptions &options)
     return interpOptions.takeError();
   result.interp = *interpOptions;
   std::string tiers = options.get("tiers", "baseline,optimizing");
-  if (tiers == "baseline,optimizing")
+  if (tiers == "baseline,optimizing" || tiers == "interp,baseline,optimizing") {
     result.interp.frameCompiler = baseline::createStencilCompiler();
-  else if (tiers != "interp,optimizing")
-    return Error("tiered: tiers must be `interp,optimizing` or `baseline,optimizing`, got `" +
-                 tiers + "`");
+    result.interp.framesOnRequest = tiers == "interp,baseline,optimizing";
+  } else if (tiers != "interp,optimizing") {
+    return Error("tiered: tiers must be `interp,baseline,optimizing`, `baseline,optimizing` or "
+                 "`interp,optimizing`, got `" + tiers + "`");
+  }
   auto jitOptions = mlirtier::parseJitOptions(options);
   if (!jitOptions)
     return jitOptions.takeError();

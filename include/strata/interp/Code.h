@@ -14,6 +14,7 @@
 #include "strata/wasm/Module.h"
 
 #include <atomic>
+#include <chrono>
 #include <climits>
 #include <cstdint>
 #include <memory>
@@ -77,8 +78,10 @@ struct CompiledFunction {
   std::vector<uint32_t> code;
   std::vector<PcEntry> pcMap; // instructions that may trap or call, by codeOffset
   std::vector<LoopHeader> loops;
-  /// Native code over this function's frames, if a frame compiler made it.
-  std::unique_ptr<const FrameCode> frameCode;
+  /// Native code over this function's frames, once a frame compiler made it (owned; set once,
+  /// maybe while other threads run the function, which take it at their next entry or loop
+  /// header).
+  std::atomic<const FrameCode *> frameCode{nullptr};
   /// code.data() once translated, else null; load it (acquire) before reading the rest.
   std::atomic<const uint32_t *> entry{nullptr};
   /// Tiering countdowns, decremented at each entry and each loop back-edge; when one goes
@@ -96,6 +99,7 @@ struct CompiledFunction {
   static constexpr uint32_t kInnerBackEdgeWait = 1u << 21;
 
   CompiledFunction() = default;
+  ~CompiledFunction() { delete frameCode.load(std::memory_order_relaxed); }
   CompiledFunction(const CompiledFunction &) = delete;
   CompiledFunction &operator=(const CompiledFunction &) = delete;
 
@@ -126,13 +130,17 @@ struct TranslationStats {
   uint64_t functions = 0;   // translated so far
   uint64_t codeBytes = 0;   // WebAssembly function bodies translated
   uint64_t codeWords = 0;   // interpreter code produced
-  uint64_t nanoseconds = 0; // time spent translating
+  uint64_t nanoseconds = 0; // time spent translating, and compiling frame code
+  uint64_t framedFunctions = 0; // compiled by the frame compiler so far
+  uint64_t framedCodeBytes = 0; // their WebAssembly function bodies
 
   TranslationStats &operator+=(const TranslationStats &other) {
     functions += other.functions;
     codeBytes += other.codeBytes;
     codeWords += other.codeWords;
     nanoseconds += other.nanoseconds;
+    framedFunctions += other.framedFunctions;
+    framedCodeBytes += other.framedCodeBytes;
     return *this;
   }
 };
@@ -152,15 +160,19 @@ public:
 /// The interpreter code of one module, shared by all its instances.
 class CompiledModule {
 public:
-  /// With a frame compiler, each function is also compiled by it once translated.
+  /// With a frame compiler, each function is also compiled by it once translated, or, with
+  /// `framesOnRequest`, when ensureFrameCode asks (a tiered engine moving it up a tier).
   explicit CompiledModule(std::shared_ptr<const wasm::Module> module,
                           TranslationOptions options = {},
-                          std::shared_ptr<FrameCompiler> frameCompiler = nullptr);
+                          std::shared_ptr<FrameCompiler> frameCompiler = nullptr,
+                          bool framesOnRequest = false);
 
   const wasm::Module &module() const { return *module_; }
   const std::shared_ptr<const wasm::Module> &sharedModule() const { return module_; }
   uint32_t numFunctions() const { return numFunctions_; }
   const TranslationOptions &options() const { return options_; }
+  /// Whether frame code waits for ensureFrameCode (a tiered chain with a baseline tier).
+  bool framesOnRequest() const { return frameCompiler_ && framesOnRequest_; }
   /// A defined function, by its index in the function index space; maybe not translated yet.
   const CompiledFunction &function(uint32_t functionIndex) const {
     return functions_[functionIndex - module_->numImportedFunctions];
@@ -170,12 +182,21 @@ public:
   Status ensureTranslated(uint32_t functionIndex) const;
   /// Translates every function not yet translated.
   Status translateAll() const;
+  /// Translates the function and compiles its frame code unless that is done; thread-safe.
+  /// An error without a frame compiler.
+  Status ensureFrameCode(uint32_t functionIndex) const;
   TranslationStats stats() const;
 
 private:
+  /// Runs the frame compiler on a translated function; under mutex_.
+  Status compileFrameCode(CompiledFunction &function) const;
+  uint32_t bodyBytes(uint32_t functionIndex) const;
+  static uint64_t nanosecondsSince(std::chrono::steady_clock::time_point start);
+
   std::shared_ptr<const wasm::Module> module_;
   TranslationOptions options_;
   std::shared_ptr<FrameCompiler> frameCompiler_;
+  bool framesOnRequest_;
   uint32_t numFunctions_;
   // Translation fills these in place; `entry` publishes each function.
   std::unique_ptr<CompiledFunction[]> functions_;

@@ -21,6 +21,9 @@ struct InterpOptions {
   /// A native tier over the interpreter's frames (the baseline tier), and the engine's name
   /// with it.
   std::shared_ptr<FrameCompiler> frameCompiler;
+  /// The frame compiler runs when a tiered engine asks (CompiledModule::ensureFrameCode), not
+  /// at each function's translation.
+  bool framesOnRequest = false;
   std::string name = "interp";
 };
 

@@ -16,11 +16,13 @@ namespace strata::interp {
 enum class TranslationMode : uint8_t { Eager, Lazy };
 
 /// The interpreter code of a validated module; with Eager, every function is translated now.
-/// With a frame compiler, every function is also compiled by it once translated.
+/// With a frame compiler, every function is also compiled by it once translated, or with
+/// `framesOnRequest` when CompiledModule::ensureFrameCode asks.
 Expected<std::shared_ptr<const CompiledModule>>
 translateModule(const std::shared_ptr<const wasm::Module> &module,
                 TranslationMode mode = TranslationMode::Eager, TranslationOptions options = {},
-                std::shared_ptr<FrameCompiler> frameCompiler = nullptr);
+                std::shared_ptr<FrameCompiler> frameCompiler = nullptr,
+                bool framesOnRequest = false);
 
 /// True when the interpreter's instruction tables give `opcode` its own form (numeric
 /// instructions, loads and stores); the rest are translated by hand.

@@ -35,8 +35,13 @@ struct StageSeconds {
   double toLlvmIr = 0;
   double llvmOpt = 0;
   double codegen = 0;
-  double total() const { return frontend + mlirPasses + toLlvmIr + llvmOpt + codegen; }
+  double stencils = 0; // the baseline tier's: copying and patching stencils
+  double total() const { return frontend + mlirPasses + toLlvmIr + llvmOpt + codegen + stencils; }
 };
+
+/// Event::tier's values: the tier a request, compilation or installation is for.
+inline constexpr std::string_view kOptimizingTier = "optimizing";
+inline constexpr std::string_view kBaselineTier = "baseline";
 
 /// One event. Fields a kind does not use keep their defaults; the views live as long as the
 /// record() call.
@@ -47,6 +52,8 @@ struct Event {
   uint32_t function = 0;       // index in the module's function index space
   int32_t loop = -1;           // an OSR loop (index into the function's loops), else -1
   uint32_t functions = 1;      // functions in the compilation unit (a batch may hold many)
+  /// TierUpRequest, CompileStart, CompileEnd, CodeInstalled: the tier compiling.
+  std::string_view tier = kOptimizingTier;
   // TierUpRequest
   std::string_view reason;     // the policy's words: "calls>=1000", "budget", "eager", ...
   int32_t priority = 0;        // higher runs first

@@ -44,6 +44,15 @@ struct Stats {
     uint64_t codeBytes = 0; // of the successful compilations
     uint64_t wasmBytes = 0;
   } compilations;
+  /// The baseline tier's moves (a tiered chain with the interpreter below it).
+  struct Baseline {
+    uint64_t tierUps = 0;
+    uint64_t failed = 0;
+    uint64_t functions = 0; // compiled
+    double seconds = 0;
+    uint64_t codeBytes = 0;
+    uint64_t wasmBytes = 0;
+  } baseline;
   uint64_t installs = 0;
   uint64_t osrEntries = 0;
   std::map<std::pair<uint32_t, int32_t>, uint64_t> osrEntriesByLoop; // (function, loop)

@@ -42,6 +42,9 @@ struct FunctionProfile {
   uint64_t calls = 0;     // entries counted so far
   uint64_t backEdges = 0; // back-edges counted so far, all loops together
   bool compileRequested = false; // native code for the whole function is queued or installed
+  /// The chain is interp,baseline,optimizing and the function still runs in the interpreter:
+  /// Decision::baseline moves it to the baseline tier.
+  bool baselineNext = false;
   /// Free for the policy's own per-function state (a budget, a timestamp); starts at 0.
   int64_t *scratch = nullptr;
 };
@@ -86,6 +89,11 @@ struct Decision {
   /// compiled by then, each would start its first activation in the interpreter and need OSR
   /// of its own. Their first call may wait for the code (kMostCalleeWaitNs).
   bool compileCallees = false;
+  /// Also move the function to the baseline tier now (when FunctionProfile::baselineNext):
+  /// compiled on the calling thread, which its cost (tens of ns per byte) allows, and entered
+  /// at this call, or at the loop header this back-edge goes to. Independent of `action`: a
+  /// function whose optimized code compiles in the background runs baseline code meanwhile.
+  bool baseline = false;
   int32_t priority = 0;    // higher first
   /// Background (when the engine has threads) or now, on the calling thread.
   bool background = true;
@@ -158,8 +166,13 @@ struct PolicyInfo {
   std::string description;
 };
 
-/// The built-in policies, sorted by name.
+/// The built-in policies and those registered, sorted by name.
 std::vector<PolicyInfo> policies();
+/// Adds a policy from outside the built-in set, for every tiered engine created afterwards
+/// (`--policy=NAME[:key=value,...]`). The factory reads its knobs from the settings; a knob
+/// it does not read is an error, as for the built-in ones. Errors when the name is taken, is
+/// empty or holds `:`, `,` or `=`.
+Status registerPolicy(PolicyInfo info, PolicyFactory factory);
 /// The default policy's name.
 std::string_view defaultPolicy();
 /// A policy from "NAME[:key=value,...]", with a clear error for an unknown name or knob.

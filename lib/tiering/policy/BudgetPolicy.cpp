@@ -1,7 +1,8 @@
 // `budget`: after V8's dynamic tiering for Wasm. Each function has a budget of interpreted work
 // in bytes; calls charge the function's size and back-edges the loop body's size, and when the
 // budget is spent the function is compiled. The engine notifies every `batch` events, so each
-// notification charges `batch` events' worth of work.
+// notification charges `batch` events' worth of work. With a baseline tier in the chain, a
+// function moves there at its first call or back-edge, as V8 compiles Liftoff code lazily.
 #include "Builtins.h"
 
 #include <atomic>
@@ -21,9 +22,13 @@ public:
            ",osr=" + formatFlag(osr_);
   }
 
-  Decision initial(const FunctionProfile &) override { return rearm(batch_, batch_); }
+  Decision initial(const FunctionProfile &function) override {
+    return function.baselineNext ? rearm(1, 1) : rearm(batch_, batch_);
+  }
 
   Decision onCall(const FunctionProfile &function, const CompilerState &) override {
+    if (function.baselineNext)
+      return toBaseline();
     int64_t nextBackEdges = osr_ ? batch_ : kNever;
     if (function.compileRequested)
       return rearm(kNever, nextBackEdges);
@@ -37,6 +42,8 @@ public:
 
   Decision onBackEdge(const FunctionProfile &function, const LoopProfile &loop,
                       const CompilerState &) override {
+    if (function.baselineNext)
+      return toBaseline();
     bool wantOsr = osr_ && !loop.osrRequested;
     if (function.compileRequested && !wantOsr)
       return rearm(kNever, osr_ ? batch_ : kNever);
@@ -56,6 +63,13 @@ public:
   }
 
 private:
+  Decision toBaseline() const {
+    Decision decision = rearm(batch_, batch_);
+    decision.baseline = true;
+    decision.reason = "first-event";
+    return decision;
+  }
+
   /// Adds `work` to the function's spent work and says whether the budget is used up.
   /// *scratch holds the work spent so far, so its initial 0 needs no lazy initialization;
   /// the budget left is budget_ - spent. Atomic since the engine may notify concurrently.

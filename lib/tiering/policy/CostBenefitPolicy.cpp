@@ -4,7 +4,9 @@
 // (compile time plus the wait in the compile queue). Benefit and cost both grow with the
 // function's size, so at equal interpreter time small functions tier up first, and a long
 // queue defers everyone. Notifications follow a doubling schedule, so a function that never
-// pays is asked about a logarithmic number of times.
+// pays is asked about a logarithmic number of times. With a baseline tier in the chain, the same
+// rule moves a function from the interpreter to baseline code: when the interpreter time its
+// work so far would have saved there exceeds the baseline tier's compile time.
 #include "Builtins.h"
 
 #include <atomic>
@@ -40,6 +42,10 @@ struct Knobs {
   /// compile theirs in 35-150 ms; a large function's (bzip2's decompressor, 22 KB) takes
   /// seconds, in a run the interpreter finishes in 0.4 s.
   double maxPauseMs = 250;
+  /// The baseline tier: its compile time per byte of Wasm (the stencils; the function is
+  /// translated already), and its code's speed over the interpreter's.
+  double baselineNsPerByte = 15;
+  double baselineSpeedup = 2.5;
 };
 
 /// "1.25ms": seconds for a reason string.
@@ -73,7 +79,8 @@ public:
   explicit CostBenefitPolicy(const Knobs &knobs)
       : knobs_(knobs), savedPerByte_(knobs.interpNs * 1e-9 * (1 - 1 / knobs.speedup)),
         firstCalls_(std::clamp<int64_t>(knobs.first, 1, kNever)),
-        firstBackEdges_(std::clamp<int64_t>(firstCalls_ * 10, 1, kNever)) {}
+        firstBackEdges_(std::clamp<int64_t>(firstCalls_ * 10, 1, kNever)),
+        baselineSavedPerByte_(knobs.interpNs * 1e-9 * (1 - 1 / knobs.baselineSpeedup)) {}
 
   std::string describe() const override {
     return "costbenefit:interp-ns=" + formatNumber(knobs_.interpNs) +
@@ -84,12 +91,27 @@ public:
            ",root-wait=" + std::to_string(knobs_.rootWait) +
            ",callees=" + formatFlag(knobs_.callees) +
            ",background-cost=" + formatNumber(knobs_.backgroundCost) +
-           ",max-pause=" + formatNumber(knobs_.maxPauseMs);
+           ",max-pause=" + formatNumber(knobs_.maxPauseMs) +
+           ",baseline-ns-per-byte=" + formatNumber(knobs_.baselineNsPerByte) +
+           ",baseline-speedup=" + formatNumber(knobs_.baselineSpeedup);
   }
 
-  Decision initial(const FunctionProfile &) override { return rearm(firstCalls_, firstBackEdges_); }
+  Decision initial(const FunctionProfile &function) override {
+    return withBaseline(rearm(firstCalls_, firstBackEdges_), function);
+  }
 
   Decision onCall(const FunctionProfile &function, const CompilerState &compiler) override {
+    return withBaseline(decideOnCall(function, compiler), function);
+  }
+
+  Decision onBackEdge(const FunctionProfile &function, const LoopProfile &loop,
+                      const CompilerState &compiler) override {
+    return withBaseline(decideOnBackEdge(function, loop, compiler), function);
+  }
+
+private:
+  /// The optimizing tier's decision; the baseline tier's is withBaseline's.
+  Decision decideOnCall(const FunctionProfile &function, const CompilerState &compiler) {
     int64_t nextBackEdges =
         knobs_.osr ? untilDoubling(function.backEdges, firstBackEdges_) : kNever;
     if (function.compileRequested)
@@ -104,8 +126,8 @@ public:
                  untilDoubling(function.backEdges, firstBackEdges_));
   }
 
-  Decision onBackEdge(const FunctionProfile &function, const LoopProfile &loop,
-                      const CompilerState &compiler) override {
+  Decision decideOnBackEdge(const FunctionProfile &function, const LoopProfile &loop,
+                            const CompilerState &compiler) {
     double cost = compileCost(function, compiler);
     double neededBackEdges = kInfinity;
     // The loop alone must pay for compiling its continuation.
@@ -139,7 +161,31 @@ public:
                  schedule(function.backEdges, firstBackEdges_, neededBackEdges));
   }
 
-private:
+  /// Moves an interpreted function to the baseline tier once its work so far would have paid
+  /// for compiling it there (the past predicts the future, as for the optimizing tier), and
+  /// otherwise asks again no later than when it will have.
+  Decision withBaseline(Decision decision, const FunctionProfile &function) const {
+    if (!function.baselineNext)
+      return decision;
+    double cost = function.codeBytes * knobs_.baselineNsPerByte * 1e-9;
+    double work = pastWork(function);
+    double benefit = work * baselineSavedPerByte_;
+    if (benefit >= cost) {
+      decision.baseline = true;
+      if (decision.action == Decision::Action::None)
+        decision.reason =
+            "baseline benefit " + formatMs(benefit) + " >= cost " + formatMs(cost);
+      return decision;
+    }
+    double needed = cost / baselineSavedPerByte_ - work;
+    decision.nextCalls = std::min(
+        decision.nextCalls, countdown(needed / std::max(1u, function.codeBytes)));
+    if (function.numLoops)
+      decision.nextBackEdges =
+          std::min(decision.nextBackEdges, countdown(needed / bytesPerBackEdge(function)));
+    return decision;
+  }
+
   /// Whether an OSR request should compile the whole function too. For an activation that is
   /// the function's only call so far (a kernel, the top of a recursion) only when Wasm code
   /// called it, which may call it again (or it itself, recursing), and a background thread
@@ -237,6 +283,7 @@ private:
   double savedPerByte_; // seconds saved per byte of work run natively instead
   int64_t firstCalls_;
   int64_t firstBackEdges_;
+  double baselineSavedPerByte_; // seconds saved per byte of work run in baseline code instead
   std::atomic<uint64_t> requests_{0};
   std::atomic<uint64_t> requestedBytes_{0};
 };
@@ -254,12 +301,16 @@ Expected<std::unique_ptr<TieringPolicy>> createCostBenefitPolicy(PolicySettings 
                                   settings.read("root-wait", knobs.rootWait),
                                   settings.read("callees", knobs.callees),
                                   settings.read("background-cost", knobs.backgroundCost),
-                                  settings.read("max-pause", knobs.maxPauseMs)});
+                                  settings.read("max-pause", knobs.maxPauseMs),
+                                  settings.read("baseline-ns-per-byte", knobs.baselineNsPerByte),
+                                  settings.read("baseline-speedup", knobs.baselineSpeedup)});
       !status)
     return status.takeError();
-  if (knobs.speedup < 1)
-    return Error("policy costbenefit: speedup must be at least 1, got `" +
-                 settings.values.find("speedup")->second + "`");
+  for (auto [key, value] : {std::pair{"speedup", knobs.speedup},
+                            std::pair{"baseline-speedup", knobs.baselineSpeedup}})
+    if (value < 1)
+      return Error(std::string("policy costbenefit: ") + key + " must be at least 1, got `" +
+                   settings.values.find(key)->second + "`");
   return std::unique_ptr<TieringPolicy>(std::make_unique<CostBenefitPolicy>(knobs));
 }
 

@@ -1,37 +1,71 @@
 // Parsing of policy specs ("NAME[:key=value,...]") and of their knobs, and the table of
-// built-in policies.
+// policies: the built-in ones and those registered from outside.
 #include "Builtins.h"
 
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <map>
+#include <mutex>
+#include <optional>
 
 namespace strata::tiering {
 namespace {
 
-struct Builtin {
-  std::string_view name;
-  PolicyFactory::result_type (*create)(PolicySettings &);
-  std::string_view description;
+struct Entry {
+  std::string description;
+  PolicyFactory create;
 };
 
-constexpr Builtin kBuiltins[] = {
-#define POLICY(name, factory, description) {name, detail::factory, description},
+/// Every policy by name: the built-in ones, then those registered.
+class Registry {
+public:
+  static Registry &get() {
+    static Registry registry;
+    return registry;
+  }
+
+  Status add(PolicyInfo info, PolicyFactory factory) {
+    if (info.name.empty() || info.name.find_first_of(":,=") != std::string::npos)
+      return Error("policy name `" + info.name + "` is empty or holds `:`, `,` or `=`");
+    if (!factory)
+      return Error("policy " + info.name + ": no factory");
+    std::lock_guard lock(mutex_);
+    if (!entries_.try_emplace(info.name, Entry{std::move(info.description), std::move(factory)})
+             .second)
+      return Error("policy " + info.name + " is registered already");
+    return Status::ok();
+  }
+
+  std::optional<Entry> find(std::string_view name) const {
+    std::lock_guard lock(mutex_);
+    auto it = entries_.find(name);
+    return it == entries_.end() ? std::nullopt : std::optional<Entry>(it->second);
+  }
+
+  std::vector<PolicyInfo> list() const {
+    std::lock_guard lock(mutex_);
+    std::vector<PolicyInfo> result;
+    for (const auto &[name, entry] : entries_) // a map: sorted by name
+      result.push_back({name, entry.description});
+    return result;
+  }
+
+private:
+  Registry() {
+#define POLICY(name, factory, description) entries_.try_emplace(name, Entry{description, detail::factory});
 #include "Policies.def"
+  }
+
+  mutable std::mutex mutex_;
+  std::map<std::string, Entry, std::less<>> entries_;
 };
 
 std::string knownNames() {
   std::string names;
-  for (const Builtin &builtin : kBuiltins)
-    names += (names.empty() ? "" : ", ") + std::string(builtin.name);
+  for (const PolicyInfo &info : Registry::get().list())
+    names += (names.empty() ? "" : ", ") + info.name;
   return names;
-}
-
-const Builtin *findBuiltin(std::string_view name) {
-  for (const Builtin &builtin : kBuiltins)
-    if (builtin.name == name)
-      return &builtin;
-  return nullptr;
 }
 
 /// Splits "k=v,k=v" into `settings`; an empty list is no settings.
@@ -124,13 +158,10 @@ Status PolicySettings::checkAllUsed() const {
   return Status::ok();
 }
 
-std::vector<PolicyInfo> policies() {
-  std::vector<PolicyInfo> result;
-  for (const Builtin &builtin : kBuiltins)
-    result.push_back({std::string(builtin.name), std::string(builtin.description)});
-  std::sort(result.begin(), result.end(),
-            [](const PolicyInfo &a, const PolicyInfo &b) { return a.name < b.name; });
-  return result;
+std::vector<PolicyInfo> policies() { return Registry::get().list(); }
+
+Status registerPolicy(PolicyInfo info, PolicyFactory factory) {
+  return Registry::get().add(std::move(info), std::move(factory));
 }
 
 std::string_view defaultPolicy() { return "costbenefit"; }
@@ -140,16 +171,18 @@ Expected<std::unique_ptr<TieringPolicy>> createPolicy(std::string_view spec) {
   std::string_view name = spec.substr(0, colon);
   if (name.empty())
     return Error("policy: empty name in `" + std::string(spec) + "` (known: " + knownNames() + ")");
-  const Builtin *builtin = findBuiltin(name);
-  if (!builtin)
+  std::optional<Entry> entry = Registry::get().find(name);
+  if (!entry)
     return Error("unknown policy `" + std::string(name) + "` (known: " + knownNames() + ")");
   PolicySettings settings{std::string(name)};
   if (colon != std::string_view::npos)
     if (Status parsed = parseSettings(spec.substr(colon + 1), settings, name); !parsed)
       return parsed.takeError();
-  auto policy = builtin->create(settings);
+  auto policy = entry->create(settings);
   if (!policy)
     return policy;
+  if (!*policy)
+    return Error("policy " + std::string(name) + ": its factory made no policy");
   if (Status allUsed = settings.checkAllUsed(); !allUsed)
     return allUsed.takeError();
   return policy;

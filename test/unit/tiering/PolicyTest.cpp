@@ -38,9 +38,14 @@ struct SimFunction {
   int64_t backEdgesLeft = 0;
   int notifications = 0;
   Decision last; // the latest decision that asked for code
+  /// Calls and back-edges counted when a decision moved the function to the baseline tier.
+  std::optional<std::pair<uint64_t, uint64_t>> baselineAt;
 
-  SimFunction(TieringPolicy &policy, uint32_t codeBytes, std::vector<uint32_t> loopBytes = {})
+  /// With `baselineNext`, the chain has a baseline tier the function has not reached yet.
+  SimFunction(TieringPolicy &policy, uint32_t codeBytes, std::vector<uint32_t> loopBytes = {},
+              bool baselineNext = false)
       : policy(policy) {
+    profile.baselineNext = baselineNext;
     profile.function = 7;
     profile.codeBytes = codeBytes;
     profile.numLoops = uint32_t(loopBytes.size());
@@ -59,6 +64,11 @@ struct SimFunction {
     EXPECT_LE(decision.nextBackEdges, kNever);
     callsLeft = decision.nextCalls;
     backEdgesLeft = decision.nextBackEdges;
+    EXPECT_TRUE(!decision.baseline || profile.baselineNext) << "baseline asked for twice";
+    if (decision.baseline && profile.baselineNext) {
+      profile.baselineNext = false;
+      baselineAt = {profile.calls, profile.backEdges};
+    }
     if (decision.action != Action::None)
       last = decision;
     if (decision.action == Action::Compile ||
@@ -109,6 +119,20 @@ struct SimFunction {
     return std::nullopt;
   }
 
+  /// Calls until one moves the function to the baseline tier; its number, or 0.
+  uint64_t callsUntilBaseline(uint64_t limit) {
+    for (uint64_t n = 0; n < limit && !baselineAt; ++n)
+      call();
+    return baselineAt ? baselineAt->first : 0;
+  }
+
+  /// Back-edges of `loop` until one moves the function to the baseline tier; its number, or 0.
+  uint64_t backEdgesUntilBaseline(uint32_t loop, uint64_t limit) {
+    for (uint64_t n = 0; n < limit && !baselineAt; ++n)
+      backEdge(loop);
+    return baselineAt ? baselineAt->second : 0;
+  }
+
   uint64_t backEdgesUntilRequest(uint32_t loop, uint64_t limit, Action *action = nullptr) {
     for (uint64_t n = 0; n < limit; ++n)
       if (auto decision = backEdge(loop); decision && decision->action != Action::None) {
@@ -125,17 +149,23 @@ struct SimFunction {
 TEST(PolicySpec, DefaultsAndSettings) {
   EXPECT_EQ(defaultPolicy(), "costbenefit");
   EXPECT_EQ(create("counters")->describe(),
-            "counters:calls=1000,loops=10000,osr=on,specialize=off,root-wait=65536");
+            "counters:calls=1000,loops=10000,osr=on,specialize=off,root-wait=65536,"
+            "baseline-calls=10,baseline-loops=1000");
   EXPECT_EQ(create("counters:")->describe(),
-            "counters:calls=1000,loops=10000,osr=on,specialize=off,root-wait=65536");
-  EXPECT_EQ(create("counters:calls=5,osr=off,loops=7,specialize=on,root-wait=0")->describe(),
-            "counters:calls=5,loops=7,osr=off,specialize=on,root-wait=0");
+            "counters:calls=1000,loops=10000,osr=on,specialize=off,root-wait=65536,"
+            "baseline-calls=10,baseline-loops=1000");
+  EXPECT_EQ(create("counters:calls=5,osr=off,loops=7,specialize=on,root-wait=0,baseline-calls=2,"
+                   "baseline-loops=3")
+                ->describe(),
+            "counters:calls=5,loops=7,osr=off,specialize=on,root-wait=0,baseline-calls=2,"
+            "baseline-loops=3");
   EXPECT_EQ(create("never")->describe(), "never");
   EXPECT_EQ(create("eager:background=on")->describe(), "eager:background=on");
   EXPECT_EQ(create("budget")->describe(), "budget:budget=1800000,batch=64,osr=off");
   EXPECT_EQ(create("costbenefit:interp-ns=0.5,first=8")->describe(),
             "costbenefit:interp-ns=0.5,speedup=10,compile-us-per-byte=60,first=8,osr=on,"
-            "specialize=on,root-wait=65536,callees=on,background-cost=0.25,max-pause=250");
+            "specialize=on,root-wait=65536,callees=on,background-cost=0.25,max-pause=250,"
+            "baseline-ns-per-byte=15,baseline-speedup=2.5");
 }
 
 TEST(PolicySpec, EveryPolicyListedCreatedAndRoundTripped) {
@@ -190,11 +220,14 @@ TEST(PolicySpec, ValueErrors) {
             "policy counters: osr must be `on` or `off`, got `yes`");
   EXPECT_EQ(createError("costbenefit:speedup=0.5"),
             "policy costbenefit: speedup must be at least 1, got `0.5`");
+  EXPECT_EQ(createError("costbenefit:baseline-speedup=0.9"),
+            "policy costbenefit: baseline-speedup must be at least 1, got `0.9`");
 }
 
 TEST(PolicySpec, UnknownSettings) {
-  EXPECT_EQ(createError("counters:foo=1"), "policy counters: unknown setting `foo` (known: calls, "
-                                           "loops, osr, root-wait, specialize)");
+  EXPECT_EQ(createError("counters:foo=1"),
+            "policy counters: unknown setting `foo` (known: baseline-calls, baseline-loops, "
+            "calls, loops, osr, root-wait, specialize)");
   EXPECT_EQ(createError("eager:calls=1"),
             "policy eager: unknown setting `calls` (known: background)");
   EXPECT_EQ(createError("never:x=1"), "policy never: unknown setting `x` (it takes none)");
@@ -615,6 +648,156 @@ TEST(CostBenefitPolicy, WithoutOsrHotLoopsCompileTheFunction) {
   EXPECT_NE(function.backEdgesUntilRequest(0, 10000000, &action), 0u);
   EXPECT_EQ(action, Action::Compile);
   EXPECT_EQ(function.backEdgesUntilRequest(0, 10000000), 0u);
+}
+
+// --- the baseline tier in the chain ---------------------------------------------------------
+
+TEST(BaselineInTheChain, NoPolicyAsksForItWithoutOne) {
+  for (const char *spec : {"counters:calls=5,loops=5,baseline-calls=1", "budget:batch=1",
+                           "costbenefit", "never", "eager"}) {
+    auto policy = create(spec);
+    SimFunction function(*policy, 100, {20});
+    function.callsUntilRequest(100);
+    function.backEdgesUntilRequest(0, 100);
+    EXPECT_FALSE(function.baselineAt) << spec; // apply() checks every decision too
+  }
+}
+
+TEST(BaselineInTheChain, CountersMoveAtTheirThresholdsThenCompileAtTheirOwn) {
+  auto policy = create("counters:calls=100,loops=1000,baseline-calls=3,baseline-loops=50");
+  SimFunction byCalls(*policy, 100, {20}, true);
+  EXPECT_EQ(byCalls.callsLeft, 3);
+  EXPECT_EQ(byCalls.callsUntilBaseline(1000), 3u);
+  EXPECT_EQ(byCalls.last.action, Action::None);
+  EXPECT_EQ(byCalls.callsLeft, 97); // on to the optimizing tier's threshold
+  EXPECT_EQ(byCalls.callsUntilRequest(1000), 100u);
+  EXPECT_EQ(byCalls.last.action, Action::Compile);
+  EXPECT_FALSE(byCalls.last.baseline);
+
+  SimFunction byLoops(*policy, 100, {20}, true);
+  EXPECT_EQ(byLoops.backEdgesUntilBaseline(0, 10000), 50u);
+  EXPECT_EQ(byLoops.backEdgesUntilRequest(0, 10000), 1000u);
+  EXPECT_EQ(byLoops.last.action, Action::CompileOsr);
+}
+
+TEST(BaselineInTheChain, CountersSkipItWhenTheOptimizingThresholdComesFirst) {
+  auto policy = create("counters:calls=1,loops=1");
+  SimFunction function(*policy, 100, {20}, true);
+  EXPECT_EQ(function.callsUntilRequest(10), 1u);
+  EXPECT_EQ(function.last.action, Action::Compile);
+  EXPECT_FALSE(function.baselineAt); // compiled at once, synchronously: nothing to bridge
+
+  // With a compile thread the function runs baseline code while its optimized code compiles.
+  SimFunction background(*policy, 100, {20}, true);
+  CompilerState threads;
+  threads.threads = 1;
+  EXPECT_EQ(background.callsUntilRequest(10, threads), 1u);
+  ASSERT_TRUE(background.baselineAt);
+  EXPECT_TRUE(background.last.baseline);
+}
+
+TEST(BaselineInTheChain, BudgetMovesAtTheFirstEventAsV8sLiftoff) {
+  auto policy = create("budget:budget=6400,batch=1");
+  SimFunction function(*policy, 100, {20}, true);
+  EXPECT_EQ(function.callsUntilBaseline(10), 1u);
+  EXPECT_EQ(function.last.action, Action::None);
+  // Then the budget as without the baseline tier: 64 calls of 100 bytes.
+  EXPECT_EQ(function.callsUntilRequest(1000), 65u);
+
+  SimFunction looping(*policy, 100, {20}, true);
+  EXPECT_EQ(looping.backEdgesUntilBaseline(0, 10), 1u);
+}
+
+// With the defaults a byte interpreted costs 2ns and baseline code saves 60% of it; its
+// compile costs 15ns per byte: a straight-line function pays after 15 / 1.2 = 12.5 calls.
+TEST(BaselineInTheChain, CostBenefitMovesAtTheBaselineBreakEvenPoint) {
+  auto policy = create("costbenefit");
+  SimFunction function(*policy, 100, {}, true);
+  EXPECT_EQ(function.callsLeft, 13);
+  EXPECT_EQ(function.callsUntilBaseline(1000), 13u);
+  // The optimizing tier's rule is unchanged: it still pays near its own break-even point.
+  uint64_t at = function.callsUntilRequest(1000000);
+  EXPECT_GE(at, kBreakEvenCalls);
+  EXPECT_LE(at, kBreakEvenCalls * 5 / 4);
+
+  // A loop of 10 bytes in a function of 1000: 1000 * 12.5 / 10 back-edges.
+  SimFunction looping(*policy, 1000, {10}, true);
+  uint64_t backEdges = looping.backEdgesUntilBaseline(0, 100000);
+  EXPECT_GE(backEdges, 1250u);
+  EXPECT_LE(backEdges, 1251u);
+  EXPECT_FALSE(looping.last.action != Action::None && looping.last.baseline);
+}
+
+TEST(BaselineInTheChain, CostBenefitKnobsMoveTheBreakEvenPoint) {
+  auto policy = create("costbenefit:baseline-ns-per-byte=30,baseline-speedup=4");
+  SimFunction function(*policy, 100, {}, true); // 30 / (2 * 0.75) = 20 calls
+  EXPECT_EQ(function.callsUntilBaseline(1000), 20u);
+}
+
+// --- policies from outside the built-in set --------------------------------------------------
+
+class EveryCallPolicy final : public TieringPolicy {
+public:
+  explicit EveryCallPolicy(int64_t after) : after_(after) {}
+  std::string describe() const override { return "every-call:after=" + std::to_string(after_); }
+  Decision initial(const FunctionProfile &) override {
+    Decision decision;
+    decision.nextCalls = std::max<int64_t>(1, after_);
+    return decision;
+  }
+  Decision onCall(const FunctionProfile &, const CompilerState &) override {
+    Decision decision;
+    decision.action = Action::Compile;
+    decision.reason = "registered";
+    return decision;
+  }
+  Decision onBackEdge(const FunctionProfile &, const LoopProfile &,
+                      const CompilerState &) override {
+    return {};
+  }
+
+private:
+  int64_t after_;
+};
+
+TEST(PolicyRegistry, APolicyFromOutsideIsListedCreatedAndCheckedLikeABuiltIn) {
+  PolicyFactory factory = [](PolicySettings &settings) -> Expected<std::unique_ptr<TieringPolicy>> {
+    int64_t after = 1;
+    if (Status status = settings.read("after", after); !status)
+      return status.takeError();
+    return std::unique_ptr<TieringPolicy>(std::make_unique<EveryCallPolicy>(after));
+  };
+  ASSERT_TRUE(registerPolicy({"every-call", "compiles at the call after `after` calls"}, factory));
+  auto listed = policies();
+  EXPECT_TRUE(std::any_of(listed.begin(), listed.end(),
+                          [](const PolicyInfo &info) { return info.name == "every-call"; }));
+  EXPECT_TRUE(std::is_sorted(listed.begin(), listed.end(),
+                             [](const PolicyInfo &a, const PolicyInfo &b) { return a.name < b.name; }));
+  auto policy = create("every-call:after=3");
+  ASSERT_TRUE(policy);
+  EXPECT_EQ(policy->describe(), "every-call:after=3");
+  SimFunction function(*policy, 10);
+  EXPECT_EQ(function.callsUntilRequest(10), 3u);
+  EXPECT_EQ(createError("every-call:before=3"),
+            "policy every-call: unknown setting `before` (known: after)");
+  EXPECT_NE(createError("nothing-such").find("every-call"), std::string::npos);
+
+  auto refused = [&](PolicyInfo info, PolicyFactory f) {
+    Status status = registerPolicy(std::move(info), std::move(f));
+    return status ? std::string() : status.error().reason();
+  };
+  EXPECT_EQ(refused({"every-call", "again"}, factory), "policy every-call is registered already");
+  EXPECT_EQ(refused({"counters", "a built-in's name"}, factory),
+            "policy counters is registered already");
+  EXPECT_EQ(refused({"", "no name"}, factory), "policy name `` is empty or holds `:`, `,` or `=`");
+  EXPECT_EQ(refused({"a:b", "a colon"}, factory),
+            "policy name `a:b` is empty or holds `:`, `,` or `=`");
+  EXPECT_EQ(refused({"no-factory", ""}, nullptr), "policy no-factory: no factory");
+  ASSERT_TRUE(registerPolicy({"makes-nothing", "a factory that returns null"},
+                             [](PolicySettings &) -> Expected<std::unique_ptr<TieringPolicy>> {
+                               return std::unique_ptr<TieringPolicy>();
+                             }));
+  EXPECT_EQ(createError("makes-nothing"), "policy makes-nothing: its factory made no policy");
 }
 
 } // namespace

@@ -9,6 +9,7 @@
 #include "strata/engine/BuiltinEngines.h"
 #include "strata/engine/Instantiate.h"
 #include "strata/engine/Registry.h"
+#include "strata/interp/InterpEngine.h"
 #include "strata/profile/Events.h"
 #include "strata/runtime/Store.h"
 #include "strata/tiering/TieredEngine.h"
@@ -53,13 +54,14 @@ public:
     bool background;
     bool ok;
     std::string message;
+    std::string tier;
   };
 
   void record(const profile::Event &event) override {
     std::lock_guard lock(mutex_);
     entries_.push_back({event.kind, std::string(event.module), event.function, event.loop,
                         event.functions, std::string(event.reason), event.background, event.ok,
-                        std::string(event.message)});
+                        std::string(event.message), std::string(event.tier)});
   }
 
   std::vector<Entry> entries() const {
@@ -242,6 +244,90 @@ TEST_F(TieredEngineTest, FunctionCompiledExactlyAtTheCallThreshold) {
   for (int32_t n : {4, -7, 46341, INT32_MIN})
     expectSameAsInterp("sq", {i32v(n)});
   EXPECT_EQ(log_->size(), 4u) << "native calls ask for nothing more:\n" << log_->dump();
+}
+
+// The chain interp -> baseline -> optimizing: a function starts interpreted, moves to baseline
+// code at the policy's baseline threshold (here its second call), then to the MLIR tier's.
+TEST_F(TieredEngineTest, ThreeTierChainMovesAFunctionThroughEveryTier) {
+  useTiered({{"tiers", "interp,baseline,optimizing"},
+             {"policy", "counters:calls=5,loops=1000000,baseline-calls=2"},
+             {"threads", "0"}});
+  load(kSquare);
+  uint32_t sq = indexOf("sq");
+  const interp::CompiledModule *code = interp::interpCode(*tiered_instance_);
+  ASSERT_NE(code, nullptr);
+  auto hasBaselineCode = [&] { return code->function(sq).frameCode.load() != nullptr; };
+  expectSameAsInterp("sq", {i32v(7)});
+  EXPECT_EQ(log_->size(), 0u) << log_->dump();
+  EXPECT_FALSE(hasBaselineCode());
+
+  expectSameAsInterp("sq", {i32v(-9)});
+  std::vector<EventLog::Entry> events = log_->entries();
+  ASSERT_EQ(events.size(), 3u) << log_->dump();
+  EXPECT_EQ(events[0].kind, EventKind::TierUpRequest);
+  EXPECT_EQ(events[0].reason, "calls>=2");
+  EXPECT_EQ(events[1].kind, EventKind::CompileEnd);
+  EXPECT_TRUE(events[1].ok) << events[1].message;
+  EXPECT_EQ(events[2].kind, EventKind::CodeInstalled);
+  for (const EventLog::Entry &event : events) {
+    EXPECT_EQ(event.tier, "baseline");
+    EXPECT_EQ(event.function, sq);
+  }
+  EXPECT_TRUE(hasBaselineCode());
+  EXPECT_FALSE(isNative("sq"));
+
+  for (int32_t n : {46341, INT32_MIN})
+    expectSameAsInterp("sq", {i32v(n)});
+  EXPECT_EQ(log_->size(), 3u) << log_->dump();
+  expectSameAsInterp("sq", {i32v(12)}); // the fifth call
+  EXPECT_TRUE(isNative("sq"));
+  events = log_->entries();
+  ASSERT_EQ(events.size(), 7u) << log_->dump();
+  EXPECT_EQ(events[3].reason, "calls>=5");
+  for (size_t i = 3; i < events.size(); ++i)
+    EXPECT_EQ(events[i].tier, "optimizing");
+}
+
+// A loop moves from the interpreter to baseline code at its header, then OSR enters the
+// optimizing tier's continuation from the baseline frame; its callee goes through every tier
+// meanwhile, called from each of the caller's tiers.
+TEST_F(TieredEngineTest, ThreeTierChainMovesALoopAtItsHeaderThenEntersOsrFromBaselineCode) {
+  useTiered({{"tiers", "interp,baseline,optimizing"},
+             {"policy", "counters:calls=300,loops=500,baseline-calls=100,baseline-loops=50"},
+             {"threads", "0"},
+             {"stats", "on"}});
+  load(kSquare);
+  uint32_t drive = indexOf("drive");
+  uint32_t sq = indexOf("sq");
+  expectSameAsInterp("drive", {i32v(2000)});
+  auto tierOf = [&](EventKind kind, uint32_t function, std::string_view tier) {
+    std::vector<EventLog::Entry> events = log_->entries();
+    return std::find_if(events.begin(), events.end(), [&](const EventLog::Entry &e) {
+             return e.kind == kind && e.function == function && e.tier == tier;
+           }) != events.end();
+  };
+  EXPECT_TRUE(tierOf(EventKind::CodeInstalled, drive, "baseline")) << log_->dump();
+  EXPECT_TRUE(tierOf(EventKind::CodeInstalled, sq, "baseline")) << log_->dump();
+  EXPECT_TRUE(tierOf(EventKind::CodeInstalled, sq, "optimizing")) << log_->dump();
+  EXPECT_EQ(log_->count(EventKind::OsrEntry, drive, 0), 1u) << log_->dump();
+  std::string stats = tiered_->statsJson();
+  EXPECT_NE(stats.find("\"baseline\":{\"tier_ups\":2,\"failed\":0,\"functions\":2"),
+            std::string::npos)
+      << stats;
+  for (int32_t n : {0, 1, 77, 5000})
+    expectSameAsInterp("drive", {i32v(n)});
+}
+
+TEST_F(TieredEngineTest, TiersOptionNamesTheChains) {
+  for (const char *chain : {"interp,baseline,optimizing", "baseline,optimizing", "interp,optimizing"})
+    useTiered({{"tiers", chain}});
+  engine::EngineOptions options;
+  options.settings["tiers"] = "baseline";
+  auto created = engine::createEngine(engine::kTieredEngine, options);
+  ASSERT_FALSE(created);
+  EXPECT_EQ(created.error().message(),
+            "tiered: tiers must be `interp,baseline,optimizing`, `baseline,optimizing` or "
+            "`interp,optimizing`, got `baseline`");
 }
 
 TEST_F(TieredEngineTest, LaterCallsRunNative) {
@@ -1034,8 +1120,8 @@ TEST_F(TieredEngineTest, BadPolicySpecsAreClearErrors) {
   for (const char *name : {"budget", "costbenefit", "counters", "eager", "never"})
     EXPECT_NE(unknown.find(name), std::string::npos) << unknown;
   std::string knob = error({{"policy", "counters:calls=5,foo=1"}});
-  EXPECT_NE(knob.find("policy counters: unknown setting `foo` (known: calls, loops, osr, "
-                      "root-wait, specialize)"),
+  EXPECT_NE(knob.find("policy counters: unknown setting `foo` (known: baseline-calls, "
+                      "baseline-loops, calls, loops, osr, root-wait, specialize)"),
             std::string::npos)
       << knob;
   std::string value = error({{"policy", "counters:calls=-5"}});
