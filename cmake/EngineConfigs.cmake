@@ -4,23 +4,26 @@
 #   baseline            the baseline tier: copy-and-patch native code over the interpreter's
 #                       frames, every function compiled at its first call
 #   jit                 the MLIR tier, every function compiled before its first call
-#   tiered              the tiered engine with its defaults (default policy, one compile thread)
+#   tiered              the tiered engine with its defaults (the chain interp -> baseline ->
+#                       optimizing, default policy, one compile thread)
 #   tiered-early        every function compiled at its first call and OSR at the first
-#                       back-edge, synchronously: tier-up as early as it gets
-#   tiered-late         thresholds a short run rarely reaches: mostly interpreted, tier-up late
+#                       back-edge, synchronously: tier-up as early as it gets (straight from
+#                       the interpreter to the MLIR tier)
+#   tiered-late         baseline code below the MLIR tier from each function's first call
+#                       (tiers=baseline,optimizing) and thresholds a short run rarely reaches:
+#                       mostly baseline code, tier-up late
 #   tiered-background   early thresholds, compiled by a background thread: code arrives while
-#                       the interpreter runs on
+#                       baseline code runs on
 #   tiered-entry        OSR at a loop's first back-edge into a continuation compiled for that
 #                       entry alone (its frame's numbers as constants) at that very loop, inner
-#                       loops peeled; functions after 1000 calls
-#   tiered-interp       the interpreter below the MLIR tier (tiers=interp,optimizing; the
-#                       others run baseline code below it): functions start interpreted, loops
-#                       enter OSR continuations at their first back-edge, functions tier up
-#                       after 1000 calls
-#   tiered-chain        the chain interp -> baseline -> optimizing (tiers=interp,baseline,
-#                       optimizing) with every function and loop through every tier: baseline
-#                       code at the first call or back-edge, the MLIR tier's at the second
-#                       (OSR from the baseline frame), synchronously
+#                       loops peeled; functions move to baseline code after 10 calls and to the
+#                       MLIR tier after 1000
+#   tiered-interp       the interpreter alone below the MLIR tier (tiers=interp,optimizing):
+#                       loops enter OSR continuations at their first back-edge, functions tier
+#                       up after 1000 calls
+#   tiered-chain        the chain interp -> baseline -> optimizing with every function and loop
+#                       through every tier: baseline code at the first call or back-edge, the
+#                       MLIR tier's at the second (OSR from the baseline frame), synchronously
 set(STRATA_ENGINES "interp;baseline;jit;tiered;tiered-early;tiered-late;tiered-background;tiered-entry;tiered-interp;tiered-chain"
     CACHE STRING "Engine configurations the tests run on (cmake/EngineConfigs.cmake)")
 
@@ -29,7 +32,8 @@ function(strata_engine_flags config out)
   if(config STREQUAL "tiered-early")
     set(flags --engine=tiered --policy=counters:calls=1,loops=1 --threads=0)
   elseif(config STREQUAL "tiered-late")
-    set(flags --engine=tiered --policy=counters:calls=20000,loops=200000 --threads=0)
+    set(flags --engine=tiered --option=tiers=baseline,optimizing
+                --policy=counters:calls=20000,loops=200000 --threads=0)
   elseif(config STREQUAL "tiered-background")
     set(flags --engine=tiered --policy=counters:calls=1,loops=1 --threads=1)
   elseif(config STREQUAL "tiered-entry")

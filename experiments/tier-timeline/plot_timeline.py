@@ -2,8 +2,10 @@
 """A run's tier timeline from the tiered engine's events (--events=FILE, JSON lines; schema in
 docs/profiling.md): one row per function that tiered up, the time it waited in the queue and
 was compiled (bars, per compilation, continuations included), when its code was installed and
-where its frames entered native code by OSR; the function ran interpreted before its first
-install or OSR entry and natively after. Rows in the order of their first request.
+where its frames entered native code by OSR; the function ran below the MLIR tier before its
+first install or OSR entry and in its code after. In the chain interp -> baseline ->
+optimizing, a mark shows when the function moved from the interpreter to baseline code.
+Rows in the order of their first request to the MLIR tier.
 
   plot_timeline.py EVENTS.jsonl OUT.png [--most N] [--title TEXT]
 """
@@ -19,6 +21,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 WAITING, NATIVE, COMPILE, COMPILE_OSR, OSR = "#d9d9d9", "#9ecae1", "#e6550d", "#fd8d3c", "#3182bd"
+BASELINE = "#31a354"
 
 
 def read_events(path):
@@ -28,15 +31,18 @@ def read_events(path):
 
 def timelines(events):
     """{function: {"request": s, "compiles": [(start s, end s, osr)], "installs": [s],
-    "osr": [s]}} in order of first request."""
+    "osr": [s], "baseline": s or None}} in order of first request to the MLIR tier."""
     rows = {}
     starts = {}  # (function, loop) -> compile start, seconds
     for event in events:
         kind, function, seconds = event["event"], event["function"], event["t_ns"] / 1e9
         row = rows.setdefault(function, {"request": None, "compiles": [], "installs": [],
-                                         "osr": []})
+                                         "osr": [], "baseline": None})
         loop = event.get("loop", -1)
-        if kind == "tier-up-request" and row["request"] is None:
+        if event.get("tier") == "baseline":
+            if kind == "code-installed":
+                row["baseline"] = seconds
+        elif kind == "tier-up-request" and row["request"] is None:
             row["request"] = seconds
         elif kind == "compile-start":
             starts[(function, loop)] = seconds
@@ -63,13 +69,17 @@ def plot(rows, end, target, title):
         ax.plot(row["installs"], [y] * len(row["installs"]), "v", color="black", markersize=4)
         if row["osr"]:
             ax.plot(row["osr"], [y] * len(row["osr"]), "|", color=OSR, markersize=9)
+        if row["baseline"] is not None:
+            ax.plot([row["baseline"]], [y], "^", color=BASELINE, markersize=5)
     legend = [Patch(color=WAITING, label="requested, still interpreted"),
               Patch(color=NATIVE, label="native (installed or entered by OSR)"),
               Patch(color=COMPILE, label="compiling the function"),
               Patch(color=COMPILE_OSR, label="compiling an OSR continuation"),
               Line2D([], [], marker="v", color="black", linestyle="", label="code installed"),
               Line2D([], [], marker="|", color=OSR, linestyle="", markersize=9,
-                     label="OSR entry")]
+                     label="OSR entry"),
+              Line2D([], [], marker="^", color=BASELINE, linestyle="",
+                     label="moved to baseline code")]
     ax.set_yticks(range(len(rows)))
     ax.set_yticklabels([f"f{function}" for function in rows])
     ax.invert_yaxis()

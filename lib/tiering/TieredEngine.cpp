@@ -157,7 +157,7 @@ Expected<TieredOptions> parseTieredOptions(const engine::EngineOptions &options)
   if (!interpOptions)
     return interpOptions.takeError();
   result.interp = *interpOptions;
-  std::string tiers = options.get("tiers", "baseline,optimizing");
+  std::string tiers = options.get("tiers", "interp,baseline,optimizing");
   if (tiers == "baseline,optimizing" || tiers == "interp,baseline,optimizing") {
     result.interp.frameCompiler = baseline::createStencilCompiler();
     result.interp.framesOnRequest = tiers == "interp,baseline,optimizing";

@@ -78,9 +78,9 @@ def check_map(args):
             ("jit", [], {("hot_loop!hot_loop", "mlir"), ("hot_loop!hot_loop$array", "mlir"),
                          ("hot_loop!driver", "mlir"), ("hot_loop!driver$array", "mlir")}),
             ("baseline", [], {("hot_loop!hot_loop", "baseline"), ("hot_loop!driver", "baseline")}),
-            # Its only activation starts in baseline code and tiers up in its loop: an OSR
-            # continuation and its thunk.
-            ("tiered", ["--threads=0", "--policy=counters:loops=1000"],
+            # Its only activation starts interpreted, moves to baseline code at its loop's
+            # 100th back-edge and tiers up at the 1000th: an OSR continuation and its thunk.
+            ("tiered", ["--threads=0", "--policy=counters:loops=1000,baseline-loops=100"],
              {("hot_loop!hot_loop", "baseline"), ("hot_loop!hot_loop$osr0", "mlir")})):
         _, pid = invoke(args, engine, 3_000_000, extra)
         lines = read_map(pid)

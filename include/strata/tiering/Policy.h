@@ -1,9 +1,11 @@
 // Tiering policies are plug-ins (DESIGN decision 9). The tiered engine counts calls and loop
 // back-edges of interpreted functions in countdowns the policy arms; when one runs out, the
 // policy sees the function's profile and answers with a Decision: compile it, compile an OSR
-// continuation for the loop being run, or nothing, and when to ask again. Policies are created
-// by name from "NAME[:key=value,...]" (docs/tiering.md lists them and their knobs). A policy
-// object serves one engine and may be called from several threads at once. Depends on wasm/.
+// continuation for the loop being run, move it to the baseline tier, or nothing, and when to
+// ask again. Policies are created by name from "NAME[:key=value,...]" (docs/tiering.md lists
+// them and their knobs): the built-in ones and any registered from outside (registerPolicy).
+// A policy object serves one engine and may be called from several threads at once. Depends
+// on wasm/.
 #pragma once
 
 #include "strata/support/Error.h"

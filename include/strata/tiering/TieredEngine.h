@@ -33,10 +33,10 @@ struct TieredOptions {
 };
 
 /// Reads the tiered engine's settings: "policy", "threads", "events", "stats" (`on`/`off`),
-/// "tiers" (`baseline,optimizing`, the default: the baseline tier's code, compiled at a
-/// function's first call, below the MLIR tier; `interp,optimizing`: the interpreter below;
-/// `interp,baseline,optimizing`: functions start interpreted and the policy moves them up
-/// through both native tiers), and the interp and jit engines' own settings.
+/// "tiers" (`interp,baseline,optimizing`, the default: functions start interpreted and the
+/// policy moves them up through both native tiers; `baseline,optimizing`: the baseline tier's
+/// code, compiled at a function's first call, below the MLIR tier; `interp,optimizing`: the
+/// interpreter below), and the interp and jit engines' own settings.
 Expected<TieredOptions> parseTieredOptions(const engine::EngineOptions &options);
 
 Expected<std::unique_ptr<engine::Engine>> createTieredEngine(TieredOptions options = {});
