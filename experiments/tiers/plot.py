@@ -13,7 +13,7 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 COLORS = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1",
-          "#ff9da7", "#9c755f"]
+          "#ff9da7", "#9c755f", "#bab0ac", "#1b9e77", "#7570b3"]
 WIDTH, HEIGHT = 900, 420
 LEFT, RIGHT, TOP, BOTTOM = 60, 170, 30, 50
 LOWEST, HIGHEST = 0.25, 16.0  # the ratio axis, log scale

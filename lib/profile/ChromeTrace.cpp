@@ -3,6 +3,7 @@
 #include "JsonValues.h"
 #include "OutputFile.h"
 
+#include <span>
 #include <boost/json/array.hpp>
 #include <boost/json/monotonic_resource.hpp>
 #include <boost/json/serializer.hpp>
@@ -135,11 +136,15 @@ void ChromeTraceSink::record(const Event &event) {
       args["error"] = validUtf8(event.message);
     onBoth("compile " + unitName(event), 'X', micros(startNs),
            {{"dur", micros(event.timeNs - startNs)}, {"args", args}});
-    // The stages, one after another from the start, nested in the slice.
-    const std::pair<const char *, double> stages[] = {
+    // The tier's stages, one after another from the start, nested in the slice.
+    const std::pair<const char *, double> mlirStages[] = {
         {"frontend", event.stages.frontend}, {"MLIR passes", event.stages.mlirPasses},
         {"to LLVM IR", event.stages.toLlvmIr}, {"LLVM optimization", event.stages.llvmOpt},
-        {"codegen and linking", event.stages.codegen}, {"stencils", event.stages.stencils}};
+        {"codegen and linking", event.stages.codegen}};
+    const std::pair<const char *, double> baselineStages[] = {{"stencils", event.stages.stencils}};
+    std::span<const std::pair<const char *, double>> stages = mlirStages;
+    if (event.tier == kBaselineTier)
+      stages = baselineStages;
     double at = micros(startNs);
     for (const auto &[stage, seconds] : stages) {
       onBoth(stage, 'X', at, {{"dur", finiteNumber(seconds * 1e6)}});

@@ -161,24 +161,26 @@ TEST(Profile, JsonLinesEveryKind) {
     EXPECT_TRUE(validJson(line)) << line;
 
   EXPECT_EQ(lines[0], "{\"event\":\"tier-up-request\",\"t_ns\":100,\"module\":\"main\","
-                      "\"function\":3,\"functions\":1,\"reason\":\"calls>=1000\","
-                      "\"priority\":7,\"background\":true}");
+                      "\"function\":3,\"functions\":1,\"tier\":\"optimizing\","
+                      "\"reason\":\"calls>=1000\",\"priority\":7,\"background\":true}");
   EXPECT_EQ(lines[1], "{\"event\":\"compile-start\",\"t_ns\":200,\"module\":\"main\","
-                      "\"function\":3,\"functions\":1}");
+                      "\"function\":3,\"functions\":1,\"tier\":\"optimizing\"}");
   EXPECT_TRUE(contains(lines[2], "\"event\":\"compile-end\""));
   EXPECT_TRUE(contains(lines[2], "\"functions\":2"));
   EXPECT_TRUE(contains(lines[2], "\"queue_wait_ns\":4500"));
   EXPECT_TRUE(contains(lines[2], "\"stages\":" + canonical(R"({"frontend_s":0.5,
       "mlir_passes_s":0.25,"to_llvm_ir_s":0.125,"llvm_opt_s":1.0,"codegen_s":2.0,
-      "total_s":3.875})")));
+      "stencils_s":0.0,"total_s":3.875})")));
   EXPECT_TRUE(contains(lines[2], "\"code_bytes\":4096,\"wasm_bytes\":77,\"ok\":true}"));
   EXPECT_FALSE(contains(lines[2], "\"error\""));
   EXPECT_FALSE(contains(lines[2], "\"loop\""));
   EXPECT_TRUE(contains(lines[3], "\"function\":4,\"loop\":1,"));
   EXPECT_TRUE(contains(lines[3], "\"ok\":false,\"error\":\"unsupported: simd\"}"));
   EXPECT_TRUE(contains(lines[4], "{\"event\":\"code-installed\""));
+  EXPECT_TRUE(contains(lines[4], "\"tier\":\"optimizing\""));
   EXPECT_TRUE(contains(lines[5], "{\"event\":\"osr-entry\""));
   EXPECT_TRUE(contains(lines[5], "\"loop\":0,"));
+  EXPECT_FALSE(contains(lines[5], "\"tier\""));
   EXPECT_TRUE(contains(lines[6], "{\"event\":\"trap\""));
   EXPECT_TRUE(contains(lines[6], "\"message\":\"integer divide by zero\"}"));
 }
@@ -203,7 +205,21 @@ TEST(Profile, NonFiniteNumbersBecomeZero) {
   std::string line = JsonLinesSink::format(end);
   EXPECT_TRUE(validJson(line)) << line;
   EXPECT_TRUE(contains(line, "\"stages\":" + canonical(R"({"frontend_s":0.0,"mlir_passes_s":0.0,
-      "to_llvm_ir_s":0.5,"llvm_opt_s":0.0,"codegen_s":0.0,"total_s":0.0})")))
+      "to_llvm_ir_s":0.5,"llvm_opt_s":0.0,"codegen_s":0.0,"stencils_s":0.0,"total_s":0.0})")))
+      << line;
+}
+
+TEST(Profile, JsonLinesBaselineTierEvents) {
+  Event end = event(EventKind::CompileEnd, 9);
+  end.tier = kBaselineTier;
+  end.stages.stencils = 0.25;
+  end.codeBytes = 800;
+  end.wasmBytes = 50;
+  std::string line = JsonLinesSink::format(end);
+  EXPECT_TRUE(validJson(line)) << line;
+  EXPECT_TRUE(contains(line, "\"tier\":\"baseline\"")) << line;
+  EXPECT_TRUE(contains(line, "\"stages\":" + canonical(R"({"frontend_s":0.0,"mlir_passes_s":0.0,
+      "to_llvm_ir_s":0.0,"llvm_opt_s":0.0,"codegen_s":0.0,"stencils_s":0.25,"total_s":0.25})")))
       << line;
 }
 
@@ -263,10 +279,10 @@ TEST(Profile, ChromeTraceEveryView) {
     EXPECT_EQ(boost::json::serialize(onThread), at(i + 1));
   }
   EXPECT_EQ(at(5), canonical(R"({"name":"tier-up request f3","ph":"i","ts":1.0,"pid":2,"tid":4,
-      "s":"t","args":{"module":"main","function":3,"reason":"calls>=1000","priority":0,
-      "background":false}})"));
+      "s":"t","args":{"module":"main","function":3,"tier":"optimizing","reason":"calls>=1000",
+      "priority":0,"background":false}})"));
   EXPECT_EQ(at(7), canonical(R"({"name":"compile f3@loop0","ph":"X","ts":2.0,"pid":2,"tid":4,
-      "dur":8.0,"args":{"module":"main","function":3,"loop":0,"wasm_bytes":40,
+      "dur":8.0,"args":{"module":"main","function":3,"loop":0,"tier":"optimizing","wasm_bytes":40,
       "code_bytes":512,"queue_wait_ms":0.0005,"ok":true}})"));
   // The stages one after another from the compilation's start.
   EXPECT_EQ(at(9), canonical(R"({"name":"frontend","ph":"X","ts":2.0,"pid":2,"tid":4,
@@ -390,6 +406,23 @@ TEST(Profile, SummaryJson) {
   collector.record(end);
   collector.record(event(EventKind::CodeInstalled, 3));
   collector.record(event(EventKind::OsrEntry, 3, 1));
+  // Moves to baseline code count apart from the MLIR tier's requests and compilations.
+  for (bool ok : {true, false}) {
+    Event moved = event(EventKind::TierUpRequest, 5);
+    moved.tier = kBaselineTier;
+    moved.reason = "calls>=10";
+    collector.record(moved);
+    moved.kind = EventKind::CompileEnd;
+    moved.stages.stencils = ok ? 0.25 : 0.125;
+    moved.codeBytes = ok ? 800 : 0;
+    moved.wasmBytes = ok ? 50 : 0;
+    moved.ok = ok;
+    collector.record(moved);
+    if (ok) {
+      moved.kind = EventKind::CodeInstalled;
+      collector.record(moved);
+    }
+  }
 
   std::vector<FunctionCount> top;
   for (uint32_t i = 0; i < 12; ++i)
@@ -402,8 +435,10 @@ TEST(Profile, SummaryJson) {
       "tier_ups":1,"tier_up_reasons":{"calls>=1000":1},
       "compilations":{"count":1,"failed":0,"functions":1,"osr":0,"seconds":1.0,
         "stages":{"frontend_s":0.5,"mlir_passes_s":0.25,"to_llvm_ir_s":0.125,
-                  "llvm_opt_s":0.0625,"codegen_s":0.0625,"total_s":1.0},
+                  "llvm_opt_s":0.0625,"codegen_s":0.0625,"stencils_s":0.0,"total_s":1.0},
         "queue_wait_ms_total":2.5,"queue_wait_ms_max":2.5,"code_bytes":512,"wasm_bytes":40},
+      "baseline":{"tier_ups":2,"failed":1,"functions":1,"seconds":0.375,"code_bytes":800,
+        "wasm_bytes":50},
       "installs":1,"osr_entries":1,"osr_loops":[{"function":3,"loop":1,"entries":1}],"traps":0,
       "top_functions":[{"function":99,"name":"fib\"","calls":100000,"native":true},
         {"function":11,"name":"f11","calls":110,"native":false},
