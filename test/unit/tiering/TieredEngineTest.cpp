@@ -267,6 +267,11 @@ TEST_F(TieredEngineTest, ThreeTierChainMovesAFunctionThroughEveryTier) {
   expectSameAsInterp("sq", {i32v(7)});
   EXPECT_TRUE(log_->baselineEntries().empty());
   EXPECT_FALSE(hasBaselineCode());
+  // Translated for the interpreter, not compiled by the baseline tier yet.
+  std::string compiled = tiered_->compileStatsJson();
+  EXPECT_NE(compiled.find("\"units\":0,\"wasm_bytes\":0,\"translated_units\":1"),
+            std::string::npos)
+      << compiled;
 
   expectSameAsInterp("sq", {i32v(-9)});
   std::vector<EventLog::Entry> events = log_->baselineEntries();
@@ -283,6 +288,8 @@ TEST_F(TieredEngineTest, ThreeTierChainMovesAFunctionThroughEveryTier) {
   EXPECT_TRUE(hasBaselineCode());
   EXPECT_FALSE(isNative("sq"));
   EXPECT_EQ(log_->size(), 0u) << log_->dump();
+  compiled = tiered_->compileStatsJson();
+  EXPECT_NE(compiled.find("\"units\":1,"), std::string::npos) << compiled;
 
   for (int32_t n : {46341, INT32_MIN})
     expectSameAsInterp("sq", {i32v(n)});
