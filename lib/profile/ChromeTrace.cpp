@@ -3,10 +3,11 @@
 #include "JsonValues.h"
 #include "OutputFile.h"
 
-#include <span>
 #include <boost/json/array.hpp>
 #include <boost/json/monotonic_resource.hpp>
 #include <boost/json/serializer.hpp>
+
+#include <span>
 
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -104,7 +105,7 @@ void ChromeTraceSink::record(const Event &event) {
   args["function"] = event.function;
   if (event.loop != -1)
     args["loop"] = event.loop;
-  if (event.kind != EventKind::OsrEntry && event.kind != EventKind::Trap)
+  if (carriesTier(event.kind))
     args["tier"] = event.tier;
   auto instant = [&](const std::string &name) {
     onBoth(name, 'i', micros(event.timeNs), {{"s", "t"}, {"args", args}});

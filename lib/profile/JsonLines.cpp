@@ -33,8 +33,7 @@ std::string JsonLinesSink::format(const Event &event) {
   if (event.loop != -1)
     line["loop"] = event.loop;
   line["functions"] = event.functions;
-  if (event.kind == EventKind::TierUpRequest || event.kind == EventKind::CompileStart ||
-      event.kind == EventKind::CompileEnd || event.kind == EventKind::CodeInstalled)
+  if (carriesTier(event.kind))
     line["tier"] = event.tier;
   switch (event.kind) {
   case EventKind::TierUpRequest:

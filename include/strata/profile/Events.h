@@ -28,6 +28,12 @@ enum class EventKind : uint8_t {
 /// "tier-up-request", "compile-start", ...
 const char *eventKindName(EventKind kind);
 
+/// Whether events of this kind say which tier compiles (Event::tier).
+inline bool carriesTier(EventKind kind) {
+  return kind == EventKind::TierUpRequest || kind == EventKind::CompileStart ||
+         kind == EventKind::CompileEnd || kind == EventKind::CodeInstalled;
+}
+
 /// Seconds spent in each stage of the MLIR tier (mlirtier::StageTimes without its headers).
 struct StageSeconds {
   double frontend = 0;
