@@ -60,20 +60,22 @@ bool setRunningNativeCode(bool running) {
 // sigsetjmp's caller must not keep values in registers across the jump: everything read after
 // a trap is in `frame`, `saved` or the arguments, none modified after sigsetjmp.
 CallStatus callNative(runtime::CallContext &context, ArrayThunk thunk, runtime::VMContext *vmctx,
-                      uint64_t *slots, std::optional<uint32_t> function) {
+                      uint64_t *slots, uint32_t function) {
   NativeLimits &limits = runtime::threadNativeLimits();
-  if (uintptr_t(__builtin_frame_address(0)) <= threadStackLimit())
+  const uintptr_t stackLimit = threadStackLimit();
+  if (uintptr_t(__builtin_frame_address(0)) <= stackLimit)
     return engine::callStackExhausted(context);
   if (context.shouldStop())
-    return function ? engine::interruptedAtEntry(context, *vmctx->instance, *function)
-                    : engine::interrupted(context);
+    return function != kNoFunction
+               ? engine::interruptedAtEntry(context, *vmctx->instance, function)
+               : engine::interrupted(context);
   installAlternateStackIfHandled();
   const NativeLimits saved = limits;
   EntryFrame frame;
   NativeActivation activation;
   EntryFrame *const outerFrame = innermostFrame;
   const bool outerRunning = runningNativeCode;
-  limits.stackLimit = threadStackLimit();
+  limits.stackLimit = stackLimit;
   limits.interruptFlag = context.deadline() ? &alwaysPoll : context.interruptFlag();
   limits.context = &context;
   // The CallEngine has counted the entry frame, which the callee's prologue counts again.

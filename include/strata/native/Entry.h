@@ -12,9 +12,13 @@
 #include "strata/runtime/VMContext.h"
 
 #include <cstdint>
-#include <optional>
 
 namespace strata::native {
+
+/// callNative's `function` when the thunk enters no one Wasm function. (A plain index, not an
+/// optional: an optional written to the stack in parts and read back whole cost every entry a
+/// store-forwarding stall, a sixth of a call from baseline code to the MLIR tier's.)
+inline constexpr uint32_t kNoFunction = UINT32_MAX;
 
 /// How the engines call native code: the callee's arguments and results in 64-bit slots.
 using ArrayThunk = void (*)(runtime::VMContext *, uint64_t *);
@@ -25,7 +29,7 @@ using ArrayThunk = void (*)(runtime::VMContext *, uint64_t *);
 /// the thunk enters) when given.
 runtime::CallStatus callNative(runtime::CallContext &context, ArrayThunk thunk,
                                runtime::VMContext *vmctx, uint64_t *slots,
-                               std::optional<uint32_t> function = std::nullopt);
+                               uint32_t function = kNoFunction);
 
 /// Unwinds to the innermost native entry with `trap` (ownership passes to the entry).
 [[noreturn]] void raiseTrap(runtime::Trap *trap);
