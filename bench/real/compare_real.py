@@ -14,7 +14,8 @@ configurations: node (its default tiering), node-liftoff (Liftoff only) and node
 (TurboFan only). Each round runs every configuration once per program, back to back, so that
 the machine's slow phases hit them alike; a figure is the median over the rounds. A run is
 one process per step of the workload: its time is the sum of the steps' wall times, its
-memory the largest peak resident set of a step. Exits 1 when any output differs from native.
+memory the largest peak resident set of a step, its time to the first result the seconds from
+the first step's start to the first byte a step writes to standard output. Exits 1 when any output differs from native.
 """
 import argparse
 import csv
@@ -74,7 +75,8 @@ def source_commit():
 
 
 def measure(args, configs):
-    """{(program, config): [(seconds, peak bytes) per round]} and the failures."""
+    """{(program, config): [(seconds, peak bytes, correct, seconds to the first output) per
+    round]} and the failures."""
     results, failures = {}, []
     for round_index in range(args.rounds):
         for program in args.programs_:
@@ -91,7 +93,7 @@ def measure(args, configs):
                     for line in problems:
                         print("    " + line, file=sys.stderr)
                 results.setdefault((program, name), []).append(
-                    (outcome[2], outcome[3], not problems))
+                    (outcome[2], outcome[3], not problems, outcome[4]))
                 print(f"round {round_index + 1}: {program} {name} {outcome[2]:.2f} s "
                       f"{outcome[3] / 2**20:.0f} MB", file=sys.stderr, flush=True)
     return results, failures
@@ -100,7 +102,7 @@ def measure(args, configs):
 def table(args, names, results):
     def median(program, name, index):
         runs = results.get((program, name))
-        if not runs or not all(run[2] for run in runs):
+        if not runs or not all(run[2] for run in runs) or any(run[index] is None for run in runs):
             return None
         return statistics.median(run[index] for run in runs)
 
@@ -129,6 +131,12 @@ def table(args, names, results):
         row = [""] * len(names)
         row += [cell(geomean([f(p) for p in args.programs_])) for _, f in ratio_columns]
         lines.append("| geomean | " + " | ".join(row) + " |")
+    if any(run[3] is not None for runs in results.values() for run in runs):
+        lines += ["", "Seconds to the first result (the first byte on standard output):", "",
+                  "| program | " + " | ".join(names) + " |", "| --- |" + " ---: |" * len(names)]
+        for program in args.programs_:
+            lines.append(f"| {program} | " +
+                         " | ".join(cell(median(program, n, 3)) for n in names) + " |")
     if not any(run[1] for runs in results.values() for run in runs):
         return "\n".join(lines) + "\n"
     lines += ["", "Peak resident memory, MB (the largest of a workload's steps):", "",
@@ -146,8 +154,10 @@ def print_from_csv(args):
         with open(path) as f:
             for row in csv.DictReader(f):
                 key = (row["program"], row["config"])
+                first = row.get("first_output_seconds") or None
                 results.setdefault(key, []).append(
-                    (float(row["seconds"]), int(row["peak_bytes"] or 0), row["correct"] == "1"))
+                    (float(row["seconds"]), int(row["peak_bytes"] or 0), row["correct"] == "1",
+                     None if first is None else float(first)))
                 rounds.add(row["round"])
                 if row["config"] not in names:
                     names.append(row["config"])
@@ -214,11 +224,12 @@ def main():
     if args.csv:
         with open(args.csv, "w", newline="") as f:
             writer = csv.writer(f)
-            writer.writerow(["program", "config", "round", "seconds", "peak_bytes", "correct"])
+            writer.writerow(["program", "config", "round", "seconds", "peak_bytes", "correct",
+                             "first_output_seconds"])
             for (program, name), runs in results.items():
-                for index, (seconds, peak, correct) in enumerate(runs):
+                for index, (seconds, peak, correct, first) in enumerate(runs):
                     writer.writerow([program, name, index + 1, f"{seconds:.4f}", peak,
-                                     int(correct)])
+                                     int(correct), "" if first is None else f"{first:.4f}"])
     sys.exit(1 if failures else 0)
 
 

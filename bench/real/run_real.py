@@ -14,9 +14,11 @@ import hashlib
 import os
 import shlex
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -127,32 +129,52 @@ def populate(directory, files, programs):
 
 
 def run_step(command, stdin, directory, env):
-    """Runs one step; returns (exit code, stdout, stderr, its peak resident set in bytes).
+    """Runs one step; returns (exit code, stdout, stderr, its peak resident set in bytes, the
+    seconds until its first byte of stdout or None).
 
     GNU time measures the peak: a child forked from this Python process would count Python's
     own resident pages (the generated inputs) as its peak until it runs the command."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
-            tempfile.TemporaryFile() as given, \
+    with tempfile.TemporaryFile() as err, tempfile.TemporaryFile() as given, \
             tempfile.NamedTemporaryFile("r", prefix="peak-") as peak:
         given.write(stdin)
         given.seek(0)
-        proc = subprocess.run([TIME, "-q", "-f", "%M", "-o", peak.name, *command], stdin=given,
-                              stdout=out, stderr=err, cwd=directory, env=env, timeout=TIMEOUT)
-        out.seek(0)
+        start = time.monotonic()
+        proc = subprocess.Popen([TIME, "-q", "-f", "%M", "-o", peak.name, *command], stdin=given,
+                                stdout=subprocess.PIPE, stderr=err, cwd=directory, env=env,
+                                start_new_session=True)
+        # Past the timeout the whole group goes: GNU time and the command it waits for.
+        watchdog = threading.Timer(TIMEOUT, lambda: os.killpg(proc.pid, signal.SIGKILL))
+        watchdog.start()
+        chunks, first = [], None
+        try:
+            while chunk := proc.stdout.read1(1 << 16):
+                if first is None:
+                    first = time.monotonic() - start
+                chunks.append(chunk)
+            proc.wait()
+        finally:
+            watchdog.cancel()
+            proc.stdout.close()
         err.seek(0)
         kilobytes = peak.read().split()
-        return (proc.returncode, out.read(), err.read(),
-                int(kilobytes[-1]) * 1024 if kilobytes and kilobytes[-1].isdigit() else 0)
+        return (proc.returncode, b"".join(chunks), err.read(),
+                int(kilobytes[-1]) * 1024 if kilobytes and kilobytes[-1].isdigit() else 0, first)
 
 
 def run_steps(command_for, directory, steps, env):
     """Runs the steps; returns [(exit code, stdout digest, stdout bytes, stderr)], the files'
-    digests, the seconds taken and the largest peak resident set of a step, in bytes."""
+    digests, the seconds taken, the largest peak resident set of a step in bytes, and the
+    seconds from the first step's start to the first byte any step wrote to stdout (the time to
+    the first result; None when no step writes one)."""
     results = []
     peak = 0
+    first_output = None
     start = time.monotonic()
     for args, stdin in steps:
-        code, stdout, stderr, rss = run_step(command_for(args), stdin, directory, env)
+        step_start = time.monotonic()
+        code, stdout, stderr, rss, first = run_step(command_for(args), stdin, directory, env)
+        if first_output is None and first is not None:
+            first_output = step_start - start + first
         peak = max(peak, rss)
         results.append((code, hashlib.sha256(stdout).hexdigest(), len(stdout),
                         stderr.decode(errors="replace")))
@@ -161,7 +183,7 @@ def run_steps(command_for, directory, steps, env):
     for name in sorted(os.listdir(directory)):
         with open(os.path.join(directory, name), "rb") as f:
             files[name] = hashlib.sha256(f.read()).hexdigest()
-    return results, files, seconds, peak
+    return results, files, seconds, peak, first_output
 
 
 def native_side(programs, program):
