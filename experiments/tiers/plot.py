@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
-"""Draws results/real.csv (bench/real/compare_real.py --csv) as a grouped bar chart in SVG:
+"""Draws results/real.csv (bench/real/compare_real.py --csv) as grouped bar charts in SVG:
 per program, each configuration's median whole-process time over node's default tiering, on a
-log scale, with the line at 1 marking node. Plain SVG, so it needs nothing beyond Python.
+log scale, with the line at 1 marking node; and beside it (NAME-first.svg) the same for the
+time to the first result, the first byte on standard output. Plain SVG, so it needs nothing
+beyond Python.
 
   plot.py [results/real.csv] [results/real.svg]
 """
@@ -19,14 +21,15 @@ LEFT, RIGHT, TOP, BOTTOM = 60, 170, 30, 50
 LOWEST, HIGHEST = 0.25, 16.0  # the ratio axis, log scale
 
 
-def medians(path):
-    """{program: {config: median seconds}} of the correct runs, programs and configs in order."""
+def medians(path, column):
+    """{program: {config: median of column}} of the correct runs that have it, programs and
+    configs in order."""
     runs = {}
     with open(path) as f:
         for row in csv.DictReader(f):
-            if row["correct"] == "1":
+            if row["correct"] == "1" and row.get(column):
                 runs.setdefault(row["program"], {}).setdefault(row["config"], []).append(
-                    float(row["seconds"]))
+                    float(row[column]))
     return {program: {config: statistics.median(times) for config, times in configs.items()}
             for program, configs in runs.items()}
 
@@ -37,7 +40,7 @@ def y_of(ratio):
     return TOP + (HEIGHT - TOP - BOTTOM) * (math.log(HIGHEST) - math.log(ratio)) / span
 
 
-def draw(times):
+def draw(times, what):
     programs = [p for p in times if "node" in times[p]]
     configs = []
     for program in programs:
@@ -45,7 +48,7 @@ def draw(times):
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" '
            'font-family="sans-serif" font-size="12">',
            f'<rect width="{WIDTH}" height="{HEIGHT}" fill="white"/>',
-           f'<text x="{LEFT}" y="18">whole-process time over node\'s default tiering '
+           f'<text x="{LEFT}" y="18">{what} over node\'s default tiering '
            '(log scale; below 1 is faster than node)</text>']
     ratio = LOWEST
     while ratio <= HIGHEST:
@@ -81,9 +84,16 @@ def draw(times):
 def main():
     source = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "results", "real.csv")
     target = sys.argv[2] if len(sys.argv) > 2 else os.path.join(HERE, "results", "real.svg")
-    with open(target, "w") as f:
-        f.write(draw(medians(source)))
-    print(f"wrote {target}")
+    figures = [(target, "seconds", "whole-process time"),
+               (os.path.splitext(target)[0] + "-first.svg", "first_output_seconds",
+                "time to the first result")]
+    for path, column, what in figures:
+        times = medians(source, column)
+        if not times:
+            continue
+        with open(path, "w") as f:
+            f.write(draw(times, what))
+        print(f"wrote {path}")
 
 
 if __name__ == "__main__":
