@@ -175,6 +175,7 @@ private:
   }
 
   const wasm::Module *module_ = nullptr;
+  const wasm::FunctionInfo *info_ = nullptr; // the validator's facts about the function
   const CommonForm *commonForms_ = commonForms();
   TranslationOptions options_;
   Error error_;

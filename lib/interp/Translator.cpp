@@ -53,11 +53,13 @@ Status FunctionTranslator::setUp(uint32_t functionIndex) {
     resultSlots_ += wasm::slotCount(t);
   localRefs_.assign(numLocalSlots_, 0);
 
-  // Every operand takes at least one slot, so the validator's bound holds for operands too.
-  const auto &infos = module_->functionInfo;
+  // The validator's facts: the operand bound (every operand takes at least one slot, so it
+  // holds for operands too) and the loops' nesting.
   size_t definedIndex = functionIndex - module_->numImportedFunctions;
-  stack_.reset(definedIndex < infos.size() ? infos[definedIndex].maxStackSlots + 1
-                                           : body.codeEnd - body.codeOffset + 1);
+  if (definedIndex >= module_->functionInfo.size())
+    return Error("function " + std::to_string(functionIndex) + " was not validated");
+  info_ = &module_->functionInfo[definedIndex];
+  stack_.reset(info_->maxStackSlots + 1);
   code_.clear();
   code_.ensure(uint32_t(2 * (body.codeEnd - body.codeOffset)));
   height_ = maxHeight_ = canonicalFrom_ = 0;

@@ -148,10 +148,8 @@ void FunctionTranslator::beginBlock(Control::Kind kind, const wasm::BlockType &t
   if (kind == Control::Loop) {
     control.loopStart = code_.size();
     control.loopIndex = loopCount_;
-    auto outer = std::find_if(controls_.begin(), controls_.end(),
-                              [](const Control &c) { return c.kind == Control::Loop; });
-    uint32_t root = outer == controls_.end() ? loopCount_ : outer->loopIndex;
-    loops_.push_back({loopCount_++, code_.size(), offset_, height_, root});
+    loops_.push_back({loopCount_, code_.size(), offset_, height_, info_->loops[loopCount_].root});
+    ++loopCount_;
   }
   controls_.push_back(control);
   if (kind == Control::If)

@@ -76,23 +76,14 @@ ModuleTiering::ModuleTiering(std::shared_ptr<TieringContext> context,
     const wasm::FunctionInfo &info = wasm.info(i);
     tier.loops = std::vector<LoopTier>(info.loops.size());
     for (size_t l = 0; l < info.loops.size(); ++l) {
-      const wasm::ControlInfo &control = info.controls[info.loops[l].controlIndex];
+      const wasm::LoopInfo &loop = info.loops[l];
+      const wasm::ControlInfo &control = info.controls[loop.controlIndex];
       tier.loops[l].bodyBytes = uint32_t(control.endOffset - control.startOffset);
-      // Loops are in code order: the first one enclosing this loop is the outermost, the
-      // second the one just inside it.
-      bool rootFound = false;
-      tier.loops[l].belowRoot = uint32_t(l);
-      for (size_t outer = 0; outer <= l; ++outer) {
-        const wasm::ControlInfo &candidate = info.controls[info.loops[outer].controlIndex];
-        if (candidate.startOffset > control.startOffset || control.endOffset > candidate.endOffset)
-          continue;
-        if (rootFound) {
-          tier.loops[l].belowRoot = uint32_t(outer);
-          break;
-        }
-        tier.loops[l].root = uint32_t(outer);
-        rootFound = true;
-      }
+      tier.loops[l].root = loop.root;
+      // A parent comes before its loops, so its own belowRoot is known.
+      tier.loops[l].belowRoot = loop.parent == wasm::kNoLoop || loop.parent == loop.root
+                                    ? uint32_t(l)
+                                    : tier.loops[loop.parent].belowRoot;
     }
     armInitially(i);
   }

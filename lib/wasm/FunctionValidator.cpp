@@ -186,6 +186,7 @@ bool FunctionValidator::Impl::start(uint32_t functionIndex, FunctionInfo &info) 
   controls_.clear();
   loops_.clear();
   loopTypes_.clear();
+  calls_.clear();
   loopBudget_ = kLoopOperandsBase + kLoopOperandsPerByte * (body.codeEnd - body.codeOffset);
   reader_ = ByteReader(module_.bytes.data() + body.codeOffset, module_.bytes.data() + body.codeEnd,
                        body.codeOffset);
@@ -205,7 +206,10 @@ void FunctionValidator::Impl::finish(FunctionInfo &info) {
     loop.height = record.height;
     loop.operandTypes.assign(loopTypes_.begin() + record.typesBegin,
                              loopTypes_.begin() + record.typesEnd);
+    loop.parent = record.parent;
+    loop.root = record.root;
   }
+  info.calls.assign(calls_.begin(), calls_.end());
   info.maxStackSlots = stack_.maxSlots();
 }
 

@@ -141,6 +141,7 @@ struct Frame {
   uint32_t height = 0;       // operands below the frame's parameters
   uint32_t slotHeight = 0;   // the same in slots
   uint32_t controlIndex = 0; // into FunctionInfo::controls; unused for the function's frame
+  uint32_t enclosingLoop = kNoLoop; // the innermost loop at or around this frame
   TypeList params;
   TypeList results;
 
@@ -239,6 +240,8 @@ struct LoopRecord {
   uint32_t height;
   uint32_t typesBegin;
   uint32_t typesEnd;
+  uint32_t parent;
+  uint32_t root;
 };
 
 } // namespace strata::wasm::detail
@@ -347,6 +350,7 @@ private:
   std::vector<ControlInfo> controls_;
   std::vector<detail::LoopRecord> loops_;
   std::vector<ValType> loopTypes_;
+  std::vector<CallSite> calls_;
   uint64_t loopBudget_ = 0; // operand types the loop table may still record
   ByteReader reader_{nullptr, nullptr};
   const uint8_t *instStart_ = nullptr; // the current instruction's opcode

@@ -24,7 +24,9 @@ bool FunctionValidator::Impl::blockTypes(const BlockType &blockType, TypeList &p
 bool FunctionValidator::Impl::pushFrame(FrameKind kind, TypeList params, TypeList results,
                                         uint32_t controlIndex) {
   floor_ = stack_.size();
-  frames_.push_back(Frame{kind, false, floor_, stack_.slots(), controlIndex, params, results});
+  uint32_t enclosingLoop = frames_.empty() ? kNoLoop : frames_.back().enclosingLoop;
+  frames_.push_back(
+      Frame{kind, false, floor_, stack_.slots(), controlIndex, enclosingLoop, params, results});
   return pushList(params);
 }
 
@@ -85,8 +87,13 @@ bool FunctionValidator::Impl::recordLoop() {
   uint32_t begin = uint32_t(loopTypes_.size());
   for (ValType type : stack_) // unknown operands are dead: any one-slot type will do
     loopTypes_.push_back(type == kUnknown ? ValType::I32 : type);
+  // The loop's frame is on top, with the enclosing frame's innermost loop, which becomes its.
+  uint32_t index = uint32_t(loops_.size());
+  uint32_t parent = frames_.back().enclosingLoop;
+  frames_.back().enclosingLoop = index;
   loops_.push_back(LoopRecord{uint32_t(controls_.size() - 1), offset(), stack_.slots(), begin,
-                              uint32_t(loopTypes_.size())});
+                              uint32_t(loopTypes_.size()), parent,
+                              parent == kNoLoop ? index : loops_[parent].root});
   return true;
 }
 

@@ -89,6 +89,8 @@ bool FunctionValidator::Impl::onCall(uint32_t functionIndex) {
   const FuncType *type = functionType(functionIndex);
   if (!type || !popList(TypeList(type->params)))
     return false;
+  if (!module_.isImportedFunction(functionIndex))
+    calls_.push_back(CallSite{offset(), functionIndex});
   return pushList(TypeList(type->results)) || failTooHigh();
 }
 

@@ -114,13 +114,25 @@ struct ControlInfo {
   uint32_t resultSlots = 0;
 };
 
-/// The state at a loop header, which OSR maps from interpreter frames to native code.
+/// LoopInfo::parent of a loop no other loop encloses.
+inline constexpr uint32_t kNoLoop = UINT32_MAX;
+
+/// The state at a loop header, which OSR maps from interpreter frames to native code, and the
+/// loop's place among the function's loops, which every tier's OSR and tiering use.
 struct LoopInfo {
   uint32_t controlIndex = 0;          // into FunctionInfo::controls
   uint64_t offset = 0;                // the loop opcode
   std::vector<ValType> operandTypes;  // every live operand at the header, bottom first,
                                       // the loop's parameters last
   uint32_t height = 0;                // in slots, parameters included
+  uint32_t parent = kNoLoop;          // the innermost loop enclosing this one
+  uint32_t root = 0;                  // the outermost loop enclosing this one, or itself
+};
+
+/// A `call` of a defined function (not an import).
+struct CallSite {
+  uint64_t offset = 0; // the call opcode
+  uint32_t callee = 0; // in the function index space
 };
 
 /// Per-function facts the validator proves.
@@ -129,7 +141,8 @@ struct FunctionInfo {
   uint32_t numLocalSlots = 0;
   uint32_t maxStackSlots = 0;      // maximum operand height in slots
   std::vector<ControlInfo> controls;
-  std::vector<LoopInfo> loops;
+  std::vector<LoopInfo> loops;      // in code order, so a loop's parent comes before it
+  std::vector<CallSite> calls;      // in code order
 };
 
 class Module {

@@ -22,6 +22,7 @@
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/RegionUtils.h"
 
+#include <algorithm>
 #include <cassert>
 #include <string>
 
@@ -45,14 +46,10 @@ void FunctionBuilder::findOsrLoops() {
   const wasm::FunctionInfo &info = wasm_.info(functionIndex_);
   if (!options_.osrLoop || outermostLoops() || *options_.osrLoop >= info.loops.size())
     return;
-  uint32_t target = *options_.osrLoop;
-  const wasm::ControlInfo &inner = info.controls[info.loops[target].controlIndex];
-  // Loops are in code order, so the enclosing ones come first, outermost first.
-  for (uint32_t loop = 0; loop <= target; ++loop) {
-    const wasm::ControlInfo &outer = info.controls[info.loops[loop].controlIndex];
-    if (outer.startOffset <= inner.startOffset && inner.endOffset <= outer.endOffset)
-      osrLoops_.push_back(loop);
-  }
+  // The target and the loops enclosing it, outermost first.
+  for (uint32_t loop = *options_.osrLoop; loop != wasm::kNoLoop; loop = info.loops[loop].parent)
+    osrLoops_.push_back(loop);
+  std::reverse(osrLoops_.begin(), osrLoops_.end());
 }
 
 std::optional<FunctionBuilder::Edge>

@@ -2,6 +2,7 @@
 // information (locals, heights, control and loop tables) it records for the tiers.
 #include "TestUtil.h"
 
+#include "strata/wasm/DirectCalls.h"
 #include "strata/wasm/Decoder.h"
 #include "strata/wasm/Validator.h"
 
@@ -659,6 +660,53 @@ TEST(ValidatorTest, UnknownOperandsAtALoopAreRecordedAsI32) {
   const LoopInfo &loop = module->info(0).loops.at(0);
   EXPECT_EQ(loop.operandTypes, (std::vector<ValType>{ValType::I32, ValType::F64}));
   EXPECT_EQ(loop.height, 2u);
+}
+
+TEST(ValidatorTest, LoopsKnowTheirParentAndRoot) {
+  // Loop 0 encloses 1 (through a block) and 3; loop 1 encloses 2; loop 4 stands alone.
+  std::unique_ptr<Module> module = decodeText("(module (func"
+                                              "  (loop"
+                                              "    (block (loop (if (i32.const 0) (then (loop)))))"
+                                              "    (loop))"
+                                              "  (block (loop))))");
+  ASSERT_TRUE(module);
+  ASSERT_TRUE(validateModule(*module));
+  const FunctionInfo &info = module->info(0);
+  ASSERT_EQ(info.loops.size(), 5u);
+  const uint32_t parents[] = {kNoLoop, 0, 1, 0, kNoLoop};
+  const uint32_t roots[] = {0, 0, 0, 0, 4};
+  for (uint32_t l = 0; l < 5; ++l) {
+    EXPECT_EQ(info.loops[l].parent, parents[l]) << "loop " << l;
+    EXPECT_EQ(info.loops[l].root, roots[l]) << "loop " << l;
+  }
+  for (size_t l = 1; l < info.loops.size(); ++l)
+    EXPECT_LT(info.loops[l - 1].offset, info.loops[l].offset); // code order
+}
+
+TEST(ValidatorTest, DirectCallsOfDefinedFunctionsAreRecordedInCodeOrder) {
+  std::unique_ptr<Module> module = decodeText("(module (import \"m\" \"f\" (func))"
+                                              "  (table 1 funcref)"
+                                              "  (func (call 0) (call 2) (loop (call 1))"
+                                              "    (call_indirect (i32.const 0)) (call 2))"
+                                              "  (func))");
+  ASSERT_TRUE(module);
+  ASSERT_TRUE(validateModule(*module));
+  const FunctionInfo &info = module->info(1);
+  ASSERT_EQ(info.calls.size(), 3u); // neither the import nor call_indirect
+  const uint32_t callees[] = {2, 1, 2};
+  for (size_t i = 0; i < 3; ++i) {
+    EXPECT_EQ(info.calls[i].callee, callees[i]);
+    EXPECT_EQ(module->bytes[info.calls[i].offset], 0x10); // the call opcode
+  }
+  EXPECT_LT(info.calls[0].offset, info.loops.at(0).offset);
+  EXPECT_GT(info.calls[1].offset, info.loops.at(0).offset);
+  EXPECT_TRUE(module->info(2).calls.empty());
+  std::vector<uint32_t> fromLoop;
+  forEachDirectCallee(*module, 1, info.loops[0].offset, [&](uint32_t callee) {
+    fromLoop.push_back(callee);
+    return true;
+  });
+  EXPECT_EQ(fromLoop, (std::vector<uint32_t>{1, 2}));
 }
 
 TEST(ValidatorTest, EachFunctionGetsItsOwnInfo) {
