@@ -4,6 +4,8 @@
 // suite with 1 and with 2 threads; and, for the tiered engine's OSR, the cost of compiling the
 // continuation F@L of a function's outermost loop against that of F alone, for every function
 // with loops (osr/PROGRAM). Modules are read from $STRATA_PROGRAM_DIR or the build directory.
+#include "RegisteredMain.h"
+
 #include "strata/mlir/Compiler.h"
 #include "strata/mlir/JitEngine.h"
 #include "strata/wasm/Decoder.h"
@@ -178,12 +180,4 @@ void registerAll() {
 
 } // namespace
 
-int main(int argc, char **argv) {
-  benchmark::Initialize(&argc, argv);
-  if (benchmark::ReportUnrecognizedArguments(argc, argv))
-    return 1;
-  registerAll();
-  benchmark::RunSpecifiedBenchmarks();
-  benchmark::Shutdown();
-  return 0;
-}
+int main(int argc, char **argv) { return bench::runRegistered(argc, argv, registerAll); }

@@ -14,6 +14,9 @@
 // function on interp, on jit, on tiered with `never` (interpreted behind the tiered engine's
 // hooks) and on tiered after tier-up (native) gives the levels without OSR. Times are the
 // calling thread's CPU time; the benchmarks' own Time column is wall time.
+#include "HandAssembled.h"
+#include "RegisteredMain.h"
+
 #include "strata/api/Runtime.h"
 #include "strata/tiering/TieredEngine.h"
 
@@ -35,7 +38,7 @@ namespace {
 constexpr const char *kOsrPolicy = "counters:calls=1000000000,loops=1";
 constexpr uint32_t kMaxCallDepth = 1'000'000;
 
-/// The module above, assembled by hand so the benchmark needs no toolchain.
+/// The module above.
 std::vector<uint8_t> osrModule() {
   const std::vector<uint8_t> body = {
       0x01, 0x02, 0x7f,             // locals: i (1), s (2), both i32
@@ -51,19 +54,7 @@ std::vector<uint8_t> osrModule() {
       0x0b,                         // end loop
       0x20, 0x02, 0x0b,             // local.get s; end
   };
-  std::vector<uint8_t> bytes = {0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00};
-  auto section = [&](uint8_t id, std::vector<uint8_t> content) {
-    bytes.push_back(id);
-    bytes.push_back(uint8_t(content.size())); // every section is under 128 bytes
-    bytes.insert(bytes.end(), content.begin(), content.end());
-  };
-  section(1, {0x01, 0x60, 0x01, 0x7f, 0x01, 0x7f}); // (i32) -> i32
-  section(3, {0x01, 0x00});
-  section(7, {0x01, 0x01, 'f', 0x00, 0x00});
-  std::vector<uint8_t> code = {0x01, uint8_t(body.size())};
-  code.insert(code.end(), body.begin(), body.end());
-  section(10, std::move(code));
-  return bytes;
+  return bench::i32FunctionsModule({body}, 'f', 0);
 }
 
 double threadSeconds() {
@@ -216,12 +207,4 @@ void registerAll() {
 
 } // namespace
 
-int main(int argc, char **argv) {
-  benchmark::Initialize(&argc, argv);
-  if (benchmark::ReportUnrecognizedArguments(argc, argv))
-    return 1;
-  registerAll();
-  benchmark::RunSpecifiedBenchmarks();
-  benchmark::Shutdown();
-  return 0;
-}
+int main(int argc, char **argv) { return bench::runRegistered(argc, argv, registerAll); }

@@ -10,6 +10,9 @@
 // exactly the tier named and no other, and the timed calls run g(n) on that configuration.
 // `optimizing>optimizing` is the jit engine. Times are the calling thread's CPU time; the
 // benchmarks' own Time column is wall time.
+#include "HandAssembled.h"
+#include "RegisteredMain.h"
+
 #include "strata/api/Runtime.h"
 #include "strata/tiering/TieredEngine.h"
 
@@ -36,7 +39,7 @@ constexpr int32_t kCalls = 1'000'000;
 /// one per iteration, stay below it.
 constexpr int32_t kWarmUpCalls = 100'000;
 
-/// The module above, assembled by hand so the benchmark needs no toolchain.
+/// The module above.
 std::vector<uint8_t> callModule() {
   const std::vector<uint8_t> f = {
       0x00,                                     // no locals
@@ -52,21 +55,7 @@ std::vector<uint8_t> callModule() {
       0x0b,                                     // end loop
       0x20, 0x01, 0x0b,                         // local.get acc; end
   };
-  std::vector<uint8_t> bytes = {0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00};
-  auto section = [&](uint8_t id, std::vector<uint8_t> content) {
-    bytes.push_back(id);
-    bytes.push_back(uint8_t(content.size())); // every section is under 128 bytes
-    bytes.insert(bytes.end(), content.begin(), content.end());
-  };
-  section(1, {0x01, 0x60, 0x01, 0x7f, 0x01, 0x7f}); // (i32) -> i32
-  section(3, {0x02, 0x00, 0x00});
-  section(7, {0x01, 0x01, 'g', 0x00, kG});
-  std::vector<uint8_t> code = {0x02, uint8_t(f.size())};
-  code.insert(code.end(), f.begin(), f.end());
-  code.push_back(uint8_t(g.size()));
-  code.insert(code.end(), g.begin(), g.end());
-  section(10, std::move(code));
-  return bytes;
+  return bench::i32FunctionsModule({f, g}, 'g', kG);
 }
 
 /// g(n)'s result, computed here.
@@ -113,7 +102,7 @@ void calls(benchmark::State &state, const Placement &placement) {
   if (placement.engine == "tiered") {
     config.engineOptions.settings["tiers"] = placement.tiers;
     config.engineOptions.settings["policy"] = placement.policy;
-    config.engineOptions.settings["threads"] = "0";
+    config.engineOptions.settings["threads"] = std::string("0"); // GCC 12 warns on the literal
   }
   auto runtime = api::Runtime::create(config);
   if (!runtime) {
@@ -203,12 +192,4 @@ void registerAll() {
 
 } // namespace
 
-int main(int argc, char **argv) {
-  benchmark::Initialize(&argc, argv);
-  if (benchmark::ReportUnrecognizedArguments(argc, argv))
-    return 1;
-  registerAll();
-  benchmark::RunSpecifiedBenchmarks();
-  benchmark::Shutdown();
-  return 0;
-}
+int main(int argc, char **argv) { return bench::runRegistered(argc, argv, registerAll); }
