@@ -155,6 +155,9 @@ def run_step(command, stdin, directory, env):
         finally:
             watchdog.cancel()
             proc.stdout.close()
+            if proc.poll() is None:  # left early (an exception): the command goes too
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
         err.seek(0)
         kilobytes = peak.read().split()
         return (proc.returncode, b"".join(chunks), err.read(),
