@@ -12,7 +12,7 @@ packages=(
   wabt binaryen nodejs
   linux-perf valgrind gdb
   python3-matplotlib
-  tcl time
+  tcl time spirv-headers
   qemu-user-static binfmt-support
 )
 

@@ -80,6 +80,17 @@ def glslang_workload(sets):
             "steps": [(["-V", "--aml", "--amb", "-H", *chosen], b"") for chosen in sets]}
 
 
+def spirv_opt_workload(runs):
+    """Per run (shader, level), a spirv-opt process that validates the module and optimizes it
+    at the level (-O for speed, -Os for size): the optimized modules. The modules are SPIR-V
+    that the build compiled (spirv-tools/shaders.txt) into the programs' folder."""
+    shaders = sorted({name for name, _ in runs})
+    return {"files": {f"{name}.spv": ("source", f"spirv-opt-inputs/{name}.spv")
+                      for name in shaders},
+            "steps": [([level, f"{name}.spv", "-o", f"{name}{level}.spv"], b"")
+                      for name, level in runs]}
+
+
 # Per program and workload: files put in the working directory, and the steps, each the
 # arguments ({dir} is the directory as the program sees it) and the bytes on stdin. A file is
 # copied from this folder ("copy"), from the programs' folder, where their sources are
@@ -114,6 +125,14 @@ WORKLOADS = {
     "glslang": {
         "short": glslang_workload(GLSLANG_SETS[:1]),
         "long": glslang_workload(GLSLANG_SETS),
+    },
+    "spirv-opt": {
+        "short": spirv_opt_workload([("spv.debuginfo.glsl.comp", "-O"),
+                                     ("hlsl.rw.atomics.frag", "-O"),
+                                     ("generated-20.comp", "-O")]),
+        "long": spirv_opt_workload([("generated-160.comp", "-O"), ("generated-160.comp", "-Os"),
+                                    ("spv.shaderBallotAMD.comp", "-O"),
+                                    ("hlsl.rw.atomics.frag", "-O")]),
     },
 }
 

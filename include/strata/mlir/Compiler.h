@@ -45,9 +45,17 @@ enum class EmitStage { WasmMlir, OptMlir, LlvmMlir, Llvm, Asm, Obj };
 /// "wasm-mlir", "opt-mlir", "llvm-mlir", "llvm", "asm", "obj".
 std::optional<EmitStage> parseEmitStage(std::string_view name);
 
+/// CompileOptions::maxOptimizedBytes by default.
+inline constexpr uint64_t kDefaultMaxOptimizedBytes = 128 * 1024;
+
 struct CompileOptions {
   /// The LLVM pipeline's level, 0-3.
   unsigned optLevel = 2;
+  /// A compilation (a unit in an engine) that holds a function body of more bytes runs LLVM at
+  /// level 0, its pipeline and its code generation: on such bodies LLVM's loop and
+  /// code-generation passes can take minutes (docs/mlir-tier.md). 0: no limit. Not applied by
+  /// emitStage, whose level is the one asked for.
+  uint64_t maxOptimizedBytes = kDefaultMaxOptimizedBytes;
   /// Leave memory bounds checks to the memory's guard region instead of compare-and-branch.
   bool guardPages = true;
   /// With guard pages, keep each access that may fault in program order, so a trap comes
@@ -92,6 +100,8 @@ struct StageTimes {
   double codegen = 0;    // machine code, in the JIT or for an object file
   uint64_t codeBytes = 0;
   uint64_t wasmBytes = 0; // bytes of Wasm code compiled
+  uint64_t largestFunctionBytes = 0; // the largest function body among them
+  uint32_t unitsAtLevelZero = 0; // compiled at level 0 by CompileOptions::maxOptimizedBytes
   double total() const { return frontend + mlirPasses + toLlvmIr + llvmOpt + codegen; }
   StageTimes &operator+=(const StageTimes &other);
 };

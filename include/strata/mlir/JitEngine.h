@@ -35,7 +35,8 @@ struct JitOptions {
 Status enableToolOutputs(const JitOptions &options);
 
 /// Reads the jit engine's settings: "compilation" (`lazy`, the default, or `eager`),
-/// "opt-level" (0-3, default 2), "bounds-checks" (`guard-pages`, the default, or `explicit`),
+/// "opt-level" (0-3, default 2), "max-optimized-bytes" (CompileOptions::maxOptimizedBytes),
+/// "bounds-checks" (`guard-pages`, the default, or `explicit`),
 /// "exact-traps" (`on`, the default, or `off`: see CompileOptions::exactTraps), "direct-calls"
 /// (`on`/`off`), "wasm-opt" (`on`/`off`: the wasm-level optimizations), "compile-threads"
 /// (JitOptions::compileThreads; default one per core beyond the first, at least one) and

@@ -49,6 +49,7 @@ public:
                                                        : "eager"},
         {"units", units},
         {"background_units", background},
+        {"units_at_level_0", total.unitsAtLevelZero},
         {"wasm_bytes", total.wasmBytes},
         {"code_bytes", total.codeBytes},
         {"total_ms", ms(total.total())},
@@ -170,6 +171,12 @@ Expected<JitOptions> parseJitOptions(const engine::EngineOptions &options) {
   if (level.size() != 1 || level[0] < '0' || level[0] > '3')
     return Error("jit: opt-level must be 0, 1, 2 or 3, got `" + level + "`");
   result.compile.optLevel = unsigned(level[0] - '0');
+  std::string limit = options.get("max-optimized-bytes", std::to_string(kDefaultMaxOptimizedBytes));
+  unsigned long long bytes = std::strtoull(limit.c_str(), &end, 10);
+  if (limit.empty() || *end || limit[0] == '-')
+    return Error("jit: max-optimized-bytes must be a number of bytes (0: no limit), got `" + limit +
+                 "`");
+  result.compile.maxOptimizedBytes = bytes;
   std::string bounds = options.get("bounds-checks", "guard-pages");
   if (bounds == "explicit")
     result.compile.guardPages = false;

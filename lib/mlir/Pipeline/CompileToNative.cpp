@@ -31,6 +31,11 @@ Expected<std::unique_ptr<NativeCode>> compileToNative(const wasm::Module &module
 
   CompileOptions hostOptions = options;
   hostOptions.targetTriple.clear(); // the JIT runs code on this machine
+  if (options.maxOptimizedBytes && times.largestFunctionBytes > options.maxOptimizedBytes &&
+      options.optLevel > 0) {
+    hostOptions.optLevel = 0;
+    times.unitsAtLevelZero = 1;
+  }
   Expected<std::unique_ptr<llvm::TargetMachine>> target = Error("");
   {
     StageTimer timer(times.toLlvmIr); // setting up the target is part of that stage's cost
@@ -39,7 +44,7 @@ Expected<std::unique_ptr<NativeCode>> compileToNative(const wasm::Module &module
   if (!target)
     return target.takeError();
   llvm::LLVMContext llvmContext;
-  auto built = buildOptimizedLLVMIR(mlirModule, llvmContext, **target, options.optLevel,
+  auto built = buildOptimizedLLVMIR(mlirModule, llvmContext, **target, hostOptions.optLevel,
                                     minimumMemoryBytes(module), times);
   if (!built)
     return built.takeError();

@@ -1,6 +1,8 @@
 // The MLIR half of the pipeline: frontend, wasm-level optimizations, lowering to llvm dialect.
 #include "Pipeline.h"
 
+#include <algorithm>
+
 #include "strata/mlir/Conversion/WasmToLLVM.h"
 #include "strata/mlir/Dialect/Wasm/Transforms/Passes.h"
 #include "strata/mlir/Frontend/WasmToMLIR.h"
@@ -44,6 +46,8 @@ Expected<OwningOpRef<ModuleOp>> translate(MLIRContext &context, const wasm::Modu
   for (uint32_t index : compiledFunctions(**result)) {
     const wasm::FunctionBody &body = module.body(index);
     times.wasmBytes += body.codeEnd - body.bodyOffset;
+    times.largestFunctionBytes =
+        std::max<uint64_t>(times.largestFunctionBytes, body.codeEnd - body.bodyOffset);
   }
   return std::move(*result);
 }

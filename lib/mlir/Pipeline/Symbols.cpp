@@ -2,6 +2,8 @@
 // strata_mlir, which strata_jit links, so that both find them.
 #include "strata/mlir/Compiler.h"
 
+#include <algorithm>
+
 namespace strata::mlirtier {
 
 std::string functionSymbol(uint32_t index) { return "wasm_f" + std::to_string(index); }
@@ -18,6 +20,8 @@ StageTimes &StageTimes::operator+=(const StageTimes &other) {
   codegen += other.codegen;
   codeBytes += other.codeBytes;
   wasmBytes += other.wasmBytes;
+  largestFunctionBytes = std::max(largestFunctionBytes, other.largestFunctionBytes);
+  unitsAtLevelZero += other.unitsAtLevelZero;
   return *this;
 }
 

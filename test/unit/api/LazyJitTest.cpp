@@ -101,4 +101,32 @@ TEST(LazyJit, CompileThreadsMustBeACount) {
   }
 }
 
+TEST(LazyJit, FunctionsAboveMaxOptimizedBytesCompileAtLevelZero) {
+  for (auto [limit, atLevelZero] : {std::pair{"1", 3u}, std::pair{"0", 0u}, std::pair{"", 0u}}) {
+    SCOPED_TRACE(limit);
+    RuntimeConfig config;
+    config.engine = "jit";
+    config.engineOptions.settings["compile-threads"] = "0";
+    if (*limit)
+      config.engineOptions.settings["max-optimized-bytes"] = limit;
+    auto runtime = Runtime::create(config);
+    ASSERT_TRUE(runtime) << runtime.error().message();
+    auto compiled = (*runtime)->compile(test::wat(kCallers));
+    ASSERT_TRUE(compiled);
+    auto instance = (*runtime)->instantiate(*compiled, {}, "callers");
+    ASSERT_TRUE(instance);
+    EXPECT_EQ(callI32(*instance, "top", 5), 16);
+    EXPECT_EQ(compileStat(**runtime, "units"), 3u);
+    EXPECT_EQ(compileStat(**runtime, "units_at_level_0"), atLevelZero);
+  }
+  for (const char *bad : {"x", "-1", "2y"}) {
+    RuntimeConfig config;
+    config.engine = "jit";
+    config.engineOptions.settings["max-optimized-bytes"] = bad;
+    auto runtime = Runtime::create(config);
+    ASSERT_FALSE(runtime) << bad;
+    EXPECT_NE(runtime.error().message().find("max-optimized-bytes"), std::string::npos);
+  }
+}
+
 } // namespace

@@ -289,6 +289,37 @@ TEST_P(CompileToNativeTest, SelectedFunctions) {
   EXPECT_EQ(call1(**code, 7, {5}), 120u);
 }
 
+TEST_P(CompileToNativeTest, FunctionsAboveTheSizeLimitCompileAtLevelZero) {
+  module = test::loadModule(kArithmetic);
+  uint32_t factorial[] = {7};
+  const wasm::FunctionBody &body = module->body(7);
+  uint64_t bodyBytes = body.codeEnd - body.bodyOffset;
+  auto compileWithLimit = [&](uint64_t limit, unsigned level) {
+    CompileOptions options;
+    options.optLevel = level;
+    options.maxOptimizedBytes = limit;
+    auto code = mlirtier::compileToNative(*module, factorial, options);
+    EXPECT_TRUE(code) << (code ? "" : code.error().message());
+    return code ? std::move(*code) : nullptr;
+  };
+  auto atLimit = compileWithLimit(bodyBytes, GetParam()); // not above it: the level asked for
+  auto noLimit = compileWithLimit(0, GetParam());
+  auto aboveLimit = compileWithLimit(bodyBytes - 1, GetParam());
+  auto levelZero = compileWithLimit(0, 0);
+  ASSERT_TRUE(atLimit && noLimit && aboveLimit && levelZero);
+  EXPECT_EQ(aboveLimit->times().largestFunctionBytes, bodyBytes);
+  EXPECT_EQ(atLimit->times().unitsAtLevelZero, 0u);
+  EXPECT_EQ(noLimit->times().unitsAtLevelZero, 0u);
+  EXPECT_EQ(aboveLimit->times().unitsAtLevelZero, GetParam() > 0 ? 1u : 0u);
+  // The same code as level 0 asked for; at the limit, the same as without one.
+  EXPECT_EQ(aboveLimit->times().codeBytes, levelZero->times().codeBytes);
+  EXPECT_EQ(atLimit->times().codeBytes, noLimit->times().codeBytes);
+  if (GetParam() > 0)
+    EXPECT_NE(noLimit->times().codeBytes, levelZero->times().codeBytes);
+  for (NativeCode *code : {atLimit.get(), noLimit.get(), aboveLimit.get()})
+    EXPECT_EQ(call1(*code, 7, {20}), 2432902008176640000u);
+}
+
 INSTANTIATE_TEST_SUITE_P(OptLevels, CompileToNativeTest, ::testing::Values(0u, 1u, 2u, 3u),
                          [](const auto &info) { return "O" + std::to_string(info.param); });
 
