@@ -127,8 +127,7 @@ WORKLOADS = {
         "long": glslang_workload(GLSLANG_SETS),
     },
     "spirv-opt": {
-        "short": spirv_opt_workload([("spv.debuginfo.glsl.comp", "-O"),
-                                     ("hlsl.rw.atomics.frag", "-O"),
+        "short": spirv_opt_workload([("hlsl.rw.atomics.frag", "-O"),
                                      ("generated-20.comp", "-O")]),
         "long": spirv_opt_workload([("generated-160.comp", "-O"), ("generated-160.comp", "-Os"),
                                     ("spv.shaderBallotAMD.comp", "-O"),

@@ -51,10 +51,10 @@ inline constexpr uint64_t kDefaultMaxOptimizedBytes = 128 * 1024;
 struct CompileOptions {
   /// The LLVM pipeline's level, 0-3.
   unsigned optLevel = 2;
-  /// A compilation (a unit in an engine) that holds a function body of more bytes runs LLVM at
-  /// level 0, its pipeline and its code generation: on such bodies LLVM's loop and
-  /// code-generation passes can take minutes (docs/mlir-tier.md). 0: no limit. Not applied by
-  /// emitStage, whose level is the one asked for.
+  /// A compilation that holds a function body of more bytes runs LLVM at level 0, its pipeline
+  /// and its code generation: on such bodies LLVM's loop and code-generation passes can take
+  /// minutes (docs/mlir-tier.md). 0: no limit. Neither emitStage nor the jit engine's eager
+  /// whole-module unit applies it: their level is the one asked for.
   uint64_t maxOptimizedBytes = kDefaultMaxOptimizedBytes;
   /// Leave memory bounds checks to the memory's guard region instead of compare-and-branch.
   bool guardPages = true;

@@ -145,7 +145,11 @@ static Expected<std::shared_ptr<ModuleCode>> eagerCode(Expected<std::unique_ptr<
 
 Expected<std::shared_ptr<ModuleCode>> compileEagerly(const wasm::Module &module,
                                                      const CompileOptions &options) {
-  return eagerCode(compileToNative(module, {}, options));
+  // The whole module at the level asked for, as an ahead-of-time object is (emitStage): one
+  // large function would otherwise take every other one down to level 0.
+  CompileOptions wholeModule = options;
+  wholeModule.maxOptimizedBytes = 0;
+  return eagerCode(compileToNative(module, {}, wholeModule));
 }
 
 Expected<std::shared_ptr<ModuleCode>> loadAheadOfTimeCode(const wasm::Module &module,
