@@ -11,6 +11,8 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <initializer_list>
+#include <string>
 #include <thread>
 
 using namespace strata;
@@ -90,15 +92,20 @@ TEST(LazyJit, WithoutCompileThreadsEachFunctionCompilesAtItsFirstCall) {
   EXPECT_EQ(compileStat(*runtime, "background_units"), 0u);
 }
 
-TEST(LazyJit, CompileThreadsMustBeACount) {
-  for (const char *bad : {"x", "", "-1", "65", "2y"}) {
+/// The jit engine refuses each of `values` for option `key`, naming the option.
+void expectRejected(const std::string &key, std::initializer_list<const char *> values) {
+  for (const char *bad : values) {
     RuntimeConfig config;
     config.engine = "jit";
-    config.engineOptions.settings["compile-threads"] = bad;
+    config.engineOptions.settings[key] = bad;
     auto runtime = Runtime::create(config);
-    ASSERT_FALSE(runtime) << bad;
-    EXPECT_NE(runtime.error().message().find("compile-threads"), std::string::npos);
+    ASSERT_FALSE(runtime) << key << "=" << bad;
+    EXPECT_NE(runtime.error().message().find(key), std::string::npos);
   }
+}
+
+TEST(LazyJit, CompileThreadsMustBeACount) {
+  expectRejected("compile-threads", {"x", "", "-1", "65", "2y"});
 }
 
 TEST(LazyJit, FunctionsAboveMaxOptimizedBytesCompileAtLevelZero) {
@@ -119,14 +126,7 @@ TEST(LazyJit, FunctionsAboveMaxOptimizedBytesCompileAtLevelZero) {
     EXPECT_EQ(compileStat(**runtime, "units"), 3u);
     EXPECT_EQ(compileStat(**runtime, "units_at_level_0"), atLevelZero);
   }
-  for (const char *bad : {"x", "-1", "2y"}) {
-    RuntimeConfig config;
-    config.engine = "jit";
-    config.engineOptions.settings["max-optimized-bytes"] = bad;
-    auto runtime = Runtime::create(config);
-    ASSERT_FALSE(runtime) << bad;
-    EXPECT_NE(runtime.error().message().find("max-optimized-bytes"), std::string::npos);
-  }
+  expectRejected("max-optimized-bytes", {"x", "", "-1", "2y"});
 }
 
 } // namespace
