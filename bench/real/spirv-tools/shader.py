@@ -45,7 +45,8 @@ def generate(count):
                   "    s.steps += 1;",
                   "  }"]
         if callee is not None:
-            lines.append(f"  if (s.weight > t) s = step{callee}(s, t * {0.5 + below(10) / 10.0:.1f});")
+            factor = 0.5 + below(10) / 10.0
+            lines.append(f"  if (s.weight > t) s = step{callee}(s, t * {factor:.1f});")
         lines += ["  return s;", "}"]
     lines += ["void main() {",
               "  uint id = gl_GlobalInvocationID.x;",
