@@ -45,9 +45,9 @@ Expected<OwningOpRef<ModuleOp>> translate(MLIRContext &context, const wasm::Modu
     return result.takeError();
   for (uint32_t index : compiledFunctions(**result)) {
     const wasm::FunctionBody &body = module.body(index);
-    times.wasmBytes += body.codeEnd - body.bodyOffset;
-    times.largestFunctionBytes =
-        std::max<uint64_t>(times.largestFunctionBytes, body.codeEnd - body.bodyOffset);
+    uint64_t bytes = body.codeEnd - body.bodyOffset;
+    times.wasmBytes += bytes;
+    times.largestFunctionBytes = std::max(times.largestFunctionBytes, bytes);
   }
   return std::move(*result);
 }
