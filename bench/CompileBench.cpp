@@ -1,9 +1,11 @@
 // The MLIR tier's compile cost on the program suite: per program and optimization level, the
 // time of each pipeline stage (frontend, MLIR passes, translation to LLVM IR, the LLVM
-// pipeline, code generation) in ns per byte of Wasm code, and the time to compile the whole
-// suite with 1 and with 2 threads; and, for the tiered engine's OSR, the cost of compiling the
-// continuation F@L of a function's outermost loop against that of F alone, for every function
-// with loops (osr/PROGRAM). Modules are read from $STRATA_PROGRAM_DIR or the build directory.
+// pipeline, code generation) in ns per byte of Wasm code; the time to compile the whole suite
+// with 1 and with 2 threads, with the lean LLVM pipeline and with Clang's; the fixed cost of a
+// unit (a program's smallest function alone); and, for the tiered engine's OSR, the cost of
+// compiling the continuation F@L of a function's outermost loop against that of F alone, for
+// every function with loops (osr/PROGRAM). Modules are read from $STRATA_PROGRAM_DIR or the
+// build directory.
 #include "RegisteredMain.h"
 
 #include "strata/mlir/Compiler.h"
@@ -81,13 +83,15 @@ void compileProgram(benchmark::State &state, const std::string &name, unsigned o
 }
 
 /// Every program of the suite, handed out to `threads` workers.
-void compileSuite(benchmark::State &state, unsigned threads, unsigned optLevel) {
+void compileSuite(benchmark::State &state, unsigned threads, unsigned optLevel,
+                  mlirtier::LlvmPipeline pipeline) {
   std::vector<std::shared_ptr<const wasm::Module>> modules;
   for (const char *name : kPrograms)
     if (auto module = loadProgram(name))
       modules.push_back(std::move(module));
   mlirtier::CompileOptions options;
   options.optLevel = optLevel;
+  options.pipeline = pipeline;
   for (auto _ : state) {
     std::atomic<size_t> next{0};
     std::atomic<bool> failed{false};
@@ -106,6 +110,39 @@ void compileSuite(benchmark::State &state, unsigned threads, unsigned optLevel) 
     }
   }
   state.counters["programs"] = double(modules.size());
+}
+
+/// The fixed cost of a unit: the smallest defined function of `name` compiled alone, at -O2.
+/// Counters: each stage's time per unit in µs.
+void compileSmallestUnit(benchmark::State &state, const std::string &name) {
+  auto module = loadProgram(name);
+  if (!module || module->code.empty()) {
+    state.SkipWithError("cannot load the module");
+    return;
+  }
+  uint32_t smallest = 0;
+  for (uint32_t i = 1; i < module->code.size(); ++i)
+    if (module->code[i].codeEnd - module->code[i].bodyOffset <
+        module->code[smallest].codeEnd - module->code[smallest].bodyOffset)
+      smallest = i;
+  uint32_t index = module->numImportedFunctions + smallest;
+  mlirtier::StageTimes sum;
+  for (auto _ : state) {
+    auto code = mlirtier::compileToNative(*module, std::span(&index, 1), {});
+    if (!code) {
+      state.SkipWithError(code.error().message().c_str());
+      return;
+    }
+    sum += (*code)->times();
+  }
+  double perUnit = 1e6 / double(state.iterations());
+  state.counters["wasm_bytes"] = double(sum.wasmBytes) / double(state.iterations());
+  state.counters["frontend_us"] = sum.frontend * perUnit;
+  state.counters["mlir_us"] = sum.mlirPasses * perUnit;
+  state.counters["to_llvm_us"] = sum.toLlvmIr * perUnit;
+  state.counters["llvm_opt_us"] = sum.llvmOpt * perUnit;
+  state.counters["codegen_us"] = sum.codegen * perUnit;
+  state.counters["total_us"] = sum.total() * perUnit;
 }
 
 /// Every function of a program with a loop compiled alone, as the tiered engine compiles it:
@@ -165,12 +202,20 @@ void registerAll() {
           [name, level](benchmark::State &state) { compileProgram(state, name, level); })
           ->Unit(benchmark::kMillisecond)
           ->UseRealTime();
-  for (unsigned threads : {1u, 2u})
-    benchmark::RegisterBenchmark(
-        ("suite/O2/threads:" + std::to_string(threads)).c_str(),
-        [threads](benchmark::State &state) { compileSuite(state, threads, 2); })
-        ->Unit(benchmark::kMillisecond)
-        ->UseRealTime();
+  for (auto pipeline : {mlirtier::LlvmPipeline::Lean, mlirtier::LlvmPipeline::Clang})
+    for (unsigned threads : {1u, 2u}) {
+      std::string name = "suite/O2/" + std::string(mlirtier::llvmPipelineName(pipeline)) +
+                         "/threads:" + std::to_string(threads);
+      benchmark::RegisterBenchmark(name.c_str(),
+                                   [threads, pipeline](benchmark::State &state) {
+                                     compileSuite(state, threads, 2, pipeline);
+                                   })
+          ->Unit(benchmark::kMillisecond)
+          ->UseRealTime();
+    }
+  benchmark::RegisterBenchmark("unit/smallest/fib", [](benchmark::State &state) {
+    compileSmallestUnit(state, "fib");
+  })->Unit(benchmark::kMillisecond)->UseRealTime();
   for (const char *name : kPrograms)
     benchmark::RegisterBenchmark(("osr/" + std::string(name)).c_str(),
                                  [name](benchmark::State &state) { compileOsr(state, name); })

@@ -44,6 +44,9 @@ void describeOptions(CommandLine &commandLine) {
       "the target of asm and obj, any LLVM triple (default: the host)");
   add(",O", po::value<unsigned>()->value_name("N"),
       "the LLVM pipeline's level, 0 to 3 (default 2)");
+  add("llvm-pipeline", po::value<std::string>()->value_name("lean|clang"),
+      "the passes of levels 1-3: the MLIR tier's lean pipeline (default) or clang's");
+  add("fast-isel", "select instructions with FastISel at levels 1-3 too, as at level 0");
   add("func", po::value<uint32_t>()->value_name("INDEX"),
       "compile only function INDEX (in the function index space)");
   add("osr-loop", po::value<std::string>()->value_name("LOOP"),
@@ -108,8 +111,8 @@ std::optional<int> readRequest(const CommandLine &commandLine, Request &request)
     request.baseline = tier == "baseline";
   }
   if (request.baseline) {
-    for (const char *option : {"-O", "osr-loop", "osr-frame", "bounds-checks", "no-exact-traps",
-                               "volatile-loads", "no-wasm-opt"})
+    for (const char *option : {"-O", "llvm-pipeline", "fast-isel", "osr-loop", "osr-frame",
+                               "bounds-checks", "no-exact-traps", "volatile-loads", "no-wasm-opt"})
       if (values.count(option))
         return commandLine.usageError(std::string("--tier=baseline takes no ") +
                                       (option[0] == '-' ? "" : "--") + option);
@@ -122,6 +125,14 @@ std::optional<int> readRequest(const CommandLine &commandLine, Request &request)
     options.optLevel = values["-O"].as<unsigned>();
   if (options.optLevel > 3)
     return commandLine.usageError("-O takes 0, 1, 2 or 3");
+  if (values.count("llvm-pipeline")) {
+    std::string name = values["llvm-pipeline"].as<std::string>();
+    std::optional<mlirtier::LlvmPipeline> pipeline = mlirtier::parseLlvmPipeline(name);
+    if (!pipeline)
+      return commandLine.usageError("--llvm-pipeline must be `lean` or `clang`");
+    options.pipeline = *pipeline;
+  }
+  options.fastInstructionSelection = values.count("fast-isel") > 0;
   if (values.count("func"))
     options.function = values["func"].as<uint32_t>();
   if (values.count("osr-loop")) {

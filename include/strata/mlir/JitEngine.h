@@ -36,6 +36,8 @@ Status enableToolOutputs(const JitOptions &options);
 
 /// Reads the jit engine's settings: "compilation" (`lazy`, the default, or `eager`),
 /// "opt-level" (0-3, default 2), "max-optimized-bytes" (CompileOptions::maxOptimizedBytes),
+/// "llvm-pipeline" (`lean`, the default, or `clang`: CompileOptions::pipeline), "fast-isel"
+/// (`off`, the default, or `on`: CompileOptions::fastInstructionSelection),
 /// "bounds-checks" (`guard-pages`, the default, or `explicit`),
 /// "exact-traps" (`on`, the default, or `off`: see CompileOptions::exactTraps), "direct-calls"
 /// (`on`/`off`), "wasm-opt" (`on`/`off`: the wasm-level optimizations), "compile-threads"

@@ -177,6 +177,15 @@ Expected<JitOptions> parseJitOptions(const engine::EngineOptions &options) {
     return Error("jit: max-optimized-bytes must be a number of bytes (0: no limit), got `" + limit +
                  "`");
   result.compile.maxOptimizedBytes = bytes;
+  std::string pipeline = options.get("llvm-pipeline", "lean");
+  std::optional<LlvmPipeline> parsedPipeline = parseLlvmPipeline(pipeline);
+  if (!parsedPipeline)
+    return Error("jit: llvm-pipeline must be `lean` or `clang`, got `" + pipeline + "`");
+  result.compile.pipeline = *parsedPipeline;
+  auto fastIsel = parseSwitch(options, "fast-isel", false);
+  if (!fastIsel)
+    return fastIsel.takeError();
+  result.compile.fastInstructionSelection = *fastIsel;
   std::string bounds = options.get("bounds-checks", "guard-pages");
   if (bounds == "explicit")
     result.compile.guardPages = false;

@@ -44,7 +44,7 @@ Expected<std::unique_ptr<NativeCode>> compileToNative(const wasm::Module &module
   if (!target)
     return target.takeError();
   llvm::LLVMContext llvmContext;
-  auto built = buildOptimizedLLVMIR(mlirModule, llvmContext, **target, hostOptions.optLevel,
+  auto built = buildOptimizedLLVMIR(mlirModule, llvmContext, **target, hostOptions,
                                     minimumMemoryBytes(module), times);
   if (!built)
     return built.takeError();

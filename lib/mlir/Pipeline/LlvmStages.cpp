@@ -5,6 +5,7 @@
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/Target/LLVMIR/Export.h"
 #include "llvm/Analysis/CGSCCPassManager.h"
+#include "llvm/Analysis/InlineCost.h"
 #include "llvm/Analysis/LoopAnalysisManager.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/LegacyPassManager.h"
@@ -12,6 +13,26 @@
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Object/ObjectFile.h"
 #include "llvm/Passes/PassBuilder.h"
+#include "llvm/Transforms/IPO/FunctionAttrs.h"
+#include "llvm/Transforms/IPO/Inliner.h"
+#include "llvm/Transforms/InstCombine/InstCombine.h"
+#include "llvm/Transforms/Scalar/ADCE.h"
+#include "llvm/Transforms/Scalar/DeadStoreElimination.h"
+#include "llvm/Transforms/Scalar/EarlyCSE.h"
+#include "llvm/Transforms/Scalar/GVN.h"
+#include "llvm/Transforms/Scalar/IndVarSimplify.h"
+#include "llvm/Transforms/Scalar/LICM.h"
+#include "llvm/Transforms/Scalar/LoopDeletion.h"
+#include "llvm/Transforms/Scalar/LoopPassManager.h"
+#include "llvm/Transforms/Scalar/LoopRotation.h"
+#include "llvm/Transforms/Scalar/LoopUnrollPass.h"
+#include "llvm/Transforms/Scalar/Reassociate.h"
+#include "llvm/Transforms/Scalar/SCCP.h"
+#include "llvm/Transforms/Scalar/SROA.h"
+#include "llvm/Transforms/Scalar/SimplifyCFG.h"
+#include "llvm/Transforms/Vectorize/LoopVectorize.h"
+#include "llvm/Transforms/Vectorize/SLPVectorizer.h"
+#include "llvm/Transforms/Vectorize/VectorCombine.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/TargetParser/Host.h"
@@ -98,6 +119,8 @@ Expected<std::unique_ptr<llvm::TargetMachine>> createTargetMachine(const Compile
   std::string cpu = host ? llvm::sys::getHostCPUName().str() : "generic";
   std::string features = host ? hostFeatures() : "";
   llvm::TargetOptions targetOptions;
+  // Above level 0, only this asks for FastISel (short of -fast-isel on LLVM's command line).
+  targetOptions.EnableFastISel = options.fastInstructionSelection;
   // Loop headers on a cache line: hot loops then run at the same speed wherever the JIT
   // places them (bytecode's dispatch loop moved by 20% with its offset; docs/mlir-tier.md).
   targetOptions.LoopAlignment = 64;
@@ -129,7 +152,7 @@ Expected<std::unique_ptr<llvm::Module>> translateToLLVMIR(::mlir::ModuleOp modul
 Expected<std::unique_ptr<llvm::Module>> buildOptimizedLLVMIR(::mlir::ModuleOp module,
                                                              llvm::LLVMContext &context,
                                                              llvm::TargetMachine &target,
-                                                             unsigned optLevel,
+                                                             const CompileOptions &options,
                                                              uint64_t minMemoryBytes,
                                                              StageTimes &times) {
   std::unique_ptr<llvm::Module> llvmModule;
@@ -141,14 +164,100 @@ Expected<std::unique_ptr<llvm::Module>> buildOptimizedLLVMIR(::mlir::ModuleOp mo
     llvmModule = std::move(*result);
   }
   StageTimer timer(times.llvmOpt);
-  optimizeLLVMIR(*llvmModule, target, optLevel, minMemoryBytes);
+  optimizeLLVMIR(*llvmModule, target, options, minMemoryBytes);
   releaseFaultingLoads(*llvmModule);
   expandPolls(*llvmModule);
   return llvmModule;
 }
 
-void optimizeLLVMIR(llvm::Module &module, llvm::TargetMachine &target, unsigned optLevel,
-                    uint64_t minMemoryBytes) {
+namespace {
+
+/// LlvmPipeline::Lean: the passes of Clang's pipeline that Wasm code needs, each run once or
+/// twice where Clang runs InstCombine and SimplifyCFG six to eight times. Its parts below.
+///
+/// Simplification, run on each function bottom-up after calls into it were inlined (a lazy
+/// unit's one function reaches others through the switchboard; an eager unit's call directly).
+llvm::FunctionPassManager leanSimplification(unsigned optLevel, uint64_t minMemoryBytes) {
+  llvm::FunctionPassManager passes;
+  auto combine = [&] {
+    passes.addPass(llvm::InstCombinePass());
+    passes.addPass(ProvenAccessesPass(minMemoryBytes));
+  };
+  passes.addPass(llvm::SROAPass(llvm::SROAOptions::ModifyCFG));
+  passes.addPass(llvm::EarlyCSEPass(/*UseMemorySSA=*/true));
+  passes.addPass(llvm::SimplifyCFGPass());
+  combine();
+  passes.addPass(llvm::ReassociatePass());
+  llvm::LoopPassManager rotateAndHoist;
+  rotateAndHoist.addPass(llvm::LoopRotatePass());
+  rotateAndHoist.addPass(llvm::LICMPass(llvm::LICMOptions()));
+  passes.addPass(
+      llvm::createFunctionToLoopPassAdaptor(std::move(rotateAndHoist), /*UseMemorySSA=*/true));
+  llvm::LoopPassManager simplifyLoops;
+  simplifyLoops.addPass(llvm::IndVarSimplifyPass());
+  simplifyLoops.addPass(llvm::LoopDeletionPass());
+  simplifyLoops.addPass(llvm::LoopFullUnrollPass(int(optLevel)));
+  passes.addPass(llvm::createFunctionToLoopPassAdaptor(std::move(simplifyLoops)));
+  passes.addPass(llvm::SROAPass(llvm::SROAOptions::ModifyCFG));
+  passes.addPass(llvm::GVNPass());
+  passes.addPass(llvm::SCCPPass());
+  combine();
+  passes.addPass(llvm::DSEPass());
+  passes.addPass(llvm::createFunctionToLoopPassAdaptor(llvm::LICMPass(llvm::LICMOptions()),
+                                                       /*UseMemorySSA=*/true));
+  passes.addPass(llvm::ADCEPass());
+  // As Clang's last SimplifyCFG: switches to lookup tables and identical blocks (traps) merged.
+  passes.addPass(llvm::SimplifyCFGPass(llvm::SimplifyCFGOptions()
+                                           .convertSwitchRangeToICmp(true)
+                                           .convertSwitchToLookupTable(true)
+                                           .needCanonicalLoops(false)
+                                           .hoistCommonInsts(true)
+                                           .sinkCommonInsts(true)));
+  combine();
+  return passes;
+}
+
+/// Vectorization, from -O2 on, once every function is simplified.
+llvm::FunctionPassManager leanVectorization(unsigned optLevel, uint64_t minMemoryBytes) {
+  llvm::FunctionPassManager passes;
+  auto combine = [&] {
+    passes.addPass(llvm::InstCombinePass());
+    passes.addPass(ProvenAccessesPass(minMemoryBytes));
+  };
+  passes.addPass(VersionFaultingLoopsPass());
+  passes.addPass(llvm::LoopVectorizePass(llvm::LoopVectorizeOptions()));
+  combine();
+  passes.addPass(llvm::SLPVectorizerPass());
+  // Folds the vectorizer's de-interleaving shuffles where a loop's lanes line up again
+  // (matmul: 2x slower without it).
+  passes.addPass(llvm::VectorCombinePass());
+  passes.addPass(llvm::LoopUnrollPass(llvm::LoopUnrollOptions(int(optLevel))));
+  combine();
+  passes.addPass(llvm::createFunctionToLoopPassAdaptor(llvm::LICMPass(llvm::LICMOptions()),
+                                                       /*UseMemorySSA=*/true));
+  passes.addPass(llvm::SimplifyCFGPass());
+  return passes;
+}
+
+llvm::ModulePassManager leanPipeline(unsigned optLevel, uint64_t minMemoryBytes) {
+  llvm::ModulePassManager passes;
+  llvm::ModuleInlinerWrapperPass inliner(llvm::getInlineParams(optLevel, /*SizeOptLevel=*/0));
+  inliner.getPM().addPass(
+      llvm::createCGSCCToFunctionPassAdaptor(leanSimplification(optLevel, minMemoryBytes)));
+  // What a simplified function reads, writes and captures, for its callers in the unit.
+  inliner.getPM().addPass(llvm::PostOrderFunctionAttrsPass());
+  passes.addPass(std::move(inliner));
+  if (optLevel >= 2)
+    passes.addPass(
+        llvm::createModuleToFunctionPassAdaptor(leanVectorization(optLevel, minMemoryBytes)));
+  return passes;
+}
+
+} // namespace
+
+void optimizeLLVMIR(llvm::Module &module, llvm::TargetMachine &target,
+                    const CompileOptions &options, uint64_t minMemoryBytes) {
+  unsigned optLevel = options.optLevel;
   llvm::LoopAnalysisManager loops;
   llvm::FunctionAnalysisManager functions;
   llvm::CGSCCAnalysisManager sccs;
@@ -176,8 +285,13 @@ void optimizeLLVMIR(llvm::Module &module, llvm::TargetMachine &target, unsigned 
                                   : optLevel == 1 ? llvm::OptimizationLevel::O1
                                   : optLevel == 2 ? llvm::OptimizationLevel::O2
                                                   : llvm::OptimizationLevel::O3;
-  llvm::ModulePassManager passes = optLevel == 0 ? builder.buildO0DefaultPipeline(level)
-                                                 : builder.buildPerModuleDefaultPipeline(level);
+  llvm::ModulePassManager passes;
+  if (optLevel == 0)
+    passes = builder.buildO0DefaultPipeline(level);
+  else if (options.pipeline == LlvmPipeline::Clang)
+    passes = builder.buildPerModuleDefaultPipeline(level);
+  else
+    passes = leanPipeline(optLevel, minMemoryBytes);
   passes.run(module, modules);
 }
 

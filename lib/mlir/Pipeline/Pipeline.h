@@ -78,10 +78,10 @@ Expected<std::unique_ptr<llvm::TargetMachine>> createTargetMachine(const Compile
 Expected<std::unique_ptr<llvm::Module>>
 translateToLLVMIR(::mlir::ModuleOp module, llvm::LLVMContext &context, llvm::TargetMachine &target);
 
-/// The LLVM pipeline at `optLevel` (0-3), tuned for the target.
-/// `minMemoryBytes` is the declared minimum size of the module's memory (0: none).
-void optimizeLLVMIR(llvm::Module &module, llvm::TargetMachine &target, unsigned optLevel,
-                    uint64_t minMemoryBytes);
+/// The LLVM pipeline of `options` (its optLevel, 0-3, and its pipeline), tuned for the
+/// target. `minMemoryBytes` is the declared minimum size of the module's memory (0: none).
+void optimizeLLVMIR(llvm::Module &module, llvm::TargetMachine &target,
+                    const CompileOptions &options, uint64_t minMemoryBytes);
 
 /// Turns the llvm.sideeffect markers wasm.poll left into the interrupt-flag test and the call
 /// of strata_rt_poll; run after the LLVM pipeline, whose loop optimizations see through the
@@ -115,7 +115,7 @@ struct VersionFaultingLoopsPass : llvm::PassInfoMixin<VersionFaultingLoopsPass> 
 Expected<std::unique_ptr<llvm::Module>> buildOptimizedLLVMIR(::mlir::ModuleOp module,
                                                              llvm::LLVMContext &context,
                                                              llvm::TargetMachine &target,
-                                                             unsigned optLevel,
+                                                             const CompileOptions &options,
                                                              uint64_t minMemoryBytes,
                                                              StageTimes &times);
 

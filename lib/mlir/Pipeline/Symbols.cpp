@@ -41,4 +41,16 @@ std::optional<EmitStage> parseEmitStage(std::string_view name) {
   return std::nullopt;
 }
 
+std::optional<LlvmPipeline> parseLlvmPipeline(std::string_view name) {
+  if (name == "lean")
+    return LlvmPipeline::Lean;
+  if (name == "clang")
+    return LlvmPipeline::Clang;
+  return std::nullopt;
+}
+
+std::string_view llvmPipelineName(LlvmPipeline pipeline) {
+  return pipeline == LlvmPipeline::Lean ? "lean" : "clang";
+}
+
 } // namespace strata::mlirtier

@@ -3,6 +3,10 @@
 ;; RUN: strata compile --emit=llvm -O1 %t.wasm | FileCheck %s --check-prefix=OPT
 ;; RUN: strata compile --emit=llvm -O2 %t.wasm | FileCheck %s --check-prefix=OPT
 ;; RUN: strata compile --emit=llvm -O3 %t.wasm | FileCheck %s --check-prefix=OPT
+;; RUN: strata compile --emit=llvm -O2 --llvm-pipeline=clang %t.wasm | FileCheck %s --check-prefixes=OPT,CLANG
+;; RUN: strata compile --emit=llvm -O2 --llvm-pipeline=lean %t.wasm | FileCheck %s --check-prefixes=OPT,LEAN
+;; RUN: strata compile --emit=asm -O2 --fast-isel %t.wasm | FileCheck %s --check-prefix=FASTISEL
+;; RUN: not strata compile --emit=llvm --llvm-pipeline=O2 %t.wasm 2>&1 | FileCheck %s --check-prefix=BADPIPELINE
 ;; RUN: strata compile --emit=llvm-mlir --func=1 %t.wasm | FileCheck %s --check-prefix=FUNC
 ;; RUN: strata compile --emit=opt-mlir --no-wasm-opt %t.wasm | FileCheck %s --check-prefix=NOOPT
 ;; RUN: strata compile --emit=llvm-mlir --bounds-checks=guard-pages %t.wasm | FileCheck %s --check-prefix=GUARD
@@ -15,7 +19,14 @@
   (func (param i32) (result i32) (i32.load (local.get 0)))
   (func (param i32) (result i32) (i32.mul (call 0 (local.get 0)) (i32.const 3))))
 
-;; At -O0 nothing is inlined; from -O1 on, wasm_f0 is inlined into wasm_f1.
+;; At -O0 nothing is inlined; from -O1 on, wasm_f0 is inlined into wasm_f1, by either
+;; pipeline. Clang's marks functions local_unnamed_addr (GlobalOpt); the lean one runs no
+;; interprocedural pass but the inliner and the inference of function attributes.
+;; CLANG: define {{.*}} @wasm_f0({{.*}}) local_unnamed_addr
+;; LEAN-NOT: local_unnamed_addr
+;; FASTISEL-LABEL: wasm_f1:
+;; FASTISEL: retq
+;; BADPIPELINE: --llvm-pipeline must be `lean` or `clang`
 ;; O0-LABEL: define {{.*}} @wasm_f1(
 ;; O0:         call {{.*}} @wasm_f0(
 ;; OPT-LABEL: define {{.*}} @wasm_f1(

@@ -129,4 +129,25 @@ TEST(LazyJit, FunctionsAboveMaxOptimizedBytesCompileAtLevelZero) {
   expectRejected("max-optimized-bytes", {"x", "", "-1", "2y"});
 }
 
+TEST(LazyJit, EveryLlvmPipelineAndInstructionSelectorRuns) {
+  for (const char *pipeline : {"lean", "clang"})
+    for (const char *fastIsel : {"off", "on"}) {
+      SCOPED_TRACE(std::string(pipeline) + ", fast-isel=" + fastIsel);
+      RuntimeConfig config;
+      config.engine = "jit";
+      config.engineOptions.settings["llvm-pipeline"] = pipeline;
+      config.engineOptions.settings["fast-isel"] = fastIsel;
+      auto runtime = Runtime::create(config);
+      ASSERT_TRUE(runtime) << runtime.error().message();
+      auto compiled = (*runtime)->compile(test::wat(kCallers));
+      ASSERT_TRUE(compiled) << compiled.error().message();
+      auto instance = (*runtime)->instantiate(*compiled, {}, "callers");
+      ASSERT_TRUE(instance) << instance.error().message();
+      EXPECT_EQ(callI32(*instance, "top", 5), 16);
+      EXPECT_EQ(callI32(*instance, "top", 0), -1);
+    }
+  expectRejected("llvm-pipeline", {"", "O2", "Lean", "default"});
+  expectRejected("fast-isel", {"", "yes", "1"});
+}
+
 } // namespace

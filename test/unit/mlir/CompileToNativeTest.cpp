@@ -16,6 +16,7 @@
 #include <atomic>
 #include <bit>
 #include <cstring>
+#include <map>
 #include <thread>
 
 namespace strata {
@@ -66,6 +67,8 @@ protected:
     return call(code, index, std::move(slots))[0];
   }
 
+  void expectArithmetic(const NativeCode &code);
+
   std::shared_ptr<const wasm::Module> module;
   std::atomic<bool> interrupt{false};
   runtime::NativeLimits saved;
@@ -101,23 +104,62 @@ const char *kArithmetic = R"((module
   (func (export "swap") (param i32 f32) (result f32 i32) (local.get 1) (local.get 0))
 ))";
 
+/// kArithmetic's functions give their results.
+void CompileToNativeTest::expectArithmetic(const NativeCode &code) {
+  EXPECT_EQ(call1(code, 0, {40, 2}), 42u);
+  EXPECT_EQ(call1(code, 0, {0xffffffff, 2}), 1u); // wraps, and the upper half stays zero
+  EXPECT_EQ(uint32_t(call1(code, 1, {uint32_t(-7), 2})), uint32_t(-3));
+  EXPECT_EQ(call1(code, 2, {100, 7}), 2u);
+  EXPECT_EQ(call1(code, 3, {1}), 31u);
+  EXPECT_EQ(call1(code, 4, {f64Bits(3), f64Bits(4)}), f64Bits(5));
+  EXPECT_EQ(uint32_t(call1(code, 5, {f32Bits(-2.75f)})), uint32_t(-2));
+  EXPECT_EQ(call1(code, 6, {f64Bits(-1)}), 0u);
+  EXPECT_EQ(call1(code, 6, {f64Bits(1e30)}), ~uint64_t(0));
+  EXPECT_EQ(call1(code, 7, {20}), 2432902008176640000u);
+  EXPECT_EQ(call1(code, 8, {20}), 6765u);
+  std::vector<uint64_t> swapped = call(code, 9, {7, f32Bits(1.5f)}, 2);
+  EXPECT_EQ(swapped[0], f32Bits(1.5f));
+  EXPECT_EQ(swapped[1], 7u);
+}
+
 TEST_P(CompileToNativeTest, Arithmetic) {
   auto code = compile(kArithmetic);
   ASSERT_TRUE(code);
-  EXPECT_EQ(call1(*code, 0, {40, 2}), 42u);
-  EXPECT_EQ(call1(*code, 0, {0xffffffff, 2}), 1u); // wraps, and the upper half stays zero
-  EXPECT_EQ(uint32_t(call1(*code, 1, {uint32_t(-7), 2})), uint32_t(-3));
-  EXPECT_EQ(call1(*code, 2, {100, 7}), 2u);
-  EXPECT_EQ(call1(*code, 3, {1}), 31u);
-  EXPECT_EQ(call1(*code, 4, {f64Bits(3), f64Bits(4)}), f64Bits(5));
-  EXPECT_EQ(uint32_t(call1(*code, 5, {f32Bits(-2.75f)})), uint32_t(-2));
-  EXPECT_EQ(call1(*code, 6, {f64Bits(-1)}), 0u);
-  EXPECT_EQ(call1(*code, 6, {f64Bits(1e30)}), ~uint64_t(0));
-  EXPECT_EQ(call1(*code, 7, {20}), 2432902008176640000u);
-  EXPECT_EQ(call1(*code, 8, {20}), 6765u);
-  std::vector<uint64_t> swapped = call(*code, 9, {7, f32Bits(1.5f)}, 2);
-  EXPECT_EQ(swapped[0], f32Bits(1.5f));
-  EXPECT_EQ(swapped[1], 7u);
+  expectArithmetic(*code);
+}
+
+TEST_P(CompileToNativeTest, EveryLlvmPipelineAndInstructionSelector) {
+  std::map<std::pair<mlirtier::LlvmPipeline, bool>, uint64_t> codeBytes;
+  for (auto pipeline : {mlirtier::LlvmPipeline::Lean, mlirtier::LlvmPipeline::Clang})
+    for (bool fastInstructionSelection : {false, true}) {
+      SCOPED_TRACE(std::string(mlirtier::llvmPipelineName(pipeline)) +
+                   (fastInstructionSelection ? ", FastISel" : ", SelectionDAG"));
+      CompileOptions options;
+      options.pipeline = pipeline;
+      options.fastInstructionSelection = fastInstructionSelection;
+      auto code = compile(kArithmetic, options);
+      ASSERT_TRUE(code);
+      expectArithmetic(*code);
+      codeBytes[{pipeline, fastInstructionSelection}] = code->times().codeBytes;
+    }
+  using mlirtier::LlvmPipeline;
+  // Level 0 always selects with FastISel and runs no pipeline; above it, both options count.
+  bool optimized = GetParam() > 0;
+  uint64_t lean = codeBytes[{LlvmPipeline::Lean, false}];
+  uint64_t leanFast = codeBytes[{LlvmPipeline::Lean, true}];
+  EXPECT_EQ(lean != leanFast, optimized);
+  // The pipelines' IR differs (Clang's marks, e.g. local_unnamed_addr, come from passes the
+  // lean one leaves out).
+  std::string ir[2];
+  for (auto pipeline : {LlvmPipeline::Lean, LlvmPipeline::Clang}) {
+    CompileOptions options;
+    options.optLevel = GetParam();
+    options.pipeline = pipeline;
+    auto text = mlirtier::emitStage(*module, mlirtier::EmitStage::Llvm, options);
+    ASSERT_TRUE(text) << text.error().message();
+    ir[pipeline == LlvmPipeline::Clang] = std::move(*text);
+  }
+  EXPECT_EQ(ir[0] != ir[1], optimized);
 }
 
 TEST_P(CompileToNativeTest, SymbolsAndTimes) {
