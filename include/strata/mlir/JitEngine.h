@@ -13,6 +13,9 @@
 
 namespace strata::mlirtier {
 
+/// JitOptions::batchBytes by default: no batches, which measured no cheaper (docs/mlir-tier.md).
+inline constexpr uint64_t kDefaultBatchBytes = 0;
+
 struct JitOptions {
   CompileOptions compile;
   /// Compile each function at its first call, as a unit of its own; otherwise every defined
@@ -21,6 +24,10 @@ struct JitOptions {
   /// With lazy compilation, threads that compile ahead the functions called by functions that
   /// have run (0: each function compiles at its first call only).
   unsigned compileThreads = 1;
+  /// A background unit also takes other functions waiting to be compiled ahead, each of at most
+  /// a quarter of this many bytes of Wasm code, up to this many in all: one unit's fixed cost
+  /// (about 7 ms) for several small functions. 0: one function per unit.
+  uint64_t batchBytes = kDefaultBatchBytes;
   /// Load every module's code from this object file, which `strata compile --emit=obj` wrote
   /// for it with the same options, instead of compiling (lazy is then off).
   std::string aheadOfTimeObject;
@@ -41,7 +48,8 @@ Status enableToolOutputs(const JitOptions &options);
 /// "bounds-checks" (`guard-pages`, the default, or `explicit`),
 /// "exact-traps" (`on`, the default, or `off`: see CompileOptions::exactTraps), "direct-calls"
 /// (`on`/`off`), "wasm-opt" (`on`/`off`: the wasm-level optimizations), "compile-threads"
-/// (JitOptions::compileThreads; default one per core beyond the first, at least one) and
+/// (JitOptions::compileThreads; default one per core beyond the first, at least one),
+/// "batch-bytes" (JitOptions::batchBytes) and
 /// "perf-map", "jitdump", "gdb" (`on`/`off`) and "aot-object" (a file: aheadOfTimeObject).
 /// Reading has no effect beyond its result.
 Expected<JitOptions> parseJitOptions(const engine::EngineOptions &options);

@@ -118,7 +118,7 @@ private:
     CompileOptions options = options_.compile;
     options.guardPages = guardPages;
     if (options_.lazy) {
-      slot = compileLazily(module, options, compileQueue_);
+      slot = compileLazily(module, options, options_.batchBytes, compileQueue_);
       return slot;
     }
     auto code = options_.aheadOfTimeObject.empty()
@@ -167,6 +167,12 @@ Expected<JitOptions> parseJitOptions(const engine::EngineOptions &options) {
   if (threads.empty() || *end || count > 64)
     return Error("jit: compile-threads must be a number from 0 to 64, got `" + threads + "`");
   result.compileThreads = unsigned(count);
+  std::string batch = options.get("batch-bytes", std::to_string(kDefaultBatchBytes));
+  unsigned long long batchBytes = std::strtoull(batch.c_str(), &end, 10);
+  if (batch.empty() || *end || batch[0] == '-')
+    return Error("jit: batch-bytes must be a number of bytes (0: no batches), got `" + batch +
+                 "`");
+  result.batchBytes = batchBytes;
   std::string level = options.get("opt-level", "2");
   if (level.size() != 1 || level[0] < '0' || level[0] > '3')
     return Error("jit: opt-level must be 0, 1, 2 or 3, got `" + level + "`");

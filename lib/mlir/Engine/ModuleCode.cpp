@@ -33,9 +33,9 @@ class LazyModuleCode final : public ModuleCode,
                              public std::enable_shared_from_this<LazyModuleCode> {
 public:
   LazyModuleCode(std::shared_ptr<const wasm::Module> module, const CompileOptions &options,
-                 std::weak_ptr<engine::CompileQueue> queue)
-      : module_(std::move(module)), options_(options), queue_(std::move(queue)),
-        slots_(std::make_unique<Slot[]>(module_->numFunctions())) {}
+                 uint64_t batchBytes, std::weak_ptr<engine::CompileQueue> queue)
+      : module_(std::move(module)), options_(options), batchBytes_(batchBytes),
+        queue_(std::move(queue)), slots_(std::make_unique<Slot[]>(module_->numFunctions())) {}
 
   Expected<Function> get(uint32_t index) override {
     Slot &slot = slots_[index];
@@ -68,6 +68,10 @@ public:
         return true;
       // Newest first: the callees of what started running last are needed soonest.
       int32_t priority = int32_t(nextPriority_.fetch_add(1, std::memory_order_relaxed));
+      if (bodyBytes(callee) <= batchBytes_ / 4) {
+        std::lock_guard lock(waitingMutex_);
+        waitingSmall_.push_back(callee);
+      }
       std::weak_ptr<LazyModuleCode> self = shared_from_this();
       queue->push(priority, [self, callee] {
         if (std::shared_ptr<LazyModuleCode> code = self.lock())
@@ -99,12 +103,62 @@ private:
     std::string error; // why it did not compile, once compiled is set
   };
 
-  /// On a queue thread: compiles the function unless it is compiled or compiling already.
+  uint64_t bodyBytes(uint32_t index) const {
+    const wasm::FunctionBody &body = module_->body(index);
+    return body.codeEnd - body.bodyOffset;
+  }
+
+  /// On a queue thread: compiles the function unless it is compiled or compiling already; a
+  /// small one with other small functions waiting to be compiled ahead (newest first), up to
+  /// batchBytes_ in all. Their own jobs then find them compiled.
   void compileAhead(uint32_t index) {
     Slot &slot = slots_[index];
     std::unique_lock lock(slot.mutex, std::try_to_lock);
-    if (lock.owns_lock() && !slot.compiled.load(std::memory_order_relaxed))
-      compile(index, slot, /*background=*/true);
+    if (!lock.owns_lock() || slot.compiled.load(std::memory_order_relaxed))
+      return;
+    std::vector<uint32_t> batch{index};
+    std::vector<std::unique_lock<std::mutex>> locks;
+    uint64_t bytes = bodyBytes(index);
+    if (bytes <= batchBytes_ / 4) {
+      std::lock_guard waitingLock(waitingMutex_);
+      for (size_t i = waitingSmall_.size(); i-- > 0;) {
+        uint32_t other = waitingSmall_[i];
+        Slot &otherSlot = slots_[other];
+        bool done = otherSlot.compiled.load(std::memory_order_acquire);
+        if (!done && other != index && bytes + bodyBytes(other) <= batchBytes_) {
+          std::unique_lock otherLock(otherSlot.mutex, std::try_to_lock);
+          if (!otherLock.owns_lock())
+            continue; // compiling at its first call
+          if (!otherSlot.compiled.load(std::memory_order_relaxed)) {
+            batch.push_back(other);
+            bytes += bodyBytes(other);
+            locks.push_back(std::move(otherLock));
+          }
+          done = true;
+        }
+        if (done || other == index)
+          waitingSmall_.erase(waitingSmall_.begin() + ptrdiff_t(i));
+      }
+    }
+    if (batch.size() > 1 && compileBatch(batch))
+      return;
+    compile(index, slot, /*background=*/true);
+    for (size_t i = 1; i < batch.size(); ++i)
+      compile(batch[i], slots_[batch[i]], /*background=*/true);
+  }
+
+  /// The functions of `batch`, whose slots the caller holds, as one unit; false, and nothing
+  /// compiled, if that fails (then each compiles alone, so that an error stays its own).
+  bool compileBatch(const std::vector<uint32_t> &batch) {
+    auto code = compileToNative(*module_, batch, options_);
+    if (!code)
+      return false;
+    for (uint32_t index : batch)
+      slots_[index].function = functionOf(**code, index);
+    addUnit(std::move(*code), /*background=*/true);
+    for (uint32_t index : batch)
+      slots_[index].compiled.store(true, std::memory_order_release);
+    return true;
   }
 
   void compile(uint32_t index, Slot &slot, bool background) {
@@ -113,19 +167,26 @@ private:
     auto code = compileToNative(*module_, {}, options);
     if (code) {
       slot.function = functionOf(**code, index);
-      std::lock_guard unitsLock(unitsMutex_);
-      times_ += (*code)->times();
-      backgroundUnits_ += background;
-      units_.push_back(std::move(*code));
+      addUnit(std::move(*code), background);
     } else {
       slot.error = "jit: " + code.error().message();
     }
     slot.compiled.store(true, std::memory_order_release);
   }
 
+  void addUnit(std::unique_ptr<NativeCode> code, bool background) {
+    std::lock_guard unitsLock(unitsMutex_);
+    times_ += code->times();
+    backgroundUnits_ += background;
+    units_.push_back(std::move(code));
+  }
+
   std::shared_ptr<const wasm::Module> module_;
   CompileOptions options_;
+  uint64_t batchBytes_;
   std::weak_ptr<engine::CompileQueue> queue_;
+  std::mutex waitingMutex_;
+  std::vector<uint32_t> waitingSmall_; // queued ahead, at most batchBytes_ / 4, oldest first
   std::unique_ptr<Slot[]> slots_;
   std::atomic<uint32_t> nextPriority_{0};
   mutable std::mutex unitsMutex_;
@@ -159,9 +220,10 @@ Expected<std::shared_ptr<ModuleCode>> loadAheadOfTimeCode(const wasm::Module &mo
 }
 
 std::shared_ptr<ModuleCode> compileLazily(std::shared_ptr<const wasm::Module> module,
-                                          const CompileOptions &options,
+                                          const CompileOptions &options, uint64_t batchBytes,
                                           std::weak_ptr<engine::CompileQueue> queue) {
-  return std::make_shared<LazyModuleCode>(std::move(module), options, std::move(queue));
+  return std::make_shared<LazyModuleCode>(std::move(module), options, batchBytes,
+                                          std::move(queue));
 }
 
 } // namespace strata::mlirtier

@@ -1,7 +1,8 @@
 // Where the jit engine's code for a module comes from, shared by the module's instances: one
 // unit with every defined function, compiled before the first instance (eager), or one unit per
 // function, compiled at the function's first call (lazy, the default), while background
-// threads compile the functions that called functions call. Private to lib/mlir/Engine.
+// threads compile the functions that called functions call (with batch-bytes, small ones a few
+// to a unit). Private to lib/mlir/Engine.
 #pragma once
 
 #include "strata/engine/CompileQueue.h"
@@ -47,8 +48,10 @@ Expected<std::shared_ptr<ModuleCode>> loadAheadOfTimeCode(const wasm::Module &mo
                                                           const std::string &path);
 /// `module`'s functions, each compiled as a unit of its own at its first get(), or ahead on
 /// `queue`'s threads when a function that calls it runs (no queue: only at the first get()).
+/// A unit compiled ahead also takes other small functions waiting to be compiled ahead, up to
+/// `batchBytes` of Wasm code (JitOptions::batchBytes).
 std::shared_ptr<ModuleCode> compileLazily(std::shared_ptr<const wasm::Module> module,
-                                          const CompileOptions &options,
+                                          const CompileOptions &options, uint64_t batchBytes,
                                           std::weak_ptr<engine::CompileQueue> queue = {});
 
 } // namespace strata::mlirtier

@@ -1,7 +1,7 @@
 // The jit engine's lazy compilation: a function compiles at its first call, and while it runs a
 // background thread compiles the functions it calls (compile-threads), so that they are ready
-// before their own first call; a function that cannot compile is an error at its first call
-// only.
+// before their own first call, small ones several to a unit (batch-bytes); a function that
+// cannot compile is an error at its first call only.
 #include "strata/api/Runtime.h"
 #include "strata/engine/Engine.h"
 
@@ -14,6 +14,7 @@
 #include <initializer_list>
 #include <string>
 #include <thread>
+#include <utility>
 
 using namespace strata;
 using namespace strata::api;
@@ -127,6 +128,65 @@ TEST(LazyJit, FunctionsAboveMaxOptimizedBytesCompileAtLevelZero) {
     EXPECT_EQ(compileStat(**runtime, "units_at_level_0"), atLevelZero);
   }
   expectRejected("max-optimized-bytes", {"x", "", "-1", "2y"});
+}
+
+const char *kSmallCallees = R"((module
+  (func $a (param i32) (result i32) (i32.add (local.get 0) (i32.const 1)))
+  (func $b (param i32) (result i32) (i32.mul (local.get 0) (i32.const 2)))
+  (func $c (param i32) (result i32) (i32.sub (local.get 0) (i32.const 3)))
+  (func $d (param i32) (result i32) (i32.xor (local.get 0) (i32.const 4)))
+  ;; Calls the others only when asked to: its first run leaves all four to the background.
+  (func (export "all") (param i32) (result i32)
+    (if (result i32) (local.get 0)
+      (then (i32.add (i32.add (call $a (local.get 0)) (call $b (local.get 0)))
+                     (i32.add (call $c (local.get 0)) (call $d (local.get 0)))))
+      (else (i32.const -1))))))";
+
+/// Runs all(0), waits until the background has compiled `wasmBytes` of code (all of it when
+/// 0: until five units), checks all(5), and returns the units and the bytes compiled.
+std::pair<uint64_t, uint64_t> compileSmallCallees(const char *batchBytes, uint64_t wasmBytes) {
+  RuntimeConfig config;
+  config.engine = "jit";
+  config.engineOptions.settings["compile-threads"] = "1";
+  config.engineOptions.settings["batch-bytes"] = batchBytes;
+  auto runtime = Runtime::create(config);
+  EXPECT_TRUE(runtime) << runtime.error().message();
+  if (!runtime)
+    return {};
+  auto compiled = (*runtime)->compile(test::wat(kSmallCallees));
+  EXPECT_TRUE(compiled) << compiled.error().message();
+  auto instance = (*runtime)->instantiate(*compiled, {}, "callees");
+  EXPECT_TRUE(instance) << instance.error().message();
+  if (!compiled || !instance)
+    return {};
+  EXPECT_EQ(callI32(*instance, "all", 0), -1);
+  auto done = [&] {
+    return wasmBytes ? compileStat(**runtime, "wasm_bytes") >= wasmBytes
+                     : compileStat(**runtime, "units") >= 5;
+  };
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (!done() && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  uint64_t units = compileStat(**runtime, "units");
+  uint64_t bytes = compileStat(**runtime, "wasm_bytes");
+  EXPECT_EQ(callI32(*instance, "all", 5), 6 + 10 + 2 + 1);
+  EXPECT_EQ(compileStat(**runtime, "units"), units); // nothing left to compile at the call
+  return {units, bytes};
+}
+
+TEST(LazyJit, SmallFunctionsCompiledAheadShareUnits) {
+  auto [unbatchedUnits, allBytes] = compileSmallCallees("0", 0);
+  EXPECT_EQ(unbatchedUnits, 5u);
+  // The four callees, queued together, take one or two background units (two when the queue
+  // thread starts on the first before the others are queued).
+  auto [batchedUnits, batchedBytes] = compileSmallCallees("4096", allBytes);
+  EXPECT_EQ(batchedBytes, allBytes);
+  EXPECT_GE(batchedUnits, 2u);
+  EXPECT_LE(batchedUnits, 3u);
+  // Callees larger than a quarter of batch-bytes compile alone.
+  auto [tinyBatchUnits, tinyBatchBytes] = compileSmallCallees("8", allBytes);
+  EXPECT_EQ(tinyBatchUnits, 5u);
+  expectRejected("batch-bytes", {"x", "", "-1", "2y"});
 }
 
 TEST(LazyJit, EveryLlvmPipelineAndInstructionSelectorRuns) {
