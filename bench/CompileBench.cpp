@@ -23,6 +23,7 @@
 #include <memory>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 using namespace strata;
@@ -54,6 +55,18 @@ uint64_t codeBytes(const wasm::Module &module) {
   return bytes;
 }
 
+/// Each stage's seconds in `times`, times `scale`, as counters named STAGE`suffix`.
+void reportStages(benchmark::State &state, const mlirtier::StageTimes &times, double scale,
+                  const std::string &suffix) {
+  for (auto [name, seconds] : {std::pair{"frontend", times.frontend},
+                               std::pair{"mlir", times.mlirPasses},
+                               std::pair{"to_llvm", times.toLlvmIr},
+                               std::pair{"llvm_opt", times.llvmOpt},
+                               std::pair{"codegen", times.codegen},
+                               std::pair{"total", times.total()}})
+    state.counters[name + suffix] = seconds * scale;
+}
+
 void compileProgram(benchmark::State &state, const std::string &name, unsigned optLevel) {
   auto module = loadProgram(name);
   if (!module) {
@@ -73,12 +86,7 @@ void compileProgram(benchmark::State &state, const std::string &name, unsigned o
   }
   double perByte = 1e9 / (double(codeBytes(*module)) * double(state.iterations()));
   state.counters["wasm_bytes"] = double(codeBytes(*module));
-  state.counters["frontend_ns_per_B"] = sum.frontend * perByte;
-  state.counters["mlir_ns_per_B"] = sum.mlirPasses * perByte;
-  state.counters["to_llvm_ns_per_B"] = sum.toLlvmIr * perByte;
-  state.counters["llvm_opt_ns_per_B"] = sum.llvmOpt * perByte;
-  state.counters["codegen_ns_per_B"] = sum.codegen * perByte;
-  state.counters["total_ns_per_B"] = sum.total() * perByte;
+  reportStages(state, sum, perByte, "_ns_per_B");
   state.counters["code_bytes"] = double(sum.codeBytes) / double(state.iterations());
 }
 
@@ -135,14 +143,8 @@ void compileSmallestUnit(benchmark::State &state, const std::string &name) {
     }
     sum += (*code)->times();
   }
-  double perUnit = 1e6 / double(state.iterations());
   state.counters["wasm_bytes"] = double(sum.wasmBytes) / double(state.iterations());
-  state.counters["frontend_us"] = sum.frontend * perUnit;
-  state.counters["mlir_us"] = sum.mlirPasses * perUnit;
-  state.counters["to_llvm_us"] = sum.toLlvmIr * perUnit;
-  state.counters["llvm_opt_us"] = sum.llvmOpt * perUnit;
-  state.counters["codegen_us"] = sum.codegen * perUnit;
-  state.counters["total_us"] = sum.total() * perUnit;
+  reportStages(state, sum, 1e6 / double(state.iterations()), "_us");
 }
 
 /// Every function of a program with a loop compiled alone, as the tiered engine compiles it:
