@@ -29,8 +29,11 @@ Expected<native::ArrayThunk> JitModuleEngine::prepare(runtime::FunctionInstance 
   if (!code->thunk)
     return Error("jit: no compiled code for " + function.displayName());
   if (!function.nativeCode()) {
-    function.installNativeCode(code->native, &vmctx_.get());
-    code_->calledFirstTime(function.index());
+    std::lock_guard lock(installMutex_);
+    if (!function.nativeCode()) {
+      function.installNativeCode(code->native, &vmctx_.get());
+      code_->calledFirstTime(function.index());
+    }
   }
   return code->thunk;
 }

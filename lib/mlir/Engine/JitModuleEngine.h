@@ -12,6 +12,7 @@
 #include "strata/runtime/VMContext.h"
 
 #include <memory>
+#include <mutex>
 #include <vector>
 
 namespace strata::mlirtier {
@@ -39,6 +40,7 @@ public:
 private:
   native::InstanceVMContext vmctx_;
   std::shared_ptr<ModuleCode> code_;
+  std::mutex installMutex_; // threads calling a function first at once install it once
 };
 
 class JitCallEngine final : public engine::CallEngine {
