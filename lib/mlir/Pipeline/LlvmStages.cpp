@@ -172,6 +172,17 @@ Expected<std::unique_ptr<llvm::Module>> buildOptimizedLLVMIR(::mlir::ModuleOp mo
 
 namespace {
 
+/// InstCombine, then ProvenAccesses, as after every peephole point of Clang's pipeline.
+void addCombine(llvm::FunctionPassManager &passes, uint64_t minMemoryBytes) {
+  passes.addPass(llvm::InstCombinePass());
+  passes.addPass(ProvenAccessesPass(minMemoryBytes));
+}
+
+auto hoistLoopInvariants() {
+  return llvm::createFunctionToLoopPassAdaptor(llvm::LICMPass(llvm::LICMOptions()),
+                                               /*UseMemorySSA=*/true);
+}
+
 /// LlvmPipeline::Lean: the passes of Clang's pipeline that Wasm code needs, each run once or
 /// twice where Clang runs InstCombine and SimplifyCFG six to eight times. Its parts below.
 ///
@@ -179,10 +190,7 @@ namespace {
 /// unit's one function reaches others through the switchboard; an eager unit's call directly).
 llvm::FunctionPassManager leanSimplification(unsigned optLevel, uint64_t minMemoryBytes) {
   llvm::FunctionPassManager passes;
-  auto combine = [&] {
-    passes.addPass(llvm::InstCombinePass());
-    passes.addPass(ProvenAccessesPass(minMemoryBytes));
-  };
+  auto combine = [&] { addCombine(passes, minMemoryBytes); };
   passes.addPass(llvm::SROAPass(llvm::SROAOptions::ModifyCFG));
   passes.addPass(llvm::EarlyCSEPass(/*UseMemorySSA=*/true));
   passes.addPass(llvm::SimplifyCFGPass());
@@ -203,8 +211,7 @@ llvm::FunctionPassManager leanSimplification(unsigned optLevel, uint64_t minMemo
   passes.addPass(llvm::SCCPPass());
   combine();
   passes.addPass(llvm::DSEPass());
-  passes.addPass(llvm::createFunctionToLoopPassAdaptor(llvm::LICMPass(llvm::LICMOptions()),
-                                                       /*UseMemorySSA=*/true));
+  passes.addPass(hoistLoopInvariants());
   passes.addPass(llvm::ADCEPass());
   // As Clang's last SimplifyCFG: switches to lookup tables and identical blocks (traps) merged.
   passes.addPass(llvm::SimplifyCFGPass(llvm::SimplifyCFGOptions()
@@ -220,10 +227,7 @@ llvm::FunctionPassManager leanSimplification(unsigned optLevel, uint64_t minMemo
 /// Vectorization, from -O2 on, once every function is simplified.
 llvm::FunctionPassManager leanVectorization(unsigned optLevel, uint64_t minMemoryBytes) {
   llvm::FunctionPassManager passes;
-  auto combine = [&] {
-    passes.addPass(llvm::InstCombinePass());
-    passes.addPass(ProvenAccessesPass(minMemoryBytes));
-  };
+  auto combine = [&] { addCombine(passes, minMemoryBytes); };
   passes.addPass(VersionFaultingLoopsPass());
   passes.addPass(llvm::LoopVectorizePass(llvm::LoopVectorizeOptions()));
   combine();
@@ -233,8 +237,7 @@ llvm::FunctionPassManager leanVectorization(unsigned optLevel, uint64_t minMemor
   passes.addPass(llvm::VectorCombinePass());
   passes.addPass(llvm::LoopUnrollPass(llvm::LoopUnrollOptions(int(optLevel))));
   combine();
-  passes.addPass(llvm::createFunctionToLoopPassAdaptor(llvm::LICMPass(llvm::LICMOptions()),
-                                                       /*UseMemorySSA=*/true));
+  passes.addPass(hoistLoopInvariants());
   passes.addPass(llvm::SimplifyCFGPass());
   return passes;
 }
