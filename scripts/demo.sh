@@ -70,5 +70,5 @@ if [ -f "$build/bench/real/lua.wasm" ]; then
   python3 "$root/bench/real/compare_real.py" --strata "$strata" --programs "$build/bench/real" \
     --workload short --rounds 1 2>/dev/null
 else
-  echo "demo: the real-program suite is not built (it needs wasi-libc, libc++ for wasm32, tclsh and spirv-headers)" >&2
+  echo "demo: the real-program suite is not built (it needs wasi-libc, libc++ for wasm32, tclsh, spirv-headers and python3.11)" >&2
 fi

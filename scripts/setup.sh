@@ -12,7 +12,7 @@ packages=(
   wabt binaryen nodejs
   linux-perf valgrind gdb
   python3-matplotlib
-  tcl time spirv-headers
+  tcl time spirv-headers python3.11
   qemu-user-static binfmt-support
 )
 

@@ -46,7 +46,10 @@ NODE_CONFIGS = [("node", []),
 def node_side(node, flags, programs, program):
     wasm = os.path.join(programs, program + ".wasm")
     runner = os.path.join(HERE, "node_wasi.mjs")
-    return (lambda directory: [node, *NODE_BASE, *flags, runner, wasm, directory,
+    trees, env = run_real.guest_options(programs, program)
+    extra = ([f"--dir={host}::{guest}" for host, guest in trees]
+             + [f"--env={name}={value}" for name, value in env.items()])
+    return (lambda directory: [node, *NODE_BASE, *flags, runner, *extra, wasm, directory,
                                run_real.GUEST_DIR, program]), True
 
 

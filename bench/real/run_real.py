@@ -133,7 +133,38 @@ WORKLOADS = {
                                     ("spv.shaderBallotAMD.comp", "-O"),
                                     ("hlsl.rw.atomics.frag", "-O")]),
     },
+    "python": {
+        "short": {"files": {"bench.py": ("copy", "python/bench.py")},
+                  "steps": [(["-B", "{dir}/bench.py", "1"], b"")]},
+        "long": {"files": {"bench.py": ("copy", "python/bench.py")},
+                 "steps": [(["-B", "{dir}/bench.py", "6"], b"")]},
+    },
 }
+
+
+# Per program: a folder of the programs' folder that it reads besides its working directory
+# (python's standard library), seen by a wasm guest at TREE_GUEST_DIR and natively at its own
+# path, and the environment variables it needs ({tree} is that folder as the program sees it).
+TREE_GUEST_DIR = "/tree"
+TREES = {"python": "python-home"}
+PROGRAM_ENV = {"python": {"PYTHONHOME": "{tree}", "PYTHONHASHSEED": "0",
+                          "PYTHONDONTWRITEBYTECODE": "1"}}
+
+
+def program_tree(programs, program):
+    """The host folder of PROGRAM's tree, or None."""
+    return os.path.join(programs, TREES[program]) if program in TREES else None
+
+
+def program_env(program, tree_seen_as):
+    return {name: value.replace("{tree}", tree_seen_as)
+            for name, value in PROGRAM_ENV.get(program, {}).items()}
+
+
+def guest_options(programs, program):
+    """The tree's preopen (host, guest) pairs and the environment of a wasm guest."""
+    tree = program_tree(programs, program)
+    return ([(tree, TREE_GUEST_DIR)] if tree else []), program_env(program, TREE_GUEST_DIR)
 
 
 def populate(directory, files, programs):
@@ -216,8 +247,11 @@ def native_side(programs, program):
 def strata_side(strata, engine_flags, programs, program):
     wasm = os.path.join(programs, program + ".wasm")
     # The directory is also `.`: relative paths (glslang's <stage>.spv) land in it, as natively.
+    trees, env = guest_options(programs, program)
+    extra = ([f"--dir={host}::{guest}" for host, guest in trees]
+             + [f"--env={name}={value}" for name, value in env.items()])
     return (lambda directory: [strata, "run", *engine_flags, f"--dir={directory}::{GUEST_DIR}",
-                               f"--dir={directory}::.", f"--env=HOME={GUEST_DIR}",
+                               f"--dir={directory}::.", f"--env=HOME={GUEST_DIR}", *extra,
                                f"--argv0={program}", wasm]), True
 
 
@@ -229,6 +263,7 @@ def run_side(program, workload, side, programs):
         env = dict(os.environ)
         if not guest:
             env["HOME"] = directory
+            env.update(program_env(program, program_tree(programs, program) or ""))
         seen_as = GUEST_DIR if guest else directory
 
         def command_for(step_args):
