@@ -58,8 +58,10 @@ Expected<Jit *> Jit::get() {
   if (instance)
     return instance;
   pipeline::initializeTargets();
-  // The code is compiled before it reaches the JIT (Pipeline.h), so the JIT only links.
-  auto jit = orc::LLJITBuilder().create();
+  // The code is compiled before it reaches the JIT (Pipeline.h), so the JIT only links. The
+  // objects have no initializers, so no platform: LLJIT's default one gives every JITDylib an IR
+  // module of initializer support, about 10 KB that lives as long as the unit.
+  auto jit = orc::LLJITBuilder().setPlatformSetUp(orc::setUpInactivePlatform).create();
   if (!jit)
     return jitError("cannot create the JIT", jit.takeError());
   auto state = std::make_unique<Jit>();
