@@ -9,7 +9,7 @@
 #
 # BUILD_PYTHON is a python3.11 of the build machine (configure needs one of the same version to
 # cross-compile); SYSROOT is wasi-libc's; LAUNCHER (ccache, with its arguments) prefixes every
-# compiler run.
+# compiler run of make (configure's thousands of small checks run without it).
 set -eu
 kind=$1 source=$2 build=$3 output=$4 home=$5 build_python=$6 clang=$7 sysroot=$8
 shift 8
@@ -17,6 +17,7 @@ launcher="$*"
 optimization="-DNDEBUG -fwrapv -O2"
 jobs=$(nproc)
 source=$(cd "$source" && pwd)
+rm -rf "$build" # configure's cache holds the compiler of the last run
 mkdir -p "$build"
 build=$(cd "$build" && pwd)
 cd "$build"
@@ -43,16 +44,16 @@ EOF
   # clang 16, a warning for the clang that CPython 3.11 was released with.
   CFLAGS="-Wno-error=int-conversion" CONFIG_SITE=$build/config.site \
     PKG_CONFIG_PATH= PKG_CONFIG_LIBDIR=$sysroot/lib/wasm32-wasi/pkgconfig \
-    CC="$launcher $clang $target" CPP="$clang $target -E" AR=llvm-ar-19 RANLIB=llvm-ranlib-19 \
+    CC="$clang $target" CPP="$clang $target -E" AR=llvm-ar-19 RANLIB=llvm-ranlib-19 \
     "$source/configure" -C --host=wasm32-unknown-wasi --build="$("$source/config.guess")" \
       --with-build-python="$build_python" --disable-test-modules >configure.log
-  make -j"$jobs" OPT="$optimization" python.wasm >make.log
+  make -j"$jobs" CC="$launcher $clang $target" OPT="$optimization" python.wasm >make.log
   cp python.wasm "$output"
   ;;
 native)
-  CC="$launcher $clang" "$source/configure" -C --with-build-python="$build_python" \
+  CC="$clang" "$source/configure" -C --with-build-python="$build_python" \
     --disable-test-modules --without-ensurepip >configure.log
-  make -j"$jobs" OPT="$optimization" python sharedmods >make.log
+  make -j"$jobs" CC="$launcher $clang" OPT="$optimization" python sharedmods >make.log
   cp python "$output"
   library=$home/lib/python3.11
   rm -rf "$home"
