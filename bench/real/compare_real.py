@@ -46,9 +46,7 @@ NODE_CONFIGS = [("node", []),
 def node_side(node, flags, programs, program):
     wasm = os.path.join(programs, program + ".wasm")
     runner = os.path.join(HERE, "node_wasi.mjs")
-    trees, env = run_real.guest_options(programs, program)
-    extra = ([f"--dir={host}::{guest}" for host, guest in trees]
-             + [f"--env={name}={value}" for name, value in env.items()])
+    extra = run_real.guest_flags(programs, program)
     return (lambda directory: [node, *NODE_BASE, *flags, runner, *extra, wasm, directory,
                                run_real.GUEST_DIR, program]), True
 

@@ -161,10 +161,12 @@ def program_env(program, tree_seen_as):
             for name, value in PROGRAM_ENV.get(program, {}).items()}
 
 
-def guest_options(programs, program):
-    """The tree's preopen (host, guest) pairs and the environment of a wasm guest."""
+def guest_flags(programs, program):
+    """The tree's preopen and the environment of a wasm guest, as flags that `strata run` and
+    node_wasi.mjs both take."""
     tree = program_tree(programs, program)
-    return ([(tree, TREE_GUEST_DIR)] if tree else []), program_env(program, TREE_GUEST_DIR)
+    return ([f"--dir={tree}::{TREE_GUEST_DIR}"] if tree else []) + [
+        f"--env={name}={value}" for name, value in program_env(program, TREE_GUEST_DIR).items()]
 
 
 def populate(directory, files, programs):
@@ -247,9 +249,7 @@ def native_side(programs, program):
 def strata_side(strata, engine_flags, programs, program):
     wasm = os.path.join(programs, program + ".wasm")
     # The directory is also `.`: relative paths (glslang's <stage>.spv) land in it, as natively.
-    trees, env = guest_options(programs, program)
-    extra = ([f"--dir={host}::{guest}" for host, guest in trees]
-             + [f"--env={name}={value}" for name, value in env.items()])
+    extra = guest_flags(programs, program)
     return (lambda directory: [strata, "run", *engine_flags, f"--dir={directory}::{GUEST_DIR}",
                                f"--dir={directory}::.", f"--env=HOME={GUEST_DIR}", *extra,
                                f"--argv0={program}", wasm]), True
