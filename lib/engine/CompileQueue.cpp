@@ -18,14 +18,14 @@ CompileQueue::~CompileQueue() {
     thread.join();
 }
 
-void CompileQueue::push(int32_t priority, Task task, bool now) {
+void CompileQueue::push(int32_t priority, Task task, bool now, uint64_t bytes) {
   if (now || threads_.empty()) {
     task();
     return;
   }
   {
     std::lock_guard lock(mutex_);
-    queue_.push({priority, sequence_++, std::move(task)});
+    queue_.push({priority, bytes, sequence_++, std::move(task)});
   }
   wake_.notify_one();
 }

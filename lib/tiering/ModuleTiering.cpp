@@ -286,6 +286,10 @@ void ModuleTiering::requestModule() {
 
 void ModuleTiering::requestInnerLoop(uint32_t index, uint32_t inner) {
   FunctionTier &tier = function(index);
+  // A peeled continuation of a large function compiles for seconds, holding up every other
+  // request, and arrives when most of the activation it was for has run.
+  if (tier.codeBytes > kMostInnerFallbackBytes)
+    return;
   uint32_t loop = tier.loops[inner].belowRoot;
   if (tier.loops[loop].osrRequested.load(std::memory_order_relaxed) ||
       tier.loops[tier.loops[loop].root].innerFallbackRequested.exchange(true))
@@ -394,10 +398,13 @@ void ModuleTiering::request(CompileJob job) {
   uint64_t queuedAt = context.events.nowNs();
   int32_t priority = job.priority;
   bool now = !job.background;
+  uint64_t bytes = 0;
+  for (uint32_t index : job.functions)
+    bytes += function(index).codeBytes;
   context.queue.push(
       priority,
       [self = shared_from_this(), job = std::move(job), queuedAt] { self->compile(job, queuedAt); },
-      now);
+      now, bytes);
 }
 
 static profile::StageSeconds toStageSeconds(const mlirtier::StageTimes &times) {

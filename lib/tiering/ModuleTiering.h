@@ -141,7 +141,8 @@ public:
   void requestModule();
   /// Asks for the continuation of an inner loop that runs long without reaching its root's
   /// back-edge: of the loop just inside the root that encloses it, whose back-edges come more
-  /// often than the root's and which keeps the loops inside it reducible.
+  /// often than the root's and which keeps the loops inside it reducible. None in a function
+  /// larger than kMostInnerFallbackBytes: the frame goes on where it runs.
   void requestInnerLoop(uint32_t function, uint32_t loop);
   /// Defers a continuation for one entry asked for at an inner loop until a back-edge of its
   /// root (or the end of decision.rootWait inner back-edges) reaches the hook.

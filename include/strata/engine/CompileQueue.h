@@ -1,5 +1,6 @@
 // A compile queue for engines that compile in the background (tiered tier-ups, jit's callees):
-// requests ordered by priority (then by arrival), run by a fixed number of background threads,
+// requests ordered by priority, then shortest first (by the Wasm bytes they compile), then by
+// arrival, run by a fixed number of background threads,
 // or on the requesting thread when there are none so that tier-up points are deterministic.
 #pragma once
 
@@ -24,7 +25,9 @@ public:
   CompileQueue &operator=(const CompileQueue &) = delete;
 
   /// Runs `task` in the background, or right now when there are no threads or `now` is set.
-  void push(int32_t priority, Task task, bool now = false);
+  /// Among tasks of one priority the smallest `bytes` (the Wasm code it compiles) runs first:
+  /// a small function's compile does not wait for seconds behind a large one's.
+  void push(int32_t priority, Task task, bool now = false, uint64_t bytes = 0);
   /// Tasks waiting for a thread.
   size_t pending() const;
   unsigned threads() const { return unsigned(threads_.size()); }
@@ -34,10 +37,13 @@ public:
 private:
   struct Entry {
     int32_t priority;
+    uint64_t bytes;
     uint64_t sequence;
     Task task;
     bool operator<(const Entry &other) const {
-      return priority != other.priority ? priority < other.priority : sequence > other.sequence;
+      if (priority != other.priority)
+        return priority < other.priority;
+      return bytes != other.bytes ? bytes > other.bytes : sequence > other.sequence;
     }
   };
   void work();

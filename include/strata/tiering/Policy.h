@@ -29,6 +29,11 @@ inline constexpr uint32_t kDefaultRootWait = 1u << 16;
 /// the background thread for about the time one small function takes to compile.
 inline constexpr size_t kMostCallees = 4;
 inline constexpr uint32_t kMostCalleeBytes = 4096;
+/// An inner loop that runs long without its root's back-edge gets a continuation of its own
+/// only in functions of at most this many bytes of code. CPython's 49 KB bytecode loop took
+/// 8-12 s to compile such a peeled continuation, on the one compile thread, while smaller
+/// functions' requests waited behind it; the kernels the fallback is for are far smaller.
+inline constexpr uint32_t kMostInnerFallbackBytes = 16384;
 /// Such a callee's first call waits up to this long for its compilation when that is under
 /// way and expected to end within it; interpreted instead, a long first activation would need
 /// a continuation of its own, compiled on the interpreter's thread.

@@ -12,6 +12,7 @@
 #include "strata/interp/InterpEngine.h"
 #include "strata/profile/Events.h"
 #include "strata/runtime/Store.h"
+#include "strata/tiering/Policy.h"
 #include "strata/tiering/TieredEngine.h"
 
 #include <gtest/gtest.h>
@@ -859,6 +860,37 @@ TEST_F(OsrTest, InnerLoopRunningLongGetsItsOwnContinuation) {
   EXPECT_EQ(log_->count(EventKind::OsrEntry), 1u) << log_->dump();
   EXPECT_EQ(log_->count(EventKind::OsrEntry, index, 1), 1u) << log_->dump();
   EXPECT_EQ(log_->count(EventKind::CodeInstalled, index, 1), 2u) << log_->dump();
+}
+
+TEST_F(OsrTest, InnerLoopOfALargeFunctionGetsNoContinuationOfItsOwn) {
+  // longinner's loops in a function of more than kMostInnerFallbackBytes (code that never
+  // runs makes it large): the inner loop runs 2^21 back-edges past the root's continuation
+  // without the root's back-edge, and gets no continuation of its own; the frame goes on in
+  // the interpreter, and the next call runs the function's code.
+  std::string padding;
+  for (uint32_t i = 0; i <= tiering::kMostInnerFallbackBytes; ++i)
+    padding += " nop";
+  useTiered(kLoopsOnly);
+  load(R"((module
+  (func (export "longinner") (param $n i32) (result i64) (local $i i32) (local $j i32) (local $s i64)
+    (if (i32.eqz (local.get $n)) (then)" + padding + R"())
+    (loop $outer
+      (local.set $j (i32.const 0))
+      (loop $inner
+        (local.set $s (i64.add (local.get $s) (i64.extend_i32_u (i32.xor (local.get $i) (local.get $j)))))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br_if $inner (i32.lt_u (local.get $j) (local.get $n))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $outer (i32.lt_u (local.get $i) (i32.const 2))))
+    (local.get $s))))");
+  uint32_t index = indexOf("longinner");
+  expectSameAsInterp("longinner", {i32v(3000000)});
+  // At loop 1, only the root's continuation that the inner loop asked for (and the function).
+  EXPECT_EQ(log_->count(EventKind::TierUpRequest, index, 1), 1u) << log_->dump();
+  EXPECT_EQ(log_->count(EventKind::CodeInstalled, index, 1), 1u) << log_->dump();
+  EXPECT_EQ(log_->count(EventKind::CodeInstalled, index, -1), 1u) << log_->dump();
+  expectSameAsInterp("longinner", {i32v(1000)});
+  EXPECT_EQ(log_->count(EventKind::TierUpRequest, index, 1), 1u) << log_->dump();
 }
 
 TEST_F(OsrTest, ForOneEntryLongLoop) { expectOsrForEntry("sum", {i32v(100000)}, 0); }
