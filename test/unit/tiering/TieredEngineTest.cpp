@@ -590,7 +590,20 @@ TEST_F(TieredEngineTest, TrapDeepInNativeCodeKeepsTheInterpretedCallers) {
   expectSameAsInterp("c", {i32v(9)});
 }
 
-const char *kLoops = R"((module
+/// The loops of longinner (function 11 of kLoops): an inner loop that runs long inside an outer
+/// loop of two iterations.
+const char *kLongInnerLoops = R"(
+    (loop $outer
+      (local.set $j (i32.const 0))
+      (loop $inner
+        (local.set $s (i64.add (local.get $s) (i64.extend_i32_u (i32.xor (local.get $i) (local.get $j)))))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br_if $inner (i32.lt_u (local.get $j) (local.get $n))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $outer (i32.lt_u (local.get $i) (i32.const 2))))
+    (local.get $s)))";
+
+const std::string kLoops = R"((module
   (memory 1)
   ;; 0: a sum loop after straight-line code
   (func (export "sum") (param $n i32) (result i32) (local $i i32) (local $s i32)
@@ -707,15 +720,7 @@ const char *kLoops = R"((module
     (i32.add (call $divs (local.get 0)) (i32.const 1)))
   ;; 11: an inner loop that runs long inside an outer loop of two iterations
   (func (export "longinner") (param $n i32) (result i64) (local $i i32) (local $j i32) (local $s i64)
-    (loop $outer
-      (local.set $j (i32.const 0))
-      (loop $inner
-        (local.set $s (i64.add (local.get $s) (i64.extend_i32_u (i32.xor (local.get $i) (local.get $j)))))
-        (local.set $j (i32.add (local.get $j) (i32.const 1)))
-        (br_if $inner (i32.lt_u (local.get $j) (local.get $n))))
-      (local.set $i (i32.add (local.get $i) (i32.const 1)))
-      (br_if $outer (i32.lt_u (local.get $i) (i32.const 2))))
-    (local.get $s))
+)" + std::string(kLongInnerLoops) + R"(
   ;; 12: a nest whose outer loop never branches back, then a second loop (loop 2)
   (func (export "twonests") (param $n i32) (result i64) (local $i i32) (local $s i64)
     (loop $once
@@ -873,16 +878,7 @@ TEST_F(OsrTest, InnerLoopOfALargeFunctionGetsNoContinuationOfItsOwn) {
   useTiered(kLoopsOnly);
   load(R"((module
   (func (export "longinner") (param $n i32) (result i64) (local $i i32) (local $j i32) (local $s i64)
-    (if (i32.eqz (local.get $n)) (then)" + padding + R"())
-    (loop $outer
-      (local.set $j (i32.const 0))
-      (loop $inner
-        (local.set $s (i64.add (local.get $s) (i64.extend_i32_u (i32.xor (local.get $i) (local.get $j)))))
-        (local.set $j (i32.add (local.get $j) (i32.const 1)))
-        (br_if $inner (i32.lt_u (local.get $j) (local.get $n))))
-      (local.set $i (i32.add (local.get $i) (i32.const 1)))
-      (br_if $outer (i32.lt_u (local.get $i) (i32.const 2))))
-    (local.get $s))))");
+    (if (i32.eqz (local.get $n)) (then)" + padding + "))" + kLongInnerLoops + ")");
   uint32_t index = indexOf("longinner");
   expectSameAsInterp("longinner", {i32v(3000000)});
   // At loop 1, only the root's continuation that the inner loop asked for (and the function).
