@@ -1,7 +1,7 @@
 // A compile queue for engines that compile in the background (tiered tier-ups, jit's callees):
 // requests ordered by priority, then shortest first (by the Wasm bytes they compile), then by
-// arrival, run by a fixed number of background threads,
-// or on the requesting thread when there are none so that tier-up points are deterministic.
+// arrival, run by a fixed number of background threads, or on the requesting thread when there
+// are none so that tier-up points are deterministic.
 #pragma once
 
 #include <condition_variable>

@@ -871,7 +871,7 @@ TEST_F(OsrTest, InnerLoopOfALargeFunctionGetsNoContinuationOfItsOwn) {
   // longinner's loops in a function of more than kMostInnerFallbackBytes (code that never
   // runs makes it large): the inner loop runs 2^21 back-edges past the root's continuation
   // without the root's back-edge, and gets no continuation of its own; the frame goes on in
-  // the interpreter, and the next call runs the function's code.
+  // the tier it runs in, and the next call runs the function's code.
   std::string padding;
   for (uint32_t i = 0; i <= tiering::kMostInnerFallbackBytes; ++i)
     padding += " nop";
