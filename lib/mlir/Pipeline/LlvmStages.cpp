@@ -33,6 +33,7 @@
 #include "llvm/Transforms/Vectorize/LoopVectorize.h"
 #include "llvm/Transforms/Vectorize/SLPVectorizer.h"
 #include "llvm/Transforms/Vectorize/VectorCombine.h"
+#include "llvm/Support/CommandLine.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/TargetParser/Host.h"
@@ -43,6 +44,21 @@
 
 namespace strata::mlirtier::pipeline {
 
+namespace {
+/// Tail merging folds the identical instructions that end several blocks into one block they
+/// all jump to. In an interpreter's dispatch loop that is the store ending each handler (a
+/// faulting store is volatile, so it is not folded into the handler's arithmetic): the merged
+/// block then falls into the loop header, which block placement no longer aligns, and every
+/// handler takes one more jump. bytecode ran 1.8x slower for it (docs/mlir-tier.md). LLVM sets
+/// this only on its command line, for every user of LLVM in the process.
+void disableTailMerging() {
+  llvm::StringMap<llvm::cl::Option *> &options = llvm::cl::getRegisteredOptions();
+  auto option = options.find("enable-tail-merge");
+  if (option != options.end())
+    option->second->addOccurrence(0, "enable-tail-merge", "false");
+}
+} // namespace
+
 void initializeTargets() {
   static std::once_flag once;
   std::call_once(once, [] {
@@ -51,6 +67,7 @@ void initializeTargets() {
     llvm::InitializeAllTargetMCs();
     llvm::InitializeAllAsmPrinters();
     llvm::InitializeAllAsmParsers();
+    disableTailMerging();
   });
 }
 

@@ -14,11 +14,13 @@
 ;; X64-NEXT:    movq %fs:0, %[[TP:[a-z0-9]+]]
 ;; X64-NEXT:    movq 32(%[[TP]],%[[OFFSET]]), %[[DEPTH:[a-z0-9]+]]
 ;; X64-NEXT:    decq %[[DEPTH]]
-;; X64-NEXT:    js .LBB0_[[EXHAUSTED]]
+;; X64-NEXT:    js .LBB0_[[TOO_DEEP:[0-9]+]]
 ;; X64-NEXT:    addl %esi, %edx
 ;; X64-NOT:     {{addl|leal}}
 ;; X64:         retq
 ;; X64:       .LBB0_[[EXHAUSTED]]:
+;; X64:         callq strata_rt_trap@PLT
+;; X64:       .LBB0_[[TOO_DEEP]]:
 ;; X64:         callq strata_rt_trap@PLT
 ;; X64-NOT:     strata_rt_poll
 
