@@ -39,9 +39,11 @@ llvm::PreservedAnalyses ProvenAccessesPass::run(llvm::Function &function,
   }
   if (!changed)
     return llvm::PreservedAnalyses::all();
-  // Only instruction flags and metadata changed: the CFG analyses still hold.
+  // Only flags and alias tags changed and markers (void calls) went: the CFG analyses and
+  // ScalarEvolution, which the loop passes after this would otherwise rebuild, still hold.
   llvm::PreservedAnalyses preserved;
   preserved.preserveSet<llvm::CFGAnalyses>();
+  preserved.preserve<llvm::ScalarEvolutionAnalysis>();
   return preserved;
 }
 

@@ -57,10 +57,9 @@ public:
     for (llvm::Loop *loop : loops_.getLoopsInPreorder())
       if (loop->isInnermost())
         innermost.push_back(loop);
-    bool changed = false;
     for (llvm::Loop *loop : innermost)
-      changed |= version(*loop);
-    return changed;
+      changed_ |= version(*loop);
+    return changed_;
   }
 
 private:
@@ -150,18 +149,8 @@ private:
     return FaultingAccess{instruction, base, low, high};
   }
 
-  bool version(llvm::Loop &loop) {
-    if (!llvm::any_of(loop.blocks(), [](llvm::BasicBlock *block) {
-          return llvm::any_of(*block, isFaultingAccess);
-        }))
-      return false;
-    // The canonical form the vectorizer gets too: a preheader, dedicated exits, LCSSA.
-    llvm::simplifyLoop(&loop, &dominators_, &loops_, &scev_, &assumptions_, nullptr, false);
-    llvm::formLCSSA(loop, dominators_, &loops_, &scev_);
-    llvm::BasicBlock *preheader = loop.getLoopPreheader();
-    llvm::BasicBlock *exit = loop.getExitBlock();
-    if (!preheader || !exit || !loop.isLoopSimplifyForm() || !loop.isLCSSAForm(dominators_))
-      return false;
+  /// The ranges of the loop's faulting accesses, or nullopt when one cannot be bounded.
+  std::optional<llvm::SmallVector<FaultingAccess>> describeAll(llvm::Loop &loop) {
     const llvm::SCEV *count = scev_.getSymbolicMaxBackedgeTakenCount(&loop);
     if (llvm::isa<llvm::SCEVCouldNotCompute>(count))
       count = nullptr;
@@ -172,19 +161,49 @@ private:
           continue;
         auto access = describe(&instruction, loop, count);
         if (!access)
-          return false;
+          return std::nullopt;
         accesses.push_back(*access);
       }
-    if (accesses.empty())
+    return accesses;
+  }
+
+  bool version(llvm::Loop &loop) {
+    if (!llvm::any_of(loop.blocks(), [](llvm::BasicBlock *block) {
+          return llvm::any_of(*block, isFaultingAccess);
+        }))
       return false;
+    // Most loops cannot be versioned (an access SCEV cannot bound): find out before changing
+    // anything, since canonicalizing makes ScalarEvolution forget the loop (on bzip2 that
+    // was most of this pass's time).
+    auto accesses = describeAll(loop);
+    if (!accesses || accesses->empty())
+      return false;
+    // The canonical form the vectorizer gets too: a preheader, dedicated exits, LCSSA. The
+    // earlier loop passes leave most loops in it.
+    bool canonicalized = false;
+    if (!loop.isLoopSimplifyForm())
+      canonicalized |=
+          llvm::simplifyLoop(&loop, &dominators_, &loops_, &scev_, &assumptions_, nullptr, false);
+    if (!loop.isLCSSAForm(dominators_))
+      canonicalized |= llvm::formLCSSA(loop, dominators_, &loops_, &scev_);
+    changed_ |= canonicalized;
+    llvm::BasicBlock *preheader = loop.getLoopPreheader();
+    llvm::BasicBlock *exit = loop.getExitBlock();
+    if (!preheader || !exit || !loop.isLoopSimplifyForm() || !loop.isLCSSAForm(dominators_))
+      return false;
+    if (canonicalized) {
+      accesses = describeAll(loop);
+      if (!accesses || accesses->empty())
+        return false;
+    }
 
     llvm::Instruction *checkAt = preheader->getTerminator();
     llvm::SCEVExpander expander(scev_, function_.getDataLayout(), "strata.bounds");
-    for (const FaultingAccess &access : accesses)
+    for (const FaultingAccess &access : *accesses)
       if (!expander.isSafeToExpandAt(access.low, checkAt) ||
           !expander.isSafeToExpandAt(access.high, checkAt))
         return false;
-    llvm::Value *inBounds = buildCheck(accesses, expander, checkAt);
+    llvm::Value *inBounds = buildCheck(*accesses, expander, checkAt);
 
     // The preheader becomes the check; the clone, entered when it fails, keeps the faulting
     // accesses, and both loops leave into the exit block.
@@ -207,7 +226,7 @@ private:
           phi.addIncoming(mapped == map.end() ? value : static_cast<llvm::Value *>(mapped->second),
                           llvm::cast<llvm::BasicBlock>(map[phi.getIncomingBlock(i)]));
         }
-    for (const FaultingAccess &access : accesses)
+    for (const FaultingAccess &access : *accesses)
       makePlainAccess(access.instruction);
     keepSimple(*slow);
     scev_.forgetLoop(&loop);
@@ -265,6 +284,8 @@ private:
   llvm::ScalarEvolution &scev_;
   llvm::AssumptionCache &assumptions_;
   llvm::IntegerType *i64_;
+  /// A loop was versioned or canonicalized.
+  bool changed_ = false;
 };
 
 } // namespace
