@@ -174,7 +174,7 @@ private:
       return false;
     // Most loops cannot be versioned (an access SCEV cannot bound): find out before changing
     // anything, since canonicalizing makes ScalarEvolution forget the loop (on bzip2 that
-    // was most of this pass's time).
+    // was half of this pass's time).
     auto accesses = describeAll(loop);
     if (!accesses || accesses->empty())
       return false;
