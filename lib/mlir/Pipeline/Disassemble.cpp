@@ -32,7 +32,10 @@ Expected<std::string> disassemble(std::span<const uint8_t> code, uint64_t addres
                                   const std::string &triple) {
   pipeline::initializeTargets();
   static std::once_flag once;
-  std::call_once(once, [] { llvm::InitializeAllDisassemblers(); });
+  std::call_once(once, [] {
+    LLVMInitializeX86Disassembler();
+    LLVMInitializeAArch64Disassembler();
+  });
   std::string target = triple.empty() ? llvm::sys::getProcessTriple() : triple;
   char targetName[32];
   LLVMDisasmContextRef context =

@@ -46,7 +46,7 @@ Expected<std::string> emitStage(const wasm::Module &module, EmitStage stage,
   if (!target)
     return target.takeError();
   llvm::LLVMContext llvmContext;
-  auto built = buildOptimizedLLVMIR(mlirModule, llvmContext, **target, options,
+  auto built = buildOptimizedLLVMIR(std::move(*translated), llvmContext, **target, options,
                                     minimumMemoryBytes(module), t);
   if (!built)
     return built.takeError();

@@ -62,11 +62,18 @@ void disableTailMerging() {
 void initializeTargets() {
   static std::once_flag once;
   std::call_once(once, [] {
-    llvm::InitializeAllTargetInfos();
-    llvm::InitializeAllTargets();
-    llvm::InitializeAllTargetMCs();
-    llvm::InitializeAllAsmPrinters();
-    llvm::InitializeAllAsmParsers();
+    // The two targets Strata generates code for (x86-64 and aarch64, JIT or AOT): linked
+    // statically, every other target would be code and start-up work no one uses.
+    LLVMInitializeX86TargetInfo();
+    LLVMInitializeX86Target();
+    LLVMInitializeX86TargetMC();
+    LLVMInitializeX86AsmPrinter();
+    LLVMInitializeX86AsmParser();
+    LLVMInitializeAArch64TargetInfo();
+    LLVMInitializeAArch64Target();
+    LLVMInitializeAArch64TargetMC();
+    LLVMInitializeAArch64AsmPrinter();
+    LLVMInitializeAArch64AsmParser();
     disableTailMerging();
   });
 }
@@ -166,7 +173,7 @@ Expected<std::unique_ptr<llvm::Module>> translateToLLVMIR(::mlir::ModuleOp modul
   return result;
 }
 
-Expected<std::unique_ptr<llvm::Module>> buildOptimizedLLVMIR(::mlir::ModuleOp module,
+Expected<std::unique_ptr<llvm::Module>> buildOptimizedLLVMIR(::mlir::OwningOpRef<::mlir::ModuleOp> module,
                                                              llvm::LLVMContext &context,
                                                              llvm::TargetMachine &target,
                                                              const CompileOptions &options,
@@ -175,10 +182,11 @@ Expected<std::unique_ptr<llvm::Module>> buildOptimizedLLVMIR(::mlir::ModuleOp mo
   std::unique_ptr<llvm::Module> llvmModule;
   {
     StageTimer timer(times.toLlvmIr);
-    auto result = translateToLLVMIR(module, context, target);
+    auto result = translateToLLVMIR(*module, context, target);
     if (!result)
       return result.takeError();
     llvmModule = std::move(*result);
+    module = nullptr;
   }
   StageTimer timer(times.llvmOpt);
   optimizeLLVMIR(*llvmModule, target, options, minMemoryBytes);

@@ -111,8 +111,9 @@ struct VersionFaultingLoopsPass : llvm::PassInfoMixin<VersionFaultingLoopsPass> 
 };
 
 /// The two LLVM IR stages together, each timed: translation (times.toLlvmIr), then the LLVM
-/// pipeline with the polls expanded (times.llvmOpt).
-Expected<std::unique_ptr<llvm::Module>> buildOptimizedLLVMIR(::mlir::ModuleOp module,
+/// pipeline with the polls expanded (times.llvmOpt). The MLIR module is erased once translated,
+/// so that its memory is not held through the LLVM pipeline's peak.
+Expected<std::unique_ptr<llvm::Module>> buildOptimizedLLVMIR(::mlir::OwningOpRef<::mlir::ModuleOp> module,
                                                              llvm::LLVMContext &context,
                                                              llvm::TargetMachine &target,
                                                              const CompileOptions &options,
