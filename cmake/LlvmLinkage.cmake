@@ -27,9 +27,10 @@ list(FILTER strata_llvm_archives EXCLUDE REGEX "/libMLIR(CAPI[^/]*|[^/]*Main|[^/
 if(NOT strata_llvm_archives)
   message(FATAL_ERROR "no static LLVM or MLIR archives in ${LLVM_LIBRARY_DIR}")
 endif()
-# LLVMSupport's own dependencies (Debian ships libzstd.so.1 without the -dev symlink).
+# LLVMSupport's own dependencies, by their runtime names where the -dev symlink may be missing
+# (Debian ships libzstd.so.1 without it; the arm64 sysroot has neither).
 find_library(STRATA_ZSTD NAMES zstd libzstd.so.1 REQUIRED)
-find_library(STRATA_ZLIB NAMES z REQUIRED)
+find_library(STRATA_ZLIB NAMES z libz.so.1 REQUIRED)
 target_link_libraries(strata_llvm INTERFACE ${strata_llvm_archives} ${STRATA_ZSTD} ${STRATA_ZLIB}
                       Threads::Threads ${CMAKE_DL_LIBS} rt m)
 
