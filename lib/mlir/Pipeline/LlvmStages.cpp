@@ -2,6 +2,8 @@
 // and machine code.
 #include "Pipeline.h"
 
+#include <map>
+
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/Target/LLVMIR/Export.h"
 #include "llvm/Analysis/CGSCCPassManager.h"
@@ -154,6 +156,22 @@ Expected<std::unique_ptr<llvm::TargetMachine>> createTargetMachine(const Compile
   if (!machine)
     return Error("no target machine for '" + triple + "'");
   return machine;
+}
+
+Expected<llvm::TargetMachine *> jitTargetMachine(const CompileOptions &options) {
+  // One per setting that shapes the machine: the level and FastISel.
+  using Key = std::pair<unsigned, bool>;
+  thread_local std::map<Key, std::unique_ptr<llvm::TargetMachine>> machines;
+  Key key{options.optLevel, options.fastInstructionSelection};
+  auto found = machines.find(key);
+  if (found != machines.end())
+    return found->second.get();
+  CompileOptions host = options;
+  host.targetTriple.clear();
+  auto machine = createTargetMachine(host, /*forJit=*/true);
+  if (!machine)
+    return machine.takeError();
+  return machines.emplace(key, std::move(*machine)).first->second.get();
 }
 
 Expected<std::unique_ptr<llvm::Module>> translateToLLVMIR(::mlir::ModuleOp module,
