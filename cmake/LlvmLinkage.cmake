@@ -2,7 +2,7 @@
 #
 # STRATA_STATIC_LLVM=ON (the default): Debian's static archives, linked by lld with unused
 # sections dropped, into executables that are not position-independent. A process then maps
-# and relocates only the LLVM and MLIR code it uses: `strata run` starts at 30 MB of resident
+# and relocates only the LLVM and MLIR code it uses: `strata run` starts at 25 MB of resident
 # memory instead of 66 MB, and every engine's peak is about 40 MB lower. OFF: the shared
 # libLLVM.so and libMLIR.so, as Debian's CMake packages export them (sanitizer builds, whose
 # runtimes want position-independent executables).

@@ -11,6 +11,7 @@ namespace {
 /// A unit holding a function of this many bytes of Wasm or more is large: its compilation is
 /// followed by malloc_trim, and its MLIRContext is not reused.
 constexpr uint64_t kLargeFunctionBytes = 4096;
+bool isLarge(const StageTimes &times) { return times.largestFunctionBytes >= kLargeFunctionBytes; }
 /// How many units one thread's MLIRContext serves before it is replaced.
 constexpr unsigned kUnitsPerContext = 64;
 
@@ -78,7 +79,7 @@ Expected<std::unique_ptr<NativeCode>> compileUnit(const wasm::Module &module,
   if (!built)
     return built.takeError();
   // The module is gone; unless the context serves the next unit, what it uniqued goes too.
-  returnContext(std::move(context), times.largestFunctionBytes >= kLargeFunctionBytes);
+  returnContext(std::move(context), isLarge(times));
   std::unique_ptr<llvm::Module> llvmModule = std::move(*built);
   SymbolRenames renames;
   if (registeredWithDebugger())
@@ -101,7 +102,7 @@ Expected<std::unique_ptr<NativeCode>> compileToNative(const wasm::Module &module
   // Compiling a large function frees tens of MB that glibc keeps in its arenas, resident until
   // reused: hand them back. Only after such units, since a trim walks every arena (0.6 ms a
   // unit on CPython's jit run, 7% of its compile time if done after each; docs/mlir-tier.md).
-  if (code && (*code)->times().largestFunctionBytes >= kLargeFunctionBytes)
+  if (code && isLarge((*code)->times()))
     malloc_trim(0);
   return code;
 }

@@ -191,12 +191,10 @@ Expected<std::unique_ptr<llvm::Module>> translateToLLVMIR(::mlir::ModuleOp modul
   return result;
 }
 
-Expected<std::unique_ptr<llvm::Module>> buildOptimizedLLVMIR(::mlir::OwningOpRef<::mlir::ModuleOp> module,
-                                                             llvm::LLVMContext &context,
-                                                             llvm::TargetMachine &target,
-                                                             const CompileOptions &options,
-                                                             uint64_t minMemoryBytes,
-                                                             StageTimes &times) {
+Expected<std::unique_ptr<llvm::Module>>
+buildOptimizedLLVMIR(::mlir::OwningOpRef<::mlir::ModuleOp> module, llvm::LLVMContext &context,
+                     llvm::TargetMachine &target, const CompileOptions &options,
+                     uint64_t minMemoryBytes, StageTimes &times) {
   std::unique_ptr<llvm::Module> llvmModule;
   {
     StageTimer timer(times.toLlvmIr);

@@ -73,8 +73,9 @@ std::string targetTriple(const CompileOptions &options);
 /// empty) at optLevel. `forJit` tunes it for code loaded into this process.
 Expected<std::unique_ptr<llvm::TargetMachine>> createTargetMachine(const CompileOptions &options,
                                                                    bool forJit);
-/// This thread's target machine for JIT code at options.optLevel (created at first use, then
-/// reused: a new one per unit cost about 0.5 ms of feature parsing and subtarget setup).
+/// This thread's target machine for JIT code at options.optLevel and fastInstructionSelection,
+/// created at first use, then reused: a new one per unit cost about 0.5 ms of feature parsing
+/// and subtarget setup.
 Expected<llvm::TargetMachine *> jitTargetMachine(const CompileOptions &options);
 
 /// llvm dialect -> LLVM IR with the target's triple and data layout.
@@ -116,12 +117,10 @@ struct VersionFaultingLoopsPass : llvm::PassInfoMixin<VersionFaultingLoopsPass> 
 /// The two LLVM IR stages together, each timed: translation (times.toLlvmIr), then the LLVM
 /// pipeline with the polls expanded (times.llvmOpt). The MLIR module is erased once translated,
 /// so that its memory is not held through the LLVM pipeline's peak.
-Expected<std::unique_ptr<llvm::Module>> buildOptimizedLLVMIR(::mlir::OwningOpRef<::mlir::ModuleOp> module,
-                                                             llvm::LLVMContext &context,
-                                                             llvm::TargetMachine &target,
-                                                             const CompileOptions &options,
-                                                             uint64_t minMemoryBytes,
-                                                             StageTimes &times);
+Expected<std::unique_ptr<llvm::Module>>
+buildOptimizedLLVMIR(::mlir::OwningOpRef<::mlir::ModuleOp> module, llvm::LLVMContext &context,
+                     llvm::TargetMachine &target, const CompileOptions &options,
+                     uint64_t minMemoryBytes, StageTimes &times);
 
 /// The declared minimum size in bytes of the module's memory, 0 without one.
 uint64_t minimumMemoryBytes(const wasm::Module &module);
