@@ -48,6 +48,12 @@ endif()
 # the pages touched before main few.
 target_link_options(strata_llvm INTERFACE -no-pie LINKER:--gc-sections
                     LINKER:-z,keep-text-section-prefix)
+# The functions processes run, laid out together (cmake/symbol-order.txt, written by
+# scripts/symbol-order.py; docs/building.md): CPython's tiered run touches 19 MB of code, not 31.
+set(strata_symbol_order ${CMAKE_CURRENT_LIST_DIR}/symbol-order.txt)
+target_link_options(strata_llvm INTERFACE LINKER:--symbol-ordering-file=${strata_symbol_order}
+                    LINKER:--no-warn-symbol-ordering)
+set_property(TARGET strata_llvm APPEND PROPERTY INTERFACE_LINK_DEPENDS ${strata_symbol_order})
 # ORC finds the function that registers JIT code with gdb by name in the process (dlsym), which
 # sees only exported symbols.
 target_link_options(strata_llvm INTERFACE LINKER:--undefined=llvm_orc_registerJITLoaderGDBWrapper
