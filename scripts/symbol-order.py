@@ -3,11 +3,11 @@
 linked executables (docs/building.md, "Code layout").
 
 Runs workloads that cover what a process does (compiling at each level and for both targets,
-an OSR continuation, every engine running a program, a WASI program's start) under callgrind, and lists every function
-of the executable they ran: those that more of them ran first, then those that ran the most
-instructions. Placing those functions together keeps
-the code pages a process touches few: without it, LLVM's and MLIR's functions that one compile
-runs lie scattered over nearly all of the 37 MB of code.
+an OSR continuation, every engine running a program, a WASI program's start) under callgrind,
+and lists every function of the executable they ran: those that more of them ran first, then
+those that ran the most instructions. Placing those functions together keeps the code pages a
+process touches few: without it, LLVM's and MLIR's functions that one compile runs lie
+scattered over nearly all of the 37 MB of code.
 
 usage: scripts/symbol-order.py [BUILD]    (default: build; needs its strata and program suite)
 Run it again when LLVM, MLIR or the pipeline changes much; names it no longer finds are

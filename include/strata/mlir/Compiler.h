@@ -47,6 +47,8 @@ std::optional<EmitStage> parseEmitStage(std::string_view name);
 
 /// CompileOptions::maxOptimizedBytes by default.
 inline constexpr uint64_t kDefaultMaxOptimizedBytes = 128 * 1024;
+/// CompileOptions::maxOptimizedLooplessBytes by default.
+inline constexpr uint64_t kDefaultMaxOptimizedLooplessBytes = 16 * 1024;
 
 /// Which LLVM passes run at levels 1-3 (docs/mlir-tier.md, "The LLVM pipeline").
 enum class LlvmPipeline {
@@ -74,6 +76,11 @@ struct CompileOptions {
   /// minutes (docs/mlir-tier.md). 0: no limit. Neither emitStage nor the jit engine's eager
   /// whole-module unit applies it: their level is the one asked for.
   uint64_t maxOptimizedBytes = kDefaultMaxOptimizedBytes;
+  /// The same for a function body without loops: each call runs each of its instructions at
+  /// most once, so optimizing a large one pays only if it is called very often, and one such
+  /// body (CPython's 40 KB `_Py_Deepfreeze_Fini`, run once at exit) took 39 MB more memory
+  /// and 1.1 s more at -O2 than at level 0 (docs/mlir-tier.md). 0: no limit.
+  uint64_t maxOptimizedLooplessBytes = kDefaultMaxOptimizedLooplessBytes;
   /// Leave memory bounds checks to the memory's guard region instead of compare-and-branch.
   bool guardPages = true;
   /// With guard pages, keep each access that may fault in program order, so a trap comes
@@ -119,7 +126,8 @@ struct StageTimes {
   uint64_t codeBytes = 0;
   uint64_t wasmBytes = 0; // bytes of Wasm code compiled
   uint64_t largestFunctionBytes = 0; // the largest function body among them
-  uint32_t unitsAtLevelZero = 0; // compiled at level 0 by CompileOptions::maxOptimizedBytes
+  uint64_t largestLooplessFunctionBytes = 0; // the largest of those without loops
+  uint32_t unitsAtLevelZero = 0; // compiled at level 0 by the maxOptimized*Bytes limits
   double total() const { return frontend + mlirPasses + toLlvmIr + llvmOpt + codegen; }
   StageTimes &operator+=(const StageTimes &other);
 };

@@ -42,7 +42,9 @@ struct JitOptions {
 Status enableToolOutputs(const JitOptions &options);
 
 /// Reads the jit engine's settings: "compilation" (`lazy`, the default, or `eager`),
-/// "opt-level" (0-3, default 2), "max-optimized-bytes" (CompileOptions::maxOptimizedBytes),
+/// "opt-level" (0-3, default 2), "max-optimized-bytes" and
+/// "max-optimized-loopless-bytes" (CompileOptions::maxOptimizedBytes and
+/// maxOptimizedLooplessBytes),
 /// "llvm-pipeline" (`lean`, the default, or `clang`: CompileOptions::pipeline), "fast-isel"
 /// (`off`, the default, or `on`: CompileOptions::fastInstructionSelection),
 /// "bounds-checks" (`guard-pages`, the default, or `explicit`),

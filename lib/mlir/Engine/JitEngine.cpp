@@ -12,6 +12,7 @@
 
 #include <cmath>
 #include <cstdlib>
+#include <tuple>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -177,12 +178,18 @@ Expected<JitOptions> parseJitOptions(const engine::EngineOptions &options) {
   if (level.size() != 1 || level[0] < '0' || level[0] > '3')
     return Error("jit: opt-level must be 0, 1, 2 or 3, got `" + level + "`");
   result.compile.optLevel = unsigned(level[0] - '0');
-  std::string limit = options.get("max-optimized-bytes", std::to_string(kDefaultMaxOptimizedBytes));
-  unsigned long long bytes = std::strtoull(limit.c_str(), &end, 10);
-  if (limit.empty() || *end || limit[0] == '-')
-    return Error("jit: max-optimized-bytes must be a number of bytes (0: no limit), got `" + limit +
-                 "`");
-  result.compile.maxOptimizedBytes = bytes;
+  for (auto [key, limit, fallback] :
+       {std::tuple{"max-optimized-bytes", &result.compile.maxOptimizedBytes,
+                   kDefaultMaxOptimizedBytes},
+        std::tuple{"max-optimized-loopless-bytes", &result.compile.maxOptimizedLooplessBytes,
+                   kDefaultMaxOptimizedLooplessBytes}}) {
+    std::string value = options.get(key, std::to_string(fallback));
+    unsigned long long bytes = std::strtoull(value.c_str(), &end, 10);
+    if (value.empty() || *end || value[0] == '-')
+      return Error(std::string("jit: ") + key + " must be a number of bytes (0: no limit), got `" +
+                   value + "`");
+    *limit = bytes;
+  }
   std::string pipeline = options.get("llvm-pipeline", "lean");
   std::optional<LlvmPipeline> parsedPipeline = parseLlvmPipeline(pipeline);
   if (!parsedPipeline)

@@ -210,6 +210,7 @@ Expected<std::shared_ptr<ModuleCode>> compileEagerly(const wasm::Module &module,
   // large function would otherwise take every other one down to level 0.
   CompileOptions wholeModule = options;
   wholeModule.maxOptimizedBytes = 0;
+  wholeModule.maxOptimizedLooplessBytes = 0;
   return eagerCode(compileToNative(module, {}, wholeModule));
 }
 

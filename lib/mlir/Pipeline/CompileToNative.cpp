@@ -61,8 +61,10 @@ Expected<std::unique_ptr<NativeCode>> compileUnit(const wasm::Module &module,
 
   CompileOptions hostOptions = options;
   hostOptions.targetTriple.clear(); // the JIT runs code on this machine
-  if (options.maxOptimizedBytes && times.largestFunctionBytes > options.maxOptimizedBytes &&
-      options.optLevel > 0) {
+  auto above = [](uint64_t bytes, uint64_t limit) { return limit && bytes > limit; };
+  if (options.optLevel > 0 &&
+      (above(times.largestFunctionBytes, options.maxOptimizedBytes) ||
+       above(times.largestLooplessFunctionBytes, options.maxOptimizedLooplessBytes))) {
     hostOptions.optLevel = 0;
     times.unitsAtLevelZero = 1;
   }

@@ -3,13 +3,16 @@
 // clash, and the JITDylib goes away with its NativeCode. The strata_rt_* functions are
 // absolute symbols of one shared JITDylib, bound by the library that defines them. The JIT
 // itself is thread-safe; the little state around it is behind a mutex.
+#include "JitMemory.h"
 #include "Pipeline.h"
 
 #include "strata/native/CodeMap.h"
 
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ExecutionEngine/Orc/Debugging/DebuggerSupport.h"
+#include "llvm/ExecutionEngine/Orc/EPCEHFrameRegistrar.h"
 #include "llvm/ExecutionEngine/Orc/LLJIT.h"
+#include "llvm/ExecutionEngine/Orc/ObjectLinkingLayer.h"
 #include "llvm/Object/SymbolSize.h"
 #include "llvm/Support/MemoryBuffer.h"
 
@@ -61,7 +64,23 @@ Expected<Jit *> Jit::get() {
   // The code is compiled before it reaches the JIT (Pipeline.h), so the JIT only links. The
   // objects have no initializers, so no platform: LLJIT's default one gives every JITDylib an IR
   // module of initializer support, about 10 KB that lives as long as the unit.
-  auto jit = orc::LLJITBuilder().setPlatformSetUp(orc::setUpInactivePlatform).create();
+  // Units are linked by JITLink into shared pages (JitMemory.h), with their unwind tables
+  // registered as LLJIT's own linking layer does.
+  auto linkingLayer = [](orc::ExecutionSession &session, const llvm::Triple &)
+      -> llvm::Expected<std::unique_ptr<orc::ObjectLayer>> {
+    auto layer = std::make_unique<orc::ObjectLinkingLayer>(session,
+                                                           pipeline::createPackedMemoryManager());
+    auto registrar = orc::EPCEHFrameRegistrar::Create(session);
+    if (!registrar)
+      return registrar.takeError();
+    layer->addPlugin(
+        std::make_unique<orc::EHFrameRegistrationPlugin>(session, std::move(*registrar)));
+    return layer;
+  };
+  auto jit = orc::LLJITBuilder()
+                 .setPlatformSetUp(orc::setUpInactivePlatform)
+                 .setObjectLinkingLayerCreator(linkingLayer)
+                 .create();
   if (!jit)
     return jitError("cannot create the JIT", jit.takeError());
   auto state = std::make_unique<Jit>();

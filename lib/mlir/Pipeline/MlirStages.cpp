@@ -48,6 +48,8 @@ Expected<OwningOpRef<ModuleOp>> translate(MLIRContext &context, const wasm::Modu
     uint64_t bytes = body.codeEnd - body.bodyOffset;
     times.wasmBytes += bytes;
     times.largestFunctionBytes = std::max(times.largestFunctionBytes, bytes);
+    if (module.info(index).loops.empty())
+      times.largestLooplessFunctionBytes = std::max(times.largestLooplessFunctionBytes, bytes);
   }
   return std::move(*result);
 }

@@ -21,6 +21,8 @@ StageTimes &StageTimes::operator+=(const StageTimes &other) {
   codeBytes += other.codeBytes;
   wasmBytes += other.wasmBytes;
   largestFunctionBytes = std::max(largestFunctionBytes, other.largestFunctionBytes);
+  largestLooplessFunctionBytes =
+      std::max(largestLooplessFunctionBytes, other.largestLooplessFunctionBytes);
   unitsAtLevelZero += other.unitsAtLevelZero;
   return *this;
 }

@@ -110,24 +110,28 @@ TEST(LazyJit, CompileThreadsMustBeACount) {
 }
 
 TEST(LazyJit, FunctionsAboveMaxOptimizedBytesCompileAtLevelZero) {
-  for (auto [limit, atLevelZero] : {std::pair{"1", 3u}, std::pair{"0", 0u}, std::pair{"", 0u}}) {
-    SCOPED_TRACE(limit);
-    RuntimeConfig config;
-    config.engine = "jit";
-    config.engineOptions.settings["compile-threads"] = "0";
-    if (*limit)
-      config.engineOptions.settings["max-optimized-bytes"] = limit;
-    auto runtime = Runtime::create(config);
-    ASSERT_TRUE(runtime) << runtime.error().message();
-    auto compiled = (*runtime)->compile(test::wat(kCallers));
-    ASSERT_TRUE(compiled);
-    auto instance = (*runtime)->instantiate(*compiled, {}, "callers");
-    ASSERT_TRUE(instance);
-    EXPECT_EQ(callI32(*instance, "top", 5), 16);
-    EXPECT_EQ(compileStat(**runtime, "units"), 3u);
-    EXPECT_EQ(compileStat(**runtime, "units_at_level_0"), atLevelZero);
-  }
+  // kCallers' functions have no loops: either limit applies to them.
+  for (const char *key : {"max-optimized-bytes", "max-optimized-loopless-bytes"})
+    for (auto [limit, atLevelZero] :
+         {std::pair{"1", 3u}, std::pair{"0", 0u}, std::pair{"", 0u}}) {
+      SCOPED_TRACE(std::string(key) + "=" + limit);
+      RuntimeConfig config;
+      config.engine = "jit";
+      config.engineOptions.settings["compile-threads"] = "0";
+      if (*limit)
+        config.engineOptions.settings[key] = limit;
+      auto runtime = Runtime::create(config);
+      ASSERT_TRUE(runtime) << runtime.error().message();
+      auto compiled = (*runtime)->compile(test::wat(kCallers));
+      ASSERT_TRUE(compiled);
+      auto instance = (*runtime)->instantiate(*compiled, {}, "callers");
+      ASSERT_TRUE(instance);
+      EXPECT_EQ(callI32(*instance, "top", 5), 16);
+      EXPECT_EQ(compileStat(**runtime, "units"), 3u);
+      EXPECT_EQ(compileStat(**runtime, "units_at_level_0"), atLevelZero);
+    }
   expectRejected("max-optimized-bytes", {"x", "", "-1", "2y"});
+  expectRejected("max-optimized-loopless-bytes", {"x", "", "-1", "2y"});
 }
 
 const char *kSmallCallees = R"((module

@@ -362,6 +362,29 @@ TEST_P(CompileToNativeTest, FunctionsAboveTheSizeLimitCompileAtLevelZero) {
     EXPECT_EQ(call1(*code, 7, {20}), 2432902008176640000u);
 }
 
+TEST_P(CompileToNativeTest, LooplessFunctionsAboveTheirLimitCompileAtLevelZero) {
+  module = test::loadModule(kArithmetic);
+  auto compile = [&](uint32_t function) {
+    CompileOptions options;
+    options.optLevel = GetParam();
+    options.maxOptimizedBytes = 0;
+    options.maxOptimizedLooplessBytes = 1;
+    auto code = mlirtier::compileToNative(*module, std::span(&function, 1), options);
+    EXPECT_TRUE(code) << (code ? "" : code.error().message());
+    return code ? std::move(*code) : nullptr;
+  };
+  auto withLoop = compile(7); // fact: a loop
+  auto loopless = compile(8); // fib: recursion, no loop
+  ASSERT_TRUE(withLoop && loopless);
+  const wasm::FunctionBody &fib = module->body(8);
+  EXPECT_EQ(withLoop->times().largestLooplessFunctionBytes, 0u);
+  EXPECT_EQ(loopless->times().largestLooplessFunctionBytes, fib.codeEnd - fib.bodyOffset);
+  EXPECT_EQ(withLoop->times().unitsAtLevelZero, 0u);
+  EXPECT_EQ(loopless->times().unitsAtLevelZero, GetParam() > 0 ? 1u : 0u);
+  EXPECT_EQ(call1(*withLoop, 7, {20}), 2432902008176640000u);
+  EXPECT_EQ(call1(*loopless, 8, {20}), 6765u);
+}
+
 INSTANTIATE_TEST_SUITE_P(OptLevels, CompileToNativeTest, ::testing::Values(0u, 1u, 2u, 3u),
                          [](const auto &info) { return "O" + std::to_string(info.param); });
 
