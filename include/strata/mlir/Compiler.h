@@ -166,6 +166,10 @@ Expected<std::unique_ptr<NativeCode>> compileToNative(const wasm::Module &module
                                                       std::span<const uint32_t> functions,
                                                       const CompileOptions &options);
 
+/// Bytes of memory the process-wide JIT holds for linked units now: whole 64 KB slabs, which
+/// units share (docs/mlir-tier.md, "Packed code pages").
+size_t jitCodeMemoryBytes();
+
 /// Loads an object file `strata compile --emit=obj` wrote for `module` (every defined
 /// function, its stamp in section .strata.aot) into the process-wide JIT, as compileToNative
 /// would have compiled it. Fails with the reason when the file is not such an object, or was

@@ -14,6 +14,8 @@
 // they stay within reach of 32-bit PC-relative references.
 #include "JitMemory.h"
 
+#include "strata/mlir/Compiler.h"
+
 #include "llvm/ExecutionEngine/JITLink/JITLink.h"
 #include "llvm/ExecutionEngine/Orc/Shared/AllocationActions.h"
 #include "llvm/Support/Memory.h"
@@ -29,14 +31,15 @@
 
 namespace strata::mlirtier::pipeline {
 
+/// Slabs held by every arena, for jitCodeMemoryBytes.
+std::atomic<size_t> bytesInUse{0};
+
 namespace {
 namespace jitlink = llvm::jitlink;
 namespace orc = llvm::orc;
 
 constexpr size_t kSlabBytes = size_t(64) << 10;
 constexpr size_t kArenaBytes = size_t(64) << 20;
-
-std::atomic<size_t> bytesInUse{0};
 
 enum class Protection { Code, ReadOnly, Writable };
 constexpr size_t kProtections = 3;
@@ -427,6 +430,6 @@ std::unique_ptr<jitlink::JITLinkMemoryManager> createPackedMemoryManager() {
   return std::make_unique<PackedMemoryManager>();
 }
 
-size_t packedMemoryBytesInUse() { return bytesInUse.load(); }
-
 } // namespace strata::mlirtier::pipeline
+
+size_t strata::mlirtier::jitCodeMemoryBytes() { return pipeline::bytesInUse.load(); }

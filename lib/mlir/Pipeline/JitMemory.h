@@ -14,7 +14,4 @@ namespace strata::mlirtier::pipeline {
 /// where the linker writes. A slab goes back to the system when its last unit goes.
 std::unique_ptr<llvm::jitlink::JITLinkMemoryManager> createPackedMemoryManager();
 
-/// Bytes of slabs the packed memory managers of the process hold now, for tests.
-size_t packedMemoryBytesInUse();
-
 } // namespace strata::mlirtier::pipeline

@@ -19,6 +19,9 @@
 #include <map>
 #include <thread>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 namespace strata {
 namespace {
 
@@ -383,6 +386,71 @@ TEST_P(CompileToNativeTest, LooplessFunctionsAboveTheirLimitCompileAtLevelZero) 
   EXPECT_EQ(loopless->times().unitsAtLevelZero, GetParam() > 0 ? 1u : 0u);
   EXPECT_EQ(call1(*withLoop, 7, {20}), 2432902008176640000u);
   EXPECT_EQ(call1(*loopless, 8, {20}), 6765u);
+}
+
+/// A module of one function returning its argument plus `addend`.
+std::string adder(int addend) {
+  return "(module (func (param i32) (result i32) (i32.add (local.get 0) (i32.const " +
+         std::to_string(addend) + "))))";
+}
+
+TEST_P(CompileToNativeTest, UnitsShareCodePagesAndGiveThemBack) {
+  // Each unit's code, read-only data and unwind tables take a few hundred bytes; alone on
+  // pages of their own they would take 8 KB or more per unit.
+  constexpr int kUnits = 100;
+  size_t before = mlirtier::jitCodeMemoryBytes();
+  std::vector<std::unique_ptr<NativeCode>> units;
+  for (int i = 0; i < kUnits; ++i)
+    units.push_back(compile(adder(i)));
+  size_t held = mlirtier::jitCodeMemoryBytes();
+  EXPECT_GT(held, 0u) << "the JIT does not link into its packed memory";
+  // 100 units of about 300 bytes fill at most a slab per protection and one more; on pages of
+  // their own they would hold 800 KB.
+  constexpr size_t kSlab = size_t(64) << 10;
+  EXPECT_LE(held - before, 4 * kSlab);
+  for (int i = 0; i < kUnits; ++i)
+    ASSERT_EQ(call1(*units[i], 0, {1000}), uint64_t(1000 + i)) << i;
+}
+
+TEST_P(CompileToNativeTest, LargeCodeTakesSlabsOfItsOwnAndGivesThemBack) {
+  if (GetParam() != 0)
+    GTEST_SKIP() << "where code goes does not depend on the level";
+  // About 200 KB of straight code: more than three slabs of 64 KB.
+  std::string body;
+  for (int i = 0; i < 33000; ++i)
+    body += "(local.set 0 (i32.add (i32.mul (local.get 0) (i32.const 7)) (i32.const " +
+            std::to_string(i % 100) + ")))";
+  constexpr size_t kSlab = size_t(64) << 10;
+  size_t before = mlirtier::jitCodeMemoryBytes();
+  auto large = compile("(module (func (param i32) (result i32) " + body + " (local.get 0)))");
+  ASSERT_TRUE(large);
+  EXPECT_GE(mlirtier::jitCodeMemoryBytes(), before + 3 * kSlab);
+  large.reset();
+  // Its small pieces (unwind tables) may have opened a slab or two that stay for later units.
+  EXPECT_LE(mlirtier::jitCodeMemoryBytes(), before + 2 * kSlab);
+}
+
+TEST_P(CompileToNativeTest, ForkedChildKeepsItsParentsCodeAndMakesItsOwn) {
+  auto first = compile(adder(1));
+  ASSERT_TRUE(first);
+  pid_t child = fork();
+  if (child == 0) {
+    // Freeing the parent's code in the child returns nothing the parent still runs.
+    auto second = compile(adder(2));
+    bool ok = second && call1(*first, 0, {40}) == 41 && call1(*second, 0, {40}) == 42;
+    first.reset();
+    auto third = compile(adder(3));
+    ok = ok && third && call1(*second, 0, {40}) == 42 && call1(*third, 0, {40}) == 43;
+    _exit(ok ? 0 : 1);
+  }
+  ASSERT_GT(child, 0);
+  int status = 0;
+  ASSERT_EQ(waitpid(child, &status, 0), child);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  auto fourth = compile(adder(4));
+  ASSERT_TRUE(fourth);
+  EXPECT_EQ(call1(*first, 0, {40}), 41u);
+  EXPECT_EQ(call1(*fourth, 0, {40}), 44u);
 }
 
 INSTANTIATE_TEST_SUITE_P(OptLevels, CompileToNativeTest, ::testing::Values(0u, 1u, 2u, 3u),
