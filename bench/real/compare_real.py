@@ -135,9 +135,15 @@ def table(args, names, results):
     if any(run[3] is not None for runs in results.values() for run in runs):
         lines += ["", "Seconds to the first result (the first byte on standard output):", "",
                   "| program | " + " | ".join(names) + " |", "| --- |" + " ---: |" * len(names)]
+        def first_output(program, name):
+            runs = results.get((program, name)) or []
+            if runs and all(run[2] and run[3] is None for run in runs):
+                return "none"  # a program whose steps write files only
+            return cell(median(program, name, 3))
+
         for program in args.programs_:
             lines.append(f"| {program} | " +
-                         " | ".join(cell(median(program, n, 3)) for n in names) + " |")
+                         " | ".join(first_output(program, n) for n in names) + " |")
     if not any(run[1] for runs in results.values() for run in runs):
         return "\n".join(lines) + "\n"
     lines += ["", "Peak resident memory, MB (the largest of a workload's steps):", "",

@@ -91,7 +91,18 @@ public:
       shmdt(write_);
   }
 
-  size_t freeSlabs() const { return slabs_.size() - usedSlabs_; }
+  /// Whether `slabs` more free slabs are left, `longestRun` of them contiguous.
+  bool hasRoom(size_t slabs, size_t longestRun) const {
+    if (detached_ || slabs_.size() - usedSlabs_ < slabs)
+      return false;
+    size_t run = 0;
+    for (const Slab &slab : slabs_) {
+      run = slab.length != 0 || slab.inside ? 0 : run + 1;
+      if (run >= longestRun)
+        return true;
+    }
+    return false;
+  }
   char *runAddress(size_t offset) const { return run_ + offset; }
   char *writeAddress(size_t offset) const { return write_ + offset; }
 
@@ -117,7 +128,7 @@ public:
       if (mprotect(run_ + runStart * kSlabBytes, count * kSlabBytes,
                    mmapProtection(protection)) != 0)
         return npos;
-      slabs_[runStart] = {count, 0, true, false};
+      slabs_[runStart] = {count, 0, true, false, protection};
       for (size_t inside = runStart + 1; inside < runStart + count; ++inside)
         slabs_[inside].inside = true;
       usedSlabs_ += count;
@@ -139,10 +150,28 @@ public:
     if (slabs_[first].pieces == 0)
       release(first);
   }
-  /// After fork, the child shares the segment with its parent: it keeps running the code
-  /// but neither cuts pieces from it nor returns slabs.
-  void detach() { detached_ = true; }
-  bool detached() const { return detached_; }
+  /// In the child of fork, which shares the segment with its parent: the slabs in use become
+  /// private copies at the same addresses, so that neither process frees or writes the
+  /// other's, and the arena takes no more units.
+  void detach() {
+    detached_ = true;
+    std::vector<char> copy;
+    for (size_t first = 0; first < slabs_.size(); ++first) {
+      const Slab &slab = slabs_[first];
+      if (slab.length == 0)
+        continue;
+      char *at = run_ + first * kSlabBytes;
+      size_t bytes = slab.length * kSlabBytes;
+      copy.assign(write_ + first * kSlabBytes, write_ + first * kSlabBytes + bytes);
+      if (mmap(at, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1,
+               0) == MAP_FAILED)
+        continue; // the shared pages stay: still the right code
+      std::memcpy(at, copy.data(), bytes);
+      mprotect(at, bytes, mmapProtection(slab.protection));
+      if (slab.protection == Protection::Code)
+        llvm::sys::Memory::InvalidateInstructionCache(at, bytes);
+    }
+  }
 
   static constexpr size_t npos = ~size_t(0);
 
@@ -152,6 +181,7 @@ private:
     size_t pieces = 0;
     bool open = false; // pieces may still be cut from it
     bool inside = false; // a later slab of a run
+    Protection protection = Protection::Code;
   };
 
   void release(size_t first) {
@@ -159,7 +189,7 @@ private:
     for (size_t slab = first; slab < first + count; ++slab)
       slabs_[slab] = {};
     if (detached_)
-      return;
+      return; // private copies now (detach): they stay until exit
     size_t offset = first * kSlabBytes;
     size_t bytes = count * kSlabBytes;
     // Made writable for a moment: an emulator such as qemu-user drops its translations of code
@@ -212,7 +242,12 @@ public:
                   OnDeallocatedFunction onDeallocated) override;
 
   void freePieces(const std::vector<Piece> &pieces);
-  static void detachAll();
+
+  /// fork's handlers: every manager is locked across fork, so that the child finds their
+  /// state whole, and the child's arenas are detached (Arena::detach).
+  static void lockAll();
+  static void unlockAll();
+  static void detachAllInChild();
 
 private:
   /// The slab pieces of one protection are cut from now.
@@ -224,7 +259,7 @@ private:
 
   llvm::Error place(jitlink::BasicLayout &layout, PlacedUnit &unit);
   llvm::Expected<Piece> cut(size_t bytes, size_t alignment, Protection protection);
-  llvm::Error makeRoom(size_t slabsNeeded);
+  llvm::Error makeRoom(size_t slabsNeeded, size_t longestRun);
   void closeCursors();
 
   std::mutex mutex_;
@@ -283,7 +318,8 @@ private:
 PackedMemoryManager::PackedMemoryManager() {
   std::lock_guard<std::mutex> lock(managersMutex);
   if (managers().empty())
-    pthread_atfork(nullptr, nullptr, &PackedMemoryManager::detachAll);
+    pthread_atfork(&PackedMemoryManager::lockAll, &PackedMemoryManager::unlockAll,
+                   &PackedMemoryManager::detachAllInChild);
   managers().push_back(this);
 }
 
@@ -292,14 +328,26 @@ PackedMemoryManager::~PackedMemoryManager() {
   std::erase(managers(), this);
 }
 
-void PackedMemoryManager::detachAll() {
-  // In the child of fork: one thread, so no lock is held by anyone else that matters here.
+void PackedMemoryManager::lockAll() {
+  managersMutex.lock();
+  for (PackedMemoryManager *manager : managers())
+    manager->mutex_.lock();
+}
+
+void PackedMemoryManager::unlockAll() {
+  for (PackedMemoryManager *manager : managers())
+    manager->mutex_.unlock();
+  managersMutex.unlock();
+}
+
+void PackedMemoryManager::detachAllInChild() {
   for (PackedMemoryManager *manager : managers()) {
     for (auto &arena : manager->arenas_)
       arena->detach();
     for (Cursor &cursor : manager->cursors_)
       cursor = {};
   }
+  unlockAll();
 }
 
 void PackedMemoryManager::closeCursors() {
@@ -310,9 +358,8 @@ void PackedMemoryManager::closeCursors() {
   }
 }
 
-llvm::Error PackedMemoryManager::makeRoom(size_t slabsNeeded) {
-  if (!arenas_.empty() && !arenas_.back()->detached() &&
-      arenas_.back()->freeSlabs() >= slabsNeeded)
+llvm::Error PackedMemoryManager::makeRoom(size_t slabsNeeded, size_t longestRun) {
+  if (!arenas_.empty() && arenas_.back()->hasRoom(slabsNeeded, longestRun))
     return llvm::Error::success();
   // Every piece of a unit comes from the newest arena: start a new one.
   closeCursors();
@@ -367,10 +414,13 @@ void PackedMemoryManager::freePieces(const std::vector<Piece> &pieces) {
 llvm::Error PackedMemoryManager::place(jitlink::BasicLayout &layout, PlacedUnit &unit) {
   std::lock_guard<std::mutex> lock(mutex_);
   // Room for the worst case: every segment in a slab run of its own.
-  size_t slabsNeeded = 0;
-  for (auto &[group, segment] : layout.segments())
-    slabsNeeded += (segment.ContentSize + segment.ZeroFillSize) / kSlabBytes + 2;
-  if (llvm::Error error = makeRoom(slabsNeeded))
+  size_t slabsNeeded = 0, longestRun = 1;
+  for (auto &[group, segment] : layout.segments()) {
+    size_t run = (segment.ContentSize + segment.ZeroFillSize + kSlabBytes - 1) / kSlabBytes;
+    slabsNeeded += run + 1;
+    longestRun = std::max(longestRun, run);
+  }
+  if (llvm::Error error = makeRoom(slabsNeeded, longestRun))
     return error;
   for (auto &[group, segment] : layout.segments()) {
     orc::MemProt memProt = group.getMemProt();
