@@ -118,7 +118,7 @@ void baselineEager(benchmark::State &state) {
   std::shared_ptr<interp::FrameCompiler> compiler;
   for (auto _ : state) {
     state.PauseTiming();
-    compiler = baseline::createStencilCompiler();
+    compiler = baseline::createStencilCompiler(/*guardPages=*/true); // the engines' default
     state.ResumeTiming();
     if (!translateOrSkip(state, module, compiler))
       return;

@@ -7,8 +7,8 @@
 
 namespace strata::baseline {
 
-std::shared_ptr<interp::FrameCompiler> createStencilCompiler() {
-  return std::make_shared<StencilCompiler>();
+std::shared_ptr<interp::FrameCompiler> createStencilCompiler(bool guardPages) {
+  return std::make_shared<StencilCompiler>(guardPages);
 }
 
 Expected<std::unique_ptr<engine::Engine>>
@@ -24,8 +24,12 @@ createBaselineEngine(const engine::EngineOptions &options) {
     if (options.get(key, "off") == "on")
       if (Status status = start(); !status)
         return status.takeError();
+  std::string bounds = options.get("bounds-checks", "guard-pages");
+  if (bounds != "guard-pages" && bounds != "explicit")
+    return Error("baseline: bounds-checks must be `guard-pages` or `explicit`, got `" + bounds +
+                 "`");
   parsed->name = std::string(engine::kBaselineEngine);
-  parsed->frameCompiler = createStencilCompiler();
+  parsed->frameCompiler = createStencilCompiler(bounds == "guard-pages");
   return interp::createInterpEngine(std::move(*parsed));
 }
 

@@ -4,6 +4,9 @@
 #include "Slots.h"
 
 #include "strata/native/PerfSupport.h"
+#include "strata/runtime/Instance.h"
+#include "strata/runtime/Memory.h"
+#include "strata/runtime/Trap.h"
 
 #include <algorithm>
 #include <chrono>
@@ -92,12 +95,16 @@ bool patch(uint8_t *at, Patch kind, uint64_t value) {
 
 } // namespace
 
-StencilCompiler::StencilCompiler() {
+StencilCompiler::StencilCompiler(bool guardPages) : guardPages_(guardPages) {
   stencils_.resize(interp::kOpCount);
+  guarded_.resize(interp::kOpCount);
   branchesToHost_.resize(interp::kOpCount);
   std::vector<uintptr_t> handlers;
   for (unsigned op = 0; op < interp::kOpCount; ++op) {
-    stencils_[op] = findStencil(interp::opName(Op(op)));
+    const Stencil *guarded =
+        guardPages ? findStencil("guarded_" + std::string(interp::opName(Op(op)))) : nullptr;
+    guarded_[op] = guarded != nullptr;
+    stencils_[op] = guarded ? guarded : findStencil(interp::opName(Op(op)));
     branchesToHost_[op] = stencils_[op] && hasExternalBranches(*stencils_[op]);
     handlers.push_back(reinterpret_cast<uintptr_t>(interp::handlerAddress(Op(op))));
   }
@@ -126,6 +133,38 @@ StencilCompiler::StencilCompiler() {
       enter_ = reinterpret_cast<interp::FrameCode::Enter>(code);
     }
   }
+}
+
+StencilCompiler::~StencilCompiler() {
+  for (auto &[handle, sites] : faultSites_)
+    native::unregisterFaultReturns(handle);
+}
+
+namespace {
+bool allMemoriesGuarded(const runtime::ModuleInstance &instance) {
+  for (const runtime::MemoryInstance *memory : instance.memories())
+    if (!memory->hasGuardRegion())
+      return false;
+  return true;
+}
+} // namespace
+
+bool StencilCompiler::attach(const runtime::ModuleInstance &instance) {
+  if (!guardPages_)
+    return true;
+  if (!allMemoriesGuarded(instance))
+    return false;
+  native::installGuardPageHandler();
+  for (const runtime::MemoryInstance *memory : instance.memories())
+    native::registerGuardedMemory(memory);
+  return true;
+}
+
+void StencilCompiler::detach(const runtime::ModuleInstance &instance) {
+  if (!guardPages_ || !allMemoriesGuarded(instance))
+    return;
+  for (const runtime::MemoryInstance *memory : instance.memories())
+    native::unregisterGuardedMemory(memory);
 }
 
 uint16_t StencilCompiler::opOf(const void *handler) const {
@@ -331,6 +370,27 @@ StencilCompiler::compileWith(const interp::CompiledFunction &function, Layout &l
   if (Status status = emit(*trailer, code.size(), nullptr); !status)
     return status.takeError();
   CodeArena::publish(base, layout.totalBytes);
+
+  // Each guarded access returns its instruction's trap exit when it faults (Stencils.cpp).
+  uint32_t numSites = 0;
+  for (uint16_t op : layout.ops)
+    numSites += guarded_[op];
+  if (numSites) {
+    auto sites = std::make_unique<native::FaultReturnSite[]>(numSites);
+    uint32_t site = 0;
+    const uint64_t trapExit = uint64_t(uint32_t(runtime::TrapKind::MemoryOutOfBounds) + 1) << 32;
+    for (size_t at = 0, i = 0; at < code.size(); ++i) {
+      Op op = Op(layout.ops[i]);
+      size_t next = at + interp::kHandlerWords + interp::operandWords(op, &code[at]);
+      if (guarded_[unsigned(op)])
+        sites[site++] = {layout.nativeAt[at], layout.nativeAt[next], trapExit | at};
+      at = next;
+    }
+    native::FaultReturnsHandle handle =
+        native::registerFaultReturns(base, layout.codeBytes, sites.get(), numSites);
+    std::lock_guard lock(faultSitesMutex_);
+    faultSites_.emplace_back(handle, std::move(sites));
+  }
 
   auto native = std::make_unique<interp::FrameCode>();
   native->enter = enter_;

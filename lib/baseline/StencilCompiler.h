@@ -7,6 +7,7 @@
 #include "StencilTable.h"
 
 #include "strata/interp/Code.h"
+#include "strata/native/GuardPages.h"
 
 #include <atomic>
 #include <memory>
@@ -16,7 +17,10 @@ namespace strata::baseline {
 
 class StencilCompiler final : public interp::FrameCompiler {
 public:
-  StencilCompiler();
+  /// With `guardPages`, loads and stores leave bounds to the memory's guard region (the
+  /// guarded stencils), and the code runs only in instances whose memories all have one.
+  explicit StencilCompiler(bool guardPages);
+  ~StencilCompiler() override;
 
   /// Also announces the code to perf when perf's files are written (native/PerfSupport.h).
   Expected<std::unique_ptr<const interp::FrameCode>>
@@ -34,6 +38,8 @@ public:
   compileListed(const interp::CompiledFunction &function, std::vector<Placed> &placed,
                 uint32_t &instructionBytes);
 
+  bool attach(const runtime::ModuleInstance &instance) override;
+  void detach(const runtime::ModuleInstance &instance) override;
   uint64_t codeBytes() const override { return codeBytes_.load(std::memory_order_relaxed); }
   uint64_t nanoseconds() const override { return nanoseconds_.load(std::memory_order_relaxed); }
 
@@ -45,9 +51,11 @@ private:
   /// The instruction whose handler is at `handler`, or kNoOp.
   uint16_t opOf(const void *handler) const;
 
-  /// The stencil of each interpreter instruction, by Op, and whether it branches to a host
+  /// The stencil of each interpreter instruction, by Op (the guarded one where there is one
+  /// and guard pages are on), whether it is guarded, and whether it branches to a host
   /// function (which needs a veneer).
   std::vector<const Stencil *> stencils_;
+  std::vector<bool> guarded_;
   std::vector<bool> branchesToHost_;
   /// Handler address to Op: a dense table over the handlers' address range, in steps no wider
   /// than the closest two handlers, so that a lookup is one load and one compare.
@@ -55,6 +63,11 @@ private:
   unsigned handlerShift_ = 0;
   std::vector<uint16_t> opByHandler_;
   std::vector<const void *> externals_;
+  bool guardPages_;
+  /// The guarded accesses of each function compiled, registered with the fault handler.
+  std::mutex faultSitesMutex_;
+  std::vector<std::pair<native::FaultReturnsHandle, std::unique_ptr<native::FaultReturnSite[]>>>
+      faultSites_;
   CodeArena arena_;
   interp::FrameCode::Enter enter_ = nullptr;
   std::atomic<uint64_t> codeBytes_{0}, nanoseconds_{0};

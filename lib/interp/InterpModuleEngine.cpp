@@ -24,6 +24,13 @@ InterpModuleEngine::InterpModuleEngine(runtime::ModuleInstance &instance,
     else
       context_.functions.push_back({&context_.code->function(i), &context_, &function});
   }
+  if (options_.frameCompiler)
+    context_.runsFrameCode = options_.frameCompiler->attach(instance);
+}
+
+InterpModuleEngine::~InterpModuleEngine() {
+  if (options_.frameCompiler)
+    options_.frameCompiler->detach(instance_);
 }
 
 Expected<std::unique_ptr<engine::CallEngine>>

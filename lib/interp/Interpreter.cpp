@@ -137,7 +137,7 @@ __attribute__((noinline)) bool Dispatch::run(Machine *m, const CompiledFunction 
 // Runs the frame code from pc until it leaves an instruction to this loop or traps.
 runNative: {
   const FrameCode &native = *func->frameCode.load(std::memory_order_acquire);
-  const void *at = native.at(uint32_t(pc - func->code.data()));
+  const void *at = ctx->runsFrameCode ? native.at(uint32_t(pc - func->code.data())) : nullptr;
   if (!at) // not a point the native code can be entered at: interpreted up to the next
     NEXT();
   nativeCalls.frames = frames;

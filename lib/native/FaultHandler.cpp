@@ -1,10 +1,12 @@
 // The guard-page fault handler: a SIGSEGV or SIGBUS raised by native Wasm code at an address
 // of a registered memory's guard region becomes an "out of bounds memory access" trap at the
-// innermost entry; any other fault goes to the handler installed before, or kills the process
-// as it would have without us.
+// innermost entry, or, in a fault-return site (the baseline tier's code), a return of the
+// site's value to the code's caller; any other fault goes to the handler installed before, or
+// kills the process as it would have without us.
 #include "strata/native/GuardPages.h"
 
 #include "EntryFrames.h"
+#include "FaultReturns.h"
 #include "Frames.h"
 #include "GuardedMemories.h"
 
@@ -13,6 +15,7 @@
 #include <memory>
 #include <mutex>
 #include <pthread.h>
+#include <ucontext.h>
 
 namespace strata::native {
 
@@ -41,7 +44,38 @@ void forwardSignal(int signal, siginfo_t *info, void *ucontext) {
   std::signal(signal, SIG_DFL);
 }
 
+/// Resumes the interrupted code as if it had returned `value` where it faulted.
+void returnFromFaultingCode(void *ucontext, uint64_t value) {
+  mcontext_t &registers = static_cast<ucontext_t *>(ucontext)->uc_mcontext;
+#if defined(__x86_64__)
+  auto returnAddress = *reinterpret_cast<const uint64_t *>(registers.gregs[REG_RSP]);
+  registers.gregs[REG_RSP] += 8;
+  registers.gregs[REG_RIP] = greg_t(returnAddress);
+  registers.gregs[REG_RAX] = greg_t(value);
+#elif defined(__aarch64__)
+  registers.pc = registers.regs[30];
+  registers.regs[0] = value;
+#else
+#error "no fault returns for this architecture"
+#endif
+}
+
+uintptr_t faultingPc(const void *ucontext) {
+  const mcontext_t &registers = static_cast<const ucontext_t *>(ucontext)->uc_mcontext;
+#if defined(__x86_64__)
+  return uintptr_t(registers.gregs[REG_RIP]);
+#else
+  return uintptr_t(registers.pc);
+#endif
+}
+
 void handleFault(int signal, siginfo_t *info, void *ucontext) {
+  uint64_t value;
+  if (faultReturnValue(faultingPc(ucontext), value) &&
+      isGuardedAddress(uintptr_t(info->si_addr))) {
+    returnFromFaultingCode(ucontext, value);
+    return;
+  }
   EntryFrame *frame = innermostEntryFrame();
   if (!frame || !isRunningNativeCode() || !isGuardedAddress(uintptr_t(info->si_addr))) {
     forwardSignal(signal, info, ucontext);

@@ -158,16 +158,18 @@ Expected<TieredOptions> parseTieredOptions(const engine::EngineOptions &options)
     return interpOptions.takeError();
   result.interp = *interpOptions;
   std::string tiers = options.get("tiers", "interp,baseline,optimizing");
-  if (tiers == "baseline,optimizing" || tiers == "interp,baseline,optimizing") {
-    result.interp.frameCompiler = baseline::createStencilCompiler();
-    result.interp.framesOnRequest = tiers == "interp,baseline,optimizing";
-  } else if (tiers != "interp,optimizing") {
+  if (tiers != "baseline,optimizing" && tiers != "interp,baseline,optimizing" &&
+      tiers != "interp,optimizing")
     return Error("tiered: tiers must be `interp,baseline,optimizing`, `baseline,optimizing` or "
                  "`interp,optimizing`, got `" + tiers + "`");
-  }
   auto jitOptions = mlirtier::parseJitOptions(options);
   if (!jitOptions)
     return jitOptions.takeError();
+  if (tiers != "interp,optimizing") { // both native tiers take the bounds-checks setting
+    result.interp.frameCompiler =
+        baseline::createStencilCompiler(jitOptions->compile.guardPages);
+    result.interp.framesOnRequest = tiers == "interp,baseline,optimizing";
+  }
   result.jit = *jitOptions;
   auto threads = parseThreads(options);
   if (!threads)

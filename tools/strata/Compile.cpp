@@ -112,7 +112,7 @@ std::optional<int> readRequest(const CommandLine &commandLine, Request &request)
   }
   if (request.baseline) {
     for (const char *option : {"-O", "llvm-pipeline", "fast-isel", "osr-loop", "osr-frame",
-                               "bounds-checks", "no-exact-traps", "volatile-loads", "no-wasm-opt"})
+                               "no-exact-traps", "volatile-loads", "no-wasm-opt"})
       if (values.count(option))
         return commandLine.usageError(std::string("--tier=baseline takes no ") +
                                       (option[0] == '-' ? "" : "--") + option);
@@ -184,7 +184,8 @@ Expected<std::string> emitBaseline(std::shared_ptr<const wasm::Module> module,
                  ", not " + architecture(options.targetTriple) +
                  "; a build for that architecture shows its code");
   return baseline::listBaselineCode(
-      module, options.function, [&](std::span<const uint8_t> code, uint64_t address) {
+      module, options.function, options.guardPages,
+      [&](std::span<const uint8_t> code, uint64_t address) {
         return mlirtier::disassemble(code, address, host);
       });
 }

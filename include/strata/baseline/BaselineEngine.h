@@ -12,10 +12,12 @@
 
 namespace strata::baseline {
 
-/// The baseline compiler, for an interpreter-based engine to use (InterpOptions).
-std::shared_ptr<interp::FrameCompiler> createStencilCompiler();
+/// The baseline compiler, for an interpreter-based engine to use (InterpOptions). With
+/// `guardPages`, loads and stores have no bounds checks: the memories' guard regions fault.
+std::shared_ptr<interp::FrameCompiler> createStencilCompiler(bool guardPages);
 
 /// Reads the interpreter's settings (parseInterpOptions) and adds the baseline compiler;
+/// "bounds-checks" (`guard-pages`, the default, or `explicit`) chooses its bounds checks;
 /// "perf-map" and "jitdump" start perf's files (native/PerfSupport.h).
 Expected<std::unique_ptr<engine::Engine>> createBaselineEngine(const engine::EngineOptions &options);
 

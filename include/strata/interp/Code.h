@@ -21,6 +21,10 @@
 #include <mutex>
 #include <vector>
 
+namespace strata::runtime {
+class ModuleInstance;
+}
+
 namespace strata::interp {
 
 /// A loop header: where OSR may leave the interpreter (DESIGN decision 8).
@@ -152,6 +156,12 @@ public:
   virtual ~FrameCompiler() = default;
   virtual Expected<std::unique_ptr<const FrameCode>> compile(const wasm::Module &module,
                                                              const CompiledFunction &function) = 0;
+  /// Readies `instance` for this compiler's code and says whether the code may run there: the
+  /// baseline tier's code without bounds checks needs every memory's guard region, and the
+  /// fault handler watching them. Where it may not, the instance's functions run interpreted.
+  /// `detach` undoes `attach` when the instance goes.
+  virtual bool attach(const runtime::ModuleInstance &instance) = 0;
+  virtual void detach(const runtime::ModuleInstance &instance) = 0;
   /// Native code bytes made so far, and the time spent making them (translation not included).
   virtual uint64_t codeBytes() const = 0;
   virtual uint64_t nanoseconds() const = 0;

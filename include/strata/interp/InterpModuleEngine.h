@@ -12,6 +12,7 @@ class InterpModuleEngine : public engine::ModuleEngine {
 public:
   InterpModuleEngine(runtime::ModuleInstance &instance, std::shared_ptr<const CompiledModule> code,
                      const InterpOptions &options);
+  ~InterpModuleEngine() override;
 
   std::string_view name() const override { return options_.name; }
   Expected<std::unique_ptr<engine::CallEngine>>

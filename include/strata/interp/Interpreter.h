@@ -43,6 +43,8 @@ struct InstanceContext {
   std::vector<Callee> functions; // the function index space
   std::vector<uint32_t> typeIds; // canonical id of each module type
   TierHooks *tiering = nullptr;  // set by a tiered engine
+  /// Whether the frame compiler's code may run in this instance (FrameCompiler::attach).
+  bool runsFrameCode = true;
 };
 
 /// How to call `function` from interpreted code: directly when an interpreter instance defines

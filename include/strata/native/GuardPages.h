@@ -20,6 +20,22 @@ void installGuardPageHandler();
 void registerGuardedMemory(const runtime::MemoryInstance *memory);
 void unregisterGuardedMemory(const runtime::MemoryInstance *memory);
 
+/// A memory access in code that returns from its chain when it faults in a guard region,
+/// instead of trapping at the innermost entry: the baseline tier's guarded stencils. `begin`
+/// and `end` are byte offsets in the code; `value` is what the code's caller receives.
+struct FaultReturnSite {
+  uint32_t begin = 0, end = 0;
+  uint64_t value = 0;
+};
+/// Registers the code at [code, code + bytes) and its sites, in address order, which the
+/// caller keeps until it unregisters them with the handle returned. A fault in a site returns
+/// `value` to the code's caller as a `ret` there would: the code must not have moved the stack
+/// pointer since it was called, nor (aarch64) changed the link register.
+using FaultReturnsHandle = void *;
+FaultReturnsHandle registerFaultReturns(const uint8_t *code, uint32_t bytes,
+                                        const FaultReturnSite *sites, uint32_t count);
+void unregisterFaultReturns(FaultReturnsHandle handle);
+
 /// Chooses guard pages or explicit bounds checks for each instance of a native engine and
 /// counts the choices for the engine's statistics.
 class BoundsCheckChoice {

@@ -250,50 +250,42 @@ extern "C" uint64_t strata_stencil_enter(const void *code, PARAMS) {
   }
 #include "NumericOps.def"
 
-// Loads and stores (MemoryOps.def), bounds-checked like the interpreter's: the effective
-// address is the u32 operand plus the u32 offset in 64 bits.
+// Loads and stores (MemoryOps.def), each twice. The checked stencils compare like the
+// interpreter: the effective address is the u32 operand plus the u32 offset in 64 bits. The
+// guarded ones (`guarded_` + the row's name) leave the check to the memory's guard region:
+// the fault handler makes a fault in one return the instruction's trap exit from the chain,
+// so they must not touch the stack pointer or, on aarch64, the link register
+// (extract_stencils.py checks that), and must write nothing before the access that faults.
 #define CHECKED_ADDRESS(addressSlot, offsetImm, bytes)                                             \
   uint64_t address = uint64_t(get<uint32_t>(fp, SLOT(addressSlot))) + IMM(offsetImm);              \
   if (address + (bytes) > memSize) [[unlikely]]                                                    \
     TRAP(MemoryOutOfBounds)
-#define INTERP_LOAD(Name, Mem, Out)                                                                \
-  STENCIL(Name) {                                                                                  \
-    CHECKED_ADDRESS(1, 2, sizeof(Mem));                                                            \
-    Mem value;                                                                                     \
-    std::memcpy(&value, memBase + address, sizeof(Mem));                                           \
-    put<Out>(fp, SLOT(0), Out(value));                                                             \
-    NEXT();                                                                                        \
-  }
-#define INTERP_STORE(Name, In, Mem)                                                                \
-  STENCIL(Name) {                                                                                  \
-    CHECKED_ADDRESS(0, 2, sizeof(Mem));                                                            \
-    Mem value = Mem(get<In>(fp, SLOT(1)));                                                         \
-    std::memcpy(memBase + address, &value, sizeof(Mem));                                           \
-    NEXT();                                                                                        \
-  }
-#define INTERP_LOAD_VECTOR(Name, Bytes, Fn)                                                        \
-  STENCIL(Name) {                                                                                  \
-    CHECKED_ADDRESS(1, 2, (Bytes));                                                                \
-    put<sem::V128>(fp, SLOT(0), Fn(memBase + address));                                            \
-    NEXT();                                                                                        \
-  }
-#define INTERP_LOAD_LANE(Name, Lane)                                                               \
-  STENCIL(Name) {                                                                                  \
-    CHECKED_ADDRESS(1, 3, sizeof(Lane));                                                           \
-    Lane value;                                                                                    \
-    std::memcpy(&value, memBase + address, sizeof(Lane));                                          \
-    sem::V128 vector = get<sem::V128>(fp, SLOT(2));                                                \
-    sem::setLane<Lane>(vector, IMM(4), value);                                                     \
-    put<sem::V128>(fp, SLOT(0), vector);                                                           \
-    NEXT();                                                                                        \
-  }
-#define INTERP_STORE_LANE(Name, Lane)                                                              \
-  STENCIL(Name) {                                                                                  \
-    CHECKED_ADDRESS(0, 2, sizeof(Lane));                                                           \
-    Lane value = sem::lane<Lane>(get<sem::V128>(fp, SLOT(1)), IMM(3));                             \
-    std::memcpy(memBase + address, &value, sizeof(Lane));                                          \
-    NEXT();                                                                                        \
-  }
-#include "MemoryOps.def"
+#define MEMORY_STENCIL(Name) STENCIL(Name)
+#define STORE_PROBE(bytes)
+#include "MemoryStencils.inc"
+#undef CHECKED_ADDRESS
+#undef MEMORY_STENCIL
+#undef STORE_PROBE
+
+#define CHECKED_ADDRESS(addressSlot, offsetImm, bytes)                                             \
+  uint64_t address = uint64_t(get<uint32_t>(fp, SLOT(addressSlot))) + IMM(offsetImm);              \
+  (void)memSize
+#define MEMORY_STENCIL(Name) STENCIL(guarded_##Name)
+// A store that straddles the end of memory writes nothing. x86-64 faults before writing a
+// byte of one instruction's store; aarch64 may write the first page's part first, and a v128
+// store may be two instructions: so such stores first read their last byte.
+#if defined(__x86_64__)
+#define STORE_PROBE(bytes)                                                                         \
+  if constexpr ((bytes) > 8)                                                                       \
+    (void)*reinterpret_cast<volatile uint8_t *>(memBase + address + (bytes) - 1)
+#else
+#define STORE_PROBE(bytes)                                                                         \
+  if constexpr ((bytes) > 1)                                                                       \
+    (void)*reinterpret_cast<volatile uint8_t *>(memBase + address + (bytes) - 1)
+#endif
+#include "MemoryStencils.inc"
+#undef CHECKED_ADDRESS
+#undef MEMORY_STENCIL
+#undef STORE_PROBE
 
 #include "InternalStencils.inc"
