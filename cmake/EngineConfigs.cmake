@@ -11,7 +11,8 @@
 #                       the interpreter to the MLIR tier)
 #   tiered-late         baseline code below the MLIR tier from each function's first call
 #                       (tiers=baseline,optimizing) and thresholds a short run rarely reaches:
-#                       mostly baseline code, tier-up late
+#                       mostly baseline code, tier-up late; both native tiers with explicit
+#                       bounds checks (the other native configurations use guard pages)
 #   tiered-background   early thresholds, compiled by a background thread: code arrives while
 #                       baseline code runs on
 #   tiered-entry        OSR at a loop's first back-edge into a continuation compiled for that
@@ -32,7 +33,7 @@ function(strata_engine_flags config out)
   if(config STREQUAL "tiered-early")
     set(flags --engine=tiered --policy=counters:calls=1,loops=1 --threads=0)
   elseif(config STREQUAL "tiered-late")
-    set(flags --engine=tiered --option=tiers=baseline,optimizing
+    set(flags --engine=tiered --option=tiers=baseline,optimizing --option=bounds-checks=explicit
                 --policy=counters:calls=20000,loops=200000 --threads=0)
   elseif(config STREQUAL "tiered-background")
     set(flags --engine=tiered --policy=counters:calls=1,loops=1 --threads=1)

@@ -95,7 +95,8 @@ bool patch(uint8_t *at, Patch kind, uint64_t value) {
 
 } // namespace
 
-StencilCompiler::StencilCompiler(bool guardPages) : guardPages_(guardPages) {
+StencilCompiler::StencilCompiler(bool guardPages)
+    : guardPages_(guardPages), boundsChecks_(guardPages) {
   stencils_.resize(interp::kOpCount);
   guarded_.resize(interp::kOpCount);
   branchesToHost_.resize(interp::kOpCount);
@@ -150,10 +151,8 @@ bool allMemoriesGuarded(const runtime::ModuleInstance &instance) {
 } // namespace
 
 bool StencilCompiler::attach(const runtime::ModuleInstance &instance) {
-  if (!guardPages_)
-    return true;
-  if (!allMemoriesGuarded(instance))
-    return false;
+  if (!boundsChecks_.guardPagesFor(instance)) // counted: explicit checks or a fallback
+    return !guardPages_;
   native::installGuardPageHandler();
   for (const runtime::MemoryInstance *memory : instance.memories())
     native::registerGuardedMemory(memory);

@@ -40,6 +40,7 @@ public:
 
   bool attach(const runtime::ModuleInstance &instance) override;
   void detach(const runtime::ModuleInstance &instance) override;
+  std::string memoryStatsJson() const override { return boundsChecks_.json(); }
   uint64_t codeBytes() const override { return codeBytes_.load(std::memory_order_relaxed); }
   uint64_t nanoseconds() const override { return nanoseconds_.load(std::memory_order_relaxed); }
 
@@ -64,6 +65,7 @@ private:
   std::vector<uint16_t> opByHandler_;
   std::vector<const void *> externals_;
   bool guardPages_;
+  native::BoundsCheckChoice boundsChecks_;
   /// The guarded accesses of each function compiled, registered with the fault handler.
   std::mutex faultSitesMutex_;
   std::vector<std::pair<native::FaultReturnsHandle, std::unique_ptr<native::FaultReturnSite[]>>>

@@ -28,6 +28,10 @@ public:
     return options_.frameCompiler ? double(translated().nanoseconds) * 1e-9 : 0;
   }
 
+  std::string memoryStatsJson() const override {
+    return options_.frameCompiler ? options_.frameCompiler->memoryStatsJson() : std::string();
+  }
+
   std::string compileStatsJson() const override {
     return options_.frameCompiler ? frameCompileStatsJson(translated(), *options_.frameCompiler,
                                                           options_.translation)

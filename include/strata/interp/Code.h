@@ -19,6 +19,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <string>
 #include <vector>
 
 namespace strata::runtime {
@@ -162,6 +163,8 @@ public:
   /// `detach` undoes `attach` when the instance goes.
   virtual bool attach(const runtime::ModuleInstance &instance) = 0;
   virtual void detach(const runtime::ModuleInstance &instance) = 0;
+  /// How the code checks memory accesses per instance, as Engine::memoryStatsJson says.
+  virtual std::string memoryStatsJson() const = 0;
   /// Native code bytes made so far, and the time spent making them (translation not included).
   virtual uint64_t codeBytes() const = 0;
   virtual uint64_t nanoseconds() const = 0;

@@ -1,6 +1,7 @@
 ;; REQUIRES: target-x86_64
 ;; RUN: wat2wasm %s -o %t.wasm
-;; RUN: strata compile --tier=baseline --emit=asm %t.wasm | FileCheck %s
+;; RUN: strata compile --tier=baseline --emit=asm --bounds-checks=explicit %t.wasm | FileCheck %s
+;; RUN: strata compile --tier=baseline --emit=asm %t.wasm | FileCheck %s --check-prefix=GUARDED
 ;; RUN: strata compile --tier=baseline --emit=asm --target=x86_64-linux-gnu --func=1 %t.wasm \
 ;; RUN:   | FileCheck %s --check-prefix=ONE
 ;; RUN: not strata compile --tier=baseline --emit=asm --target=aarch64-linux-gnu %t.wasm 2>&1 \
@@ -9,7 +10,8 @@
 ;; RUN: not strata compile --tier=baseline --emit=asm -O 3 %t.wasm 2>&1 | FileCheck %s --check-prefix=OPT
 ;; The baseline tier's code: each interpreter instruction, then the machine code copied from its
 ;; stencil with its holes patched. Slots are offsets from the frame pointer in %r12, the memory
-;; base is %r13 and its size %r14; loads compare the end of the access with the size.
+;; base is %r13 and its size %r14; with explicit checks, loads compare the end of the access
+;; with the size; with guard pages (the default) they leave that to the guard region.
 (module
   (memory 1)
   (func $sum (param $p i32) (param $n i32) (result i32) (local $s i32)
@@ -43,6 +45,15 @@
 ;; CHECK:        je 0x[[LOAD]]
 ;; CHECK:      ; 28 @{{[0-9a-f]+}} Ret
 ;; CHECK:      ; function 1: 4 instructions
+
+;; GUARDED:      ; function 0: 7 instructions
+;; GUARDED-NEXT: ; 0 @{{[0-9a-f]+}} I32Load 4 0 0
+;; GUARDED-NEXT:   movl (%r12), %eax
+;; GUARDED-NOT:    cmpq
+;; GUARDED-NOT:    %r14
+;; GUARDED:        movl (%r{{[a-z0-9]+}},%r{{[a-z0-9]+}}), %eax
+;; GUARDED-NEXT:   movq %rax, 0x20(%r12)
+;; GUARDED-NEXT: ; 5 @{{[0-9a-f]+}} I32Add 2 2 4
 
 ;; A call: the callee's native code, found through its FrameCode, is called on the machine
 ;; stack.
