@@ -1,4 +1,5 @@
 #include "GuardedMemories.h"
+#include "SignalSafeTable.h"
 
 #include "strata/native/GuardPages.h"
 #include "strata/runtime/Instance.h"
@@ -19,26 +20,16 @@ namespace {
 struct GuardedRange {
   std::atomic<uintptr_t> begin{0};
   std::atomic<uintptr_t> end{0};
-  std::atomic<const runtime::MemoryInstance *> owner{nullptr};
+  std::atomic<const runtime::MemoryInstance *> owner{nullptr}; // null: unused
 };
 
-constexpr size_t kChunkSize = 1024;
-struct Chunk {
-  GuardedRange ranges[kChunkSize];
-  std::atomic<Chunk *> next{nullptr};
-};
+/// The handler's view.
+constinit SignalSafeTable<GuardedRange> guardedRanges;
 
-/// The handler's view: the chunks, linked, each published with a release store.
-Chunk firstChunk;
-
-/// The writers' view, under `mutex`: which range a memory has and how many instances use it,
-/// the free ranges, and the last chunk.
+/// The writers', under the table's mutex: which range a memory has and how many instances use
+/// it.
 struct Writers {
-  std::mutex mutex;
   std::unordered_map<const runtime::MemoryInstance *, std::pair<GuardedRange *, uint64_t>> users;
-  std::vector<GuardedRange *> free;
-  Chunk *last = &firstChunk;
-  size_t usedInLast = 0;
   uint64_t peak = 0;
 };
 Writers &writers() {
@@ -46,41 +37,24 @@ Writers &writers() {
   return *instance;
 }
 
-GuardedRange *takeRange(Writers &w) {
-  if (!w.free.empty()) {
-    GuardedRange *range = w.free.back();
-    w.free.pop_back();
-    return range;
-  }
-  if (w.usedInLast == kChunkSize) {
-    Chunk *chunk = new Chunk();
-    w.last->next.store(chunk, std::memory_order_release);
-    w.last = chunk;
-    w.usedInLast = 0;
-  }
-  return &w.last->ranges[w.usedInLast++];
-}
-
 } // namespace
 
 bool isGuardedAddress(uintptr_t address) {
-  for (const Chunk *chunk = &firstChunk; chunk; chunk = chunk->next.load(std::memory_order_acquire))
-    for (const GuardedRange &range : chunk->ranges)
-      if (range.owner.load(std::memory_order_acquire) &&
-          address >= range.begin.load(std::memory_order_relaxed) &&
-          address < range.end.load(std::memory_order_relaxed))
-        return true;
-  return false;
+  return guardedRanges.any([address](const GuardedRange &range) {
+    return range.owner.load(std::memory_order_acquire) &&
+           address >= range.begin.load(std::memory_order_relaxed) &&
+           address < range.end.load(std::memory_order_relaxed);
+  });
 }
 
 void registerGuardedMemory(const runtime::MemoryInstance *memory) {
   Writers &w = writers();
-  std::lock_guard lock(w.mutex);
+  std::lock_guard lock(guardedRanges.mutex());
   auto [it, added] = w.users.try_emplace(memory, nullptr, 0);
   ++it->second.second;
   if (!added)
     return;
-  GuardedRange *range = takeRange(w);
+  GuardedRange *range = guardedRanges.take();
   range->begin.store(uintptr_t(memory->base()), std::memory_order_relaxed);
   range->end.store(uintptr_t(memory->base()) + memory->reservedBytes(), std::memory_order_relaxed);
   range->owner.store(memory, std::memory_order_release);
@@ -90,13 +64,13 @@ void registerGuardedMemory(const runtime::MemoryInstance *memory) {
 
 void unregisterGuardedMemory(const runtime::MemoryInstance *memory) {
   Writers &w = writers();
-  std::lock_guard lock(w.mutex);
+  std::lock_guard lock(guardedRanges.mutex());
   auto it = w.users.find(memory);
   if (it == w.users.end() || --it->second.second > 0)
     return;
   GuardedRange *range = it->second.first;
   range->owner.store(nullptr, std::memory_order_release);
-  w.free.push_back(range);
+  guardedRanges.give(range);
   w.users.erase(it);
 }
 
@@ -126,7 +100,7 @@ std::string BoundsCheckChoice::json() const {
 
 GuardedMemoryCounts guardedMemoryCounts() {
   Writers &w = writers();
-  std::lock_guard lock(w.mutex);
+  std::lock_guard lock(guardedRanges.mutex());
   return {w.users.size(), w.peak};
 }
 
