@@ -183,6 +183,7 @@ struct StencilCompiler::Layout {
   std::vector<const Stencil *> dataOf;
   std::vector<uint32_t> dataAt;     // parallel to dataOf
   std::vector<uint32_t> veneerAt;   // by external index, ~0 when none
+  std::vector<native::FaultReturnSite> faultSites; // the guarded accesses, in code order
   uint32_t codeBytes = 0;
   uint32_t tablesAt = 0;
   uint32_t totalBytes = 0;
@@ -232,6 +233,8 @@ StencilCompiler::compileWith(const interp::CompiledFunction &function, Layout &l
   layout.dataOf.clear();
   layout.dataAt.clear();
   layout.veneerAt.assign(externals_.size(), ~0u);
+  layout.faultSites.clear();
+  const uint64_t trapExit = uint64_t(uint32_t(runtime::TrapKind::MemoryOutOfBounds) + 1) << 32;
   uint32_t offset = 0, tableEntries = 0, numVeneers = 0;
   auto note = [&](const Stencil &stencil, bool branchesToHost) {
     if (stencil.dataSize &&
@@ -253,6 +256,8 @@ StencilCompiler::compileWith(const interp::CompiledFunction &function, Layout &l
     const Stencil &stencil = *stencils_[op];
     layout.ops.push_back(op);
     layout.nativeAt[at] = offset;
+    if (guarded_[op]) // its fault returns the instruction's trap exit (Stencils.cpp)
+      layout.faultSites.push_back({offset, offset + stencil.size, trapExit | at});
     offset += stencil.size;
     if (Op(op) == Op::BrTable)
       tableEntries += code[at + 3] + 1;
@@ -370,23 +375,12 @@ StencilCompiler::compileWith(const interp::CompiledFunction &function, Layout &l
     return status.takeError();
   CodeArena::publish(base, layout.totalBytes);
 
-  // Each guarded access returns its instruction's trap exit when it faults (Stencils.cpp).
-  uint32_t numSites = 0;
-  for (uint16_t op : layout.ops)
-    numSites += guarded_[op];
-  if (numSites) {
-    auto sites = std::make_unique<native::FaultReturnSite[]>(numSites);
-    uint32_t site = 0;
-    const uint64_t trapExit = uint64_t(uint32_t(runtime::TrapKind::MemoryOutOfBounds) + 1) << 32;
-    for (size_t at = 0, i = 0; at < code.size(); ++i) {
-      Op op = Op(layout.ops[i]);
-      size_t next = at + interp::kHandlerWords + interp::operandWords(op, &code[at]);
-      if (guarded_[unsigned(op)])
-        sites[site++] = {layout.nativeAt[at], layout.nativeAt[next], trapExit | at};
-      at = next;
-    }
+  if (!layout.faultSites.empty()) {
+    size_t count = layout.faultSites.size();
+    auto sites = std::make_unique<native::FaultReturnSite[]>(count);
+    std::copy(layout.faultSites.begin(), layout.faultSites.end(), sites.get());
     native::FaultReturnsHandle handle =
-        native::registerFaultReturns(base, layout.codeBytes, sites.get(), numSites);
+        native::registerFaultReturns(base, layout.codeBytes, sites.get(), uint32_t(count));
     std::lock_guard lock(faultSitesMutex_);
     faultSites_.emplace_back(handle, std::move(sites));
   }
