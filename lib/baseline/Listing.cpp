@@ -49,8 +49,13 @@ Status listFunction(StencilCompiler &compiler, const interp::CompiledFunction &f
     return text.takeError();
   size_t next = 0;
   auto listUpTo = [&](uint64_t address) {
-    for (; next < placed.size() && base + placed[next].nativeOffset <= address; ++next)
-      out += ";" + (next < listed.size() ? listed[next] : std::string()) + "\n";
+    for (; next < placed.size() && base + placed[next].nativeOffset <= address; ++next) {
+      out += ";" + (next < listed.size() ? listed[next] : std::string());
+      if (placed[next].registerOperand >= 0) // ResultRegister.h
+        out += "  (operand " + std::to_string(placed[next].registerOperand) +
+               " from the result register)";
+      out += "\n";
+    }
   };
   for (const std::string &line : lines(*text)) {
     listUpTo(std::strtoull(line.c_str(), nullptr, 16));

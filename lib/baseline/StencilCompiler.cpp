@@ -1,6 +1,8 @@
 #include "StencilCompiler.h"
 
 #include "Op.h"
+#include "ResultRegister.h"
+#include "SimdSemantics.h"
 #include "Slots.h"
 
 #include "strata/native/PerfSupport.h"
@@ -29,6 +31,30 @@ const Stencil *findStencil(std::string_view name) {
   }();
   auto it = kByName.find(name);
   return it != kByName.end() ? it->second : nullptr;
+}
+
+/// By Op, whether its stencils leave the result in the result register: the rows whose
+/// stencils write through RESULT (Stencils.cpp, MemoryStencils.inc, InternalStencils.inc),
+/// with ResultRegister.h's rule for the result's type.
+std::vector<bool> resultsInRegister() {
+  namespace sem = interp::sem;
+  std::vector<bool> inRegister(interp::kOpCount);
+#define MARK(Name, Out) inRegister[unsigned(Op::Name)] = kResultInRegister<Out>;
+#define INTERP_UNARY(Name, In, Out, Fn) MARK(Name, Out)
+#define INTERP_UNARY_TRAP(Name, In, Out, Fn) MARK(Name, Out)
+#define INTERP_BINARY(Name, In, Out, Fn) MARK(Name, Out)
+#define INTERP_IBINARY(Name, In, Out, Fn) MARK(Name, Out) MARK(Name##Imm, Out)
+#define INTERP_IBINARY_TRAP(Name, In, Out, Fn) MARK(Name, Out) MARK(Name##Imm, Out)
+#define INTERP_ICOMPARE(Name, In, Fn) MARK(Name, uint32_t) MARK(Name##Imm, uint32_t)
+#include "NumericOps.def"
+#define INTERP_LOAD(Name, Mem, Out) MARK(Name, Out)
+#include "MemoryOps.def"
+  MARK(Copy, uint64_t)
+  MARK(Const32, uint32_t)
+  MARK(Const64, uint64_t)
+  MARK(GlobalGet, uint64_t)
+#undef MARK
+  return inRegister;
 }
 
 bool hasExternalBranches(const Stencil &stencil) {
@@ -100,13 +126,29 @@ StencilCompiler::StencilCompiler(bool guardPages)
   stencils_.resize(interp::kOpCount);
   guarded_.resize(interp::kOpCount);
   branchesToHost_.resize(interp::kOpCount);
+  fromRegister_.resize(interp::kOpCount);
+  resultInRegister_ = resultsInRegister();
+  targetOperands_.resize(interp::kOpCount);
   std::vector<uintptr_t> handlers;
   for (unsigned op = 0; op < interp::kOpCount; ++op) {
-    const Stencil *guarded =
-        guardPages ? findStencil("guarded_" + std::string(interp::opName(Op(op)))) : nullptr;
+    std::string name = interp::opName(Op(op));
+    const Stencil *guarded = guardPages ? findStencil("guarded_" + name) : nullptr;
     guarded_[op] = guarded != nullptr;
-    stencils_[op] = guarded ? guarded : findStencil(interp::opName(Op(op)));
+    stencils_[op] = guarded ? guarded : findStencil(name);
     branchesToHost_[op] = stencils_[op] && hasExternalBranches(*stencils_[op]);
+    if (stencils_[op]) {
+      for (uint32_t i = 0; i < stencils_[op]->numHoles; ++i)
+        if (stencils_[op]->holes[i].value == HoleValue::Target)
+          targetOperands_[op] |= uint8_t(1u << stencils_[op]->holes[i].index);
+      // A guarded stencil's variants are guarded too: the extractor may have dropped one.
+      for (unsigned k = 0; k < fromRegister_[op].size(); ++k) {
+        const Stencil *variant =
+            findStencil((guarded ? "guarded_" : "") + name + "__r" + std::to_string(k));
+        fromRegister_[op][k] = variant;
+        if (variant && hasExternalBranches(*variant))
+          branchesToHost_[op] = true;
+      }
+    }
     handlers.push_back(reinterpret_cast<uintptr_t>(interp::handlerAddress(Op(op))));
   }
   std::sort(handlers.begin(), handlers.end());
@@ -179,6 +221,8 @@ uint16_t StencilCompiler::opOf(const void *handler) const {
 /// jump tables, the stencils' read-only data and the veneers to host functions.
 struct StencilCompiler::Layout {
   std::vector<uint16_t> ops;        // each instruction's, in code order
+  std::vector<const Stencil *> stencils; // parallel to ops: the stencil or variant copied
+  std::vector<uint8_t> landing;     // by code offset: a branch target or a resume point
   std::vector<uint32_t> nativeAt;   // by interpreter code offset
   std::vector<const Stencil *> dataOf;
   std::vector<uint32_t> dataAt;     // parallel to dataOf
@@ -212,7 +256,10 @@ StencilCompiler::compileListed(const interp::CompiledFunction &function,
   placed.clear();
   const std::vector<uint32_t> &code = function.code;
   for (size_t at = 0, i = 0; at < code.size(); ++i) {
-    placed.push_back({uint32_t(at), layout.ops[i], layout.nativeAt[at]});
+    const auto &variants = fromRegister_[layout.ops[i]];
+    auto variant = std::find(variants.begin(), variants.end(), layout.stencils[i]);
+    placed.push_back({uint32_t(at), layout.ops[i], layout.nativeAt[at],
+                      variant == variants.end() ? -1 : int(variant - variants.begin())});
     at += interp::kHandlerWords + interp::operandWords(Op(layout.ops[i]), &code[at]);
   }
   instructionBytes = layout.codeBytes;
@@ -227,43 +274,83 @@ StencilCompiler::compileWith(const interp::CompiledFunction &function, Layout &l
   const std::vector<uint32_t> &code = function.code;
   const Stencil *trailer = stencils_[unsigned(Op::Unreachable)];
 
-  // Pass 1: the layout.
-  layout.ops.clear();
-  layout.nativeAt.assign(code.size() + 1, 0);
-  layout.dataOf.clear();
-  layout.dataAt.clear();
-  layout.veneerAt.assign(externals_.size(), ~0u);
-  layout.faultSites.clear();
+  // Pass 1: the layout. An instruction that reads the slot its predecessor just wrote takes
+  // it from the result register (ResultRegister.h), unless control can land on it from
+  // elsewhere: a branch target, a loop header, the function's entry, or the return from a call
+  // (the dispatch loop resumes native code only at those). Forward targets are marked before
+  // the scan reaches them; backward ones are loop headers.
+  bool landsUnmarked = false; // a backward branch to a position not marked: no variants then
+  auto markTarget = [&](size_t word, size_t at) {
+    size_t target = size_t(int64_t(word) + int32_t(code[word]));
+    if (target > at)
+      layout.landing[target] = 1;
+    else if (!layout.landing[target])
+      landsUnmarked = true;
+  };
   const uint64_t trapExit = uint64_t(uint32_t(runtime::TrapKind::MemoryOutOfBounds) + 1) << 32;
-  uint32_t offset = 0, tableEntries = 0, numVeneers = 0;
+  uint32_t offset = 0, tableEntries = 0;
   auto note = [&](const Stencil &stencil, bool branchesToHost) {
     if (stencil.dataSize &&
         std::find(layout.dataOf.begin(), layout.dataOf.end(), &stencil) == layout.dataOf.end())
       layout.dataOf.push_back(&stencil);
     if (branchesToHost)
       for (uint32_t i = 0; i < stencil.numHoles; ++i)
-        if (stencil.holes[i].value == HoleValue::External &&
-            layout.veneerAt[stencil.holes[i].index] == ~0u) {
+        if (stencil.holes[i].value == HoleValue::External)
           layout.veneerAt[stencil.holes[i].index] = 0;
-          ++numVeneers;
-        }
   };
-  for (size_t at = 0; at < code.size();) {
-    uint16_t op = opOf(interp::handlerAt(&code[at]));
-    if (op == kNoOp || !stencils_[op])
-      return Error("baseline: no stencil for the instruction at code offset " +
-                   std::to_string(at) + " of function " + std::to_string(function.index));
-    const Stencil &stencil = *stencils_[op];
-    layout.ops.push_back(op);
-    layout.nativeAt[at] = offset;
-    if (guarded_[op]) // its fault returns the instruction's trap exit (Stencils.cpp)
-      layout.faultSites.push_back({offset, offset + stencil.size, trapExit | at});
-    offset += stencil.size;
-    if (Op(op) == Op::BrTable)
-      tableEntries += code[at + 3] + 1;
-    if (stencil.dataSize || branchesToHost_[op])
-      note(stencil, branchesToHost_[op]);
-    at += interp::kHandlerWords + interp::operandWords(Op(op), &code[at]);
+  for (bool variants = true;; variants = false) {
+    layout.ops.clear();
+    layout.stencils.clear();
+    layout.landing.assign(code.size() + 1, 0);
+    layout.landing[0] = 1;
+    for (const interp::LoopHeader &loop : function.loops)
+      layout.landing[loop.codeOffset] = 1;
+    layout.nativeAt.assign(code.size() + 1, 0);
+    layout.dataOf.clear();
+    layout.dataAt.clear();
+    layout.veneerAt.assign(externals_.size(), ~0u);
+    layout.faultSites.clear();
+    landsUnmarked = false;
+    offset = tableEntries = 0;
+    constexpr uint32_t kNoSlot = ~0u;
+    uint32_t slotInRegister = kNoSlot;
+    for (size_t at = 0; at < code.size();) {
+      uint16_t op = opOf(interp::handlerAt(&code[at]));
+      if (op == kNoOp || !stencils_[op])
+        return Error("baseline: no stencil for the instruction at code offset " +
+                     std::to_string(at) + " of function " + std::to_string(function.index));
+      const uint32_t *operands = &code[at + interp::kHandlerWords];
+      for (unsigned mask = targetOperands_[op], k = 0; mask; mask >>= 1, ++k)
+        if (mask & 1)
+          markTarget(at + interp::kHandlerWords + k, at);
+      if (Op(op) == Op::BrTable)
+        for (uint32_t i = 0; i <= operands[1]; ++i)
+          markTarget(at + interp::kHandlerWords + 2 + i, at);
+      const Stencil *chosen = stencils_[op];
+      if (variants && slotInRegister != kNoSlot && !layout.landing[at])
+        for (unsigned k = 0; k < fromRegister_[op].size(); ++k)
+          if (fromRegister_[op][k] && operands[k] == slotInRegister) {
+            chosen = fromRegister_[op][k];
+            break;
+          }
+      slotInRegister = resultInRegister_[op] ? operands[0] : kNoSlot;
+      const Stencil &stencil = *chosen;
+      layout.ops.push_back(op);
+      layout.stencils.push_back(chosen);
+      layout.nativeAt[at] = offset;
+      if (guarded_[op]) // its fault returns the instruction's trap exit (Stencils.cpp)
+        layout.faultSites.push_back({offset, offset + stencil.size, trapExit | at});
+      offset += stencil.size;
+      if (Op(op) == Op::BrTable)
+        tableEntries += operands[1] + 1;
+      if (stencil.dataSize || branchesToHost_[op])
+        note(stencil, branchesToHost_[op]);
+      at += interp::kHandlerWords + interp::operandWords(Op(op), &code[at]);
+      if (Op(op) == Op::Call || Op(op) == Op::CallIndirect)
+        layout.landing[at] = 1;
+    }
+    if (!landsUnmarked || !variants)
+      break;
   }
   layout.nativeAt[code.size()] = offset;
   offset += trailer->size; // never reached: the translator ends every function with a return
@@ -357,7 +444,7 @@ StencilCompiler::compileWith(const interp::CompiledFunction &function, Layout &l
   for (size_t at = 0, i = 0; at < code.size(); ++i) {
     Op op = Op(layout.ops[i]);
     const uint32_t *operands = &code[at + interp::kHandlerWords];
-    if (Status status = emit(*stencils_[unsigned(op)], at, operands); !status)
+    if (Status status = emit(*layout.stencils[i], at, operands); !status)
       return status.takeError();
     if (op == Op::BrTable) {
       uint32_t count = operands[1];

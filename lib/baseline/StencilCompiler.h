@@ -9,6 +9,7 @@
 #include "strata/interp/Code.h"
 #include "strata/native/GuardPages.h"
 
+#include <array>
 #include <atomic>
 #include <memory>
 #include <vector>
@@ -31,6 +32,7 @@ public:
     uint32_t codeOffset;   // in the interpreter code
     uint16_t op;           // interp::Op
     uint32_t nativeOffset; // of its stencil's copy
+    int registerOperand;   // the operand word its variant takes from the result register, or -1
   };
   /// compile(), also telling where each instruction went and where the instructions' code
   /// ends (jump tables, data and veneers follow).
@@ -57,7 +59,13 @@ private:
   /// function (which needs a veneer).
   std::vector<const Stencil *> stencils_;
   std::vector<bool> guarded_;
-  std::vector<bool> branchesToHost_;
+  std::vector<bool> branchesToHost_; // the stencil's or one of its variants'
+  /// By Op: the variant taking operand word k from the result register, or null
+  /// (ResultRegister.h); whether the instruction leaves its result there; and a bit per
+  /// operand word that holds a branch target.
+  std::vector<std::array<const Stencil *, 4>> fromRegister_;
+  std::vector<bool> resultInRegister_;
+  std::vector<uint8_t> targetOperands_;
   /// Handler address to Op: a dense table over the handlers' address range, in steps no wider
   /// than the closest two handlers, so that a lookup is one load and one compare.
   uintptr_t lowestHandler_ = 0;

@@ -25,6 +25,7 @@
 #include "SimdSemantics.h"
 #include "Slots.h"
 
+#include "baseline/ResultRegister.h"
 #include "baseline/RuntimeHelpers.h"
 #include "strata/interp/Interpreter.h"
 
@@ -38,11 +39,14 @@ using runtime::TrapKind;
 namespace sem = interp::sem;
 
 #define CC __attribute__((preserve_none))
-#define PARAMS                                                                                     \
+#define ENTRY_PARAMS                                                                               \
   uint64_t *fp, uint8_t *memBase, uint64_t memSize, InstanceContext *ctx,                          \
       const std::atomic<bool> *poll, const interp::CompiledFunction *self,                         \
       interp::NativeCalls *calls
-#define ARGS fp, memBase, memSize, ctx, poll, self, calls
+#define ENTRY_ARGS fp, memBase, memSize, ctx, poll, self, calls
+// `acc`: the result register (ResultRegister.h), meaningful only where the emitter says so.
+#define PARAMS ENTRY_PARAMS, uint64_t acc
+#define ARGS ENTRY_ARGS, acc
 
 extern "C" {
 #define HOLES(Prefix)                                                                              \
@@ -121,6 +125,31 @@ template <typename T> inline T immediate(const char *low, const char *high) {
     return std::bit_cast<T>(holeValue(low));
 }
 
+/// Operand word k of type T: from the result register in the variant that takes it from
+/// there (as get<T> would read the slot the previous instruction wrote), else from its slot.
+/// A v128 never travels in the register, so its variants (v128.store's value) read the slot.
+template <typename T, int k, int fromRegister>
+inline T operand(const uint64_t *fp, uintptr_t byteOffset, uint64_t acc) {
+  if constexpr (k != fromRegister || sizeof(T) == 16)
+    return get<T>(fp, byteOffset);
+  else if constexpr (sizeof(T) == 8)
+    return std::bit_cast<T>(acc);
+  else
+    return std::bit_cast<T>(uint32_t(acc));
+}
+
+/// The result register's bits for a value of type T: a slot's, 32-bit values zero-extended.
+template <typename T> inline uint64_t toRegister(T value) {
+  if constexpr (sizeof(T) == 8)
+    return std::bit_cast<uint64_t>(value);
+  else
+    return std::bit_cast<uint32_t>(value);
+}
+
+/// The operand a stencil takes from the result register: none, unless a variant says so
+/// (STENCIL_FROM).
+constexpr int kFromRegister = -1;
+
 inline uint64_t exitCode(uint32_t kind) {
   return uint64_t(kind) << 32 | holeValue(STRATA_CODE_OFFSET);
 }
@@ -131,6 +160,32 @@ inline uint64_t exitCode(uint32_t kind) {
 #define IMM(k) holeValue(STRATA_IMM##k)
 #define IMM_T(T, k, k1) immediate<T>(STRATA_IMM##k, STRATA_IMM##k1)
 #define STENCIL(Name) extern "C" CC uint64_t strata_stencil_##Name(PARAMS)
+// A stencil and its variants that take operand word k from the result register instead of
+// its slot (Name__r<k>): the body reads operands through OPERAND and writes results through
+// RESULT. Under NO_REGISTER_VARIANTS (the SIMD rows, whose operands are v128s) only the
+// stencil itself is made.
+#define STENCIL_FROM(Name, k, ...)                                                                 \
+  STENCIL(Name) {                                                                                  \
+    [[maybe_unused]] constexpr int kFromRegister = (k);                                            \
+    __VA_ARGS__                                                                                    \
+  }
+#define REGISTER_VARIANT(Name, k, ...) STENCIL_FROM(Name##__r##k, k, __VA_ARGS__)
+#define STENCILS_FROM_1(Name, k1, ...)                                                             \
+  STENCIL_FROM(Name, -1, __VA_ARGS__)                                                              \
+  REGISTER_VARIANTS(REGISTER_VARIANT(Name, k1, __VA_ARGS__))
+#define STENCILS_FROM_2(Name, k1, k2, ...)                                                         \
+  STENCILS_FROM_1(Name, k1, __VA_ARGS__)                                                           \
+  REGISTER_VARIANTS(REGISTER_VARIANT(Name, k2, __VA_ARGS__))
+#define REGISTER_VARIANTS(...) __VA_ARGS__
+#define OPERAND(T, k) operand<T, k, kFromRegister>(fp, SLOT(k), acc)
+// Writes the result to slot 0 and, for the types ResultRegister.h names, to `acc`.
+#define RESULT(T, value)                                                                           \
+  do {                                                                                             \
+    T result_ = (value);                                                                           \
+    put<T>(fp, SLOT(0), result_);                                                                  \
+    if constexpr (baseline::kResultInRegister<T>)                                                  \
+      acc = toRegister(result_);                                                                   \
+  } while (0)
 #define NEXT() [[clang::musttail]] return STRATA_CONTINUE(ARGS)
 #define JUMP(k) [[clang::musttail]] return STRATA_TARGET##k(ARGS)
 #define TRAP_WITH(kind) return exitCode(uint32_t(kind) + 1)
@@ -150,80 +205,80 @@ inline uint64_t exitCode(uint32_t kind) {
   } while (0)
 
 // The dispatch loop's way in: an ordinary C function that calls the chain.
-extern "C" uint64_t strata_stencil_enter(const void *code, PARAMS) {
-  return reinterpret_cast<Stencil *>(const_cast<void *>(code))(ARGS);
+extern "C" uint64_t strata_stencil_enter(const void *code, ENTRY_PARAMS) {
+  return reinterpret_cast<Stencil *>(const_cast<void *>(code))(ENTRY_ARGS, 0);
 }
 
 // Numeric rows (NumericOps.def). Operand 0 is the destination.
 #define INTERP_UNARY(Name, In, Out, Fn)                                                            \
-  STENCIL(Name) {                                                                                  \
-    put<Out>(fp, SLOT(0), Fn(get<In>(fp, SLOT(1))));                                               \
+  STENCILS_FROM_1(Name, 1, {                                                                       \
+    RESULT(Out, Fn(OPERAND(In, 1)));                                                               \
     NEXT();                                                                                        \
-  }
+  })
 #define INTERP_UNARY_TRAP(Name, In, Out, Fn)                                                       \
-  STENCIL(Name) {                                                                                  \
-    Out result;                                                                                    \
+  STENCILS_FROM_1(Name, 1, {                                                                       \
+    Out value;                                                                                     \
     TrapKind trap;                                                                                 \
-    if (!Fn(get<In>(fp, SLOT(1)), result, trap)) [[unlikely]]                                      \
+    if (!Fn(OPERAND(In, 1), value, trap)) [[unlikely]]                                             \
       TRAP_WITH(trap);                                                                             \
-    put<Out>(fp, SLOT(0), result);                                                                 \
+    RESULT(Out, value);                                                                            \
     NEXT();                                                                                        \
-  }
+  })
 #define INTERP_BINARY(Name, In, Out, Fn)                                                           \
-  STENCIL(Name) {                                                                                  \
-    put<Out>(fp, SLOT(0), Fn(get<In>(fp, SLOT(1)), get<In>(fp, SLOT(2))));                         \
+  STENCILS_FROM_2(Name, 1, 2, {                                                                    \
+    RESULT(Out, Fn(OPERAND(In, 1), OPERAND(In, 2)));                                               \
     NEXT();                                                                                        \
-  }
+  })
 #define INTERP_IBINARY(Name, In, Out, Fn)                                                          \
   INTERP_BINARY(Name, In, Out, Fn)                                                                 \
-  STENCIL(Name##Imm) {                                                                             \
-    put<Out>(fp, SLOT(0), Fn(get<In>(fp, SLOT(1)), IMM_T(In, 2, 3)));                              \
+  STENCILS_FROM_1(Name##Imm, 1, {                                                                  \
+    RESULT(Out, Fn(OPERAND(In, 1), IMM_T(In, 2, 3)));                                              \
     NEXT();                                                                                        \
-  }
+  })
 #define INTERP_IBINARY_TRAP(Name, In, Out, Fn)                                                     \
-  STENCIL(Name) {                                                                                  \
-    Out result;                                                                                    \
+  STENCILS_FROM_2(Name, 1, 2, {                                                                    \
+    Out value;                                                                                     \
     TrapKind trap;                                                                                 \
-    if (!Fn(get<In>(fp, SLOT(1)), get<In>(fp, SLOT(2)), result, trap)) [[unlikely]]                \
+    if (!Fn(OPERAND(In, 1), OPERAND(In, 2), value, trap)) [[unlikely]]                             \
       TRAP_WITH(trap);                                                                             \
-    put<Out>(fp, SLOT(0), result);                                                                 \
+    RESULT(Out, value);                                                                            \
     NEXT();                                                                                        \
-  }                                                                                                \
-  STENCIL(Name##Imm) {                                                                             \
-    Out result;                                                                                    \
+  })                                                                                               \
+  STENCILS_FROM_1(Name##Imm, 1, {                                                                  \
+    Out value;                                                                                     \
     TrapKind trap;                                                                                 \
-    if (!Fn(get<In>(fp, SLOT(1)), IMM_T(In, 2, 3), result, trap)) [[unlikely]]                     \
+    if (!Fn(OPERAND(In, 1), IMM_T(In, 2, 3), value, trap)) [[unlikely]]                            \
       TRAP_WITH(trap);                                                                             \
-    put<Out>(fp, SLOT(0), result);                                                                 \
+    RESULT(Out, value);                                                                            \
     NEXT();                                                                                        \
-  }
+  })
 // Compare-and-branch forms: a, b|imm, target, branching with Branch (JUMP or BACK_EDGE). An
 // immediate takes sizeof(In) / 4 words, so the target is operand 2 after a 32-bit immediate and
 // 3 after a 64-bit one.
 #define COMPARE_AND_BRANCH(SlotForm, ImmForm, In, Fn, Branch)                                     \
-  STENCIL(SlotForm) {                                                                              \
-    if (Fn(get<In>(fp, SLOT(0)), get<In>(fp, SLOT(1))))                                            \
+  STENCILS_FROM_2(SlotForm, 0, 1, {                                                                \
+    if (Fn(OPERAND(In, 0), OPERAND(In, 1)))                                                        \
       Branch(2);                                                                                   \
     NEXT();                                                                                        \
-  }                                                                                                \
-  STENCIL(ImmForm) {                                                                               \
-    if (Fn(get<In>(fp, SLOT(0)), IMM_T(In, 1, 2))) {                                               \
+  })                                                                                               \
+  STENCILS_FROM_1(ImmForm, 0, {                                                                    \
+    if (Fn(OPERAND(In, 0), IMM_T(In, 1, 2))) {                                                     \
       if constexpr (sizeof(In) == 8)                                                               \
         Branch(3);                                                                                 \
       else                                                                                         \
         Branch(2);                                                                                 \
     }                                                                                              \
     NEXT();                                                                                        \
-  }
+  })
 #define INTERP_ICOMPARE(Name, In, Fn)                                                              \
-  STENCIL(Name) {                                                                                  \
-    put<uint32_t>(fp, SLOT(0), Fn(get<In>(fp, SLOT(1)), get<In>(fp, SLOT(2))));                    \
+  STENCILS_FROM_2(Name, 1, 2, {                                                                    \
+    RESULT(uint32_t, Fn(OPERAND(In, 1), OPERAND(In, 2)));                                          \
     NEXT();                                                                                        \
-  }                                                                                                \
-  STENCIL(Name##Imm) {                                                                             \
-    put<uint32_t>(fp, SLOT(0), Fn(get<In>(fp, SLOT(1)), IMM_T(In, 2, 3)));                         \
+  })                                                                                               \
+  STENCILS_FROM_1(Name##Imm, 1, {                                                                  \
+    RESULT(uint32_t, Fn(OPERAND(In, 1), IMM_T(In, 2, 3)));                                         \
     NEXT();                                                                                        \
-  }                                                                                                \
+  })                                                                                               \
   COMPARE_AND_BRANCH(BrIf##Name, BrIf##Name##Imm, In, Fn, JUMP)                                    \
   COMPARE_AND_BRANCH(BrIf##Name##Loop, BrIf##Name##ImmLoop, In, Fn, BACK_EDGE)
 #define INTERP_SHIFT(Name, Fn)                                                                     \
@@ -248,7 +303,19 @@ extern "C" uint64_t strata_stencil_enter(const void *code, PARAMS) {
     put<sem::V128>(fp, SLOT(0), Fn(get<sem::V128>(fp, SLOT(1)), get<In>(fp, SLOT(2)), IMM(3)));    \
     NEXT();                                                                                        \
   }
+#define INTERP_SCALAR_ROWS_ONLY
 #include "NumericOps.def"
+#undef REGISTER_VARIANTS
+#define REGISTER_VARIANTS(...)
+#include "SimdOps.def"
+#undef INTERP_UNARY
+#undef INTERP_UNARY_TRAP
+#undef INTERP_BINARY
+#undef INTERP_IBINARY
+#undef INTERP_IBINARY_TRAP
+#undef INTERP_ICOMPARE
+#undef REGISTER_VARIANTS
+#define REGISTER_VARIANTS(...) __VA_ARGS__
 
 // Loads and stores (MemoryOps.def), each twice. The checked stencils compare like the
 // interpreter: the effective address is the u32 operand plus the u32 offset in 64 bits. The
@@ -257,20 +324,24 @@ extern "C" uint64_t strata_stencil_enter(const void *code, PARAMS) {
 // so they must not touch the stack pointer or, on aarch64, the link register
 // (extract_stencils.py checks that), and must write nothing before the access that faults.
 #define CHECKED_ADDRESS(addressSlot, offsetImm, bytes)                                             \
-  uint64_t address = uint64_t(get<uint32_t>(fp, SLOT(addressSlot))) + IMM(offsetImm);              \
+  uint64_t address = uint64_t(OPERAND(uint32_t, addressSlot)) + IMM(offsetImm);                    \
   if (address + (bytes) > memSize) [[unlikely]]                                                    \
     TRAP(MemoryOutOfBounds)
-#define MEMORY_STENCIL(Name) STENCIL(Name)
+#define MEMORY_STENCILS_FROM_1(Name, k1, ...) STENCILS_FROM_1(Name, k1, __VA_ARGS__)
+#define MEMORY_STENCILS_FROM_2(Name, k1, k2, ...) STENCILS_FROM_2(Name, k1, k2, __VA_ARGS__)
 #define STORE_PROBE(bytes)
 #include "MemoryStencils.inc"
 #undef CHECKED_ADDRESS
-#undef MEMORY_STENCIL
+#undef MEMORY_STENCILS_FROM_1
+#undef MEMORY_STENCILS_FROM_2
 #undef STORE_PROBE
 
 #define CHECKED_ADDRESS(addressSlot, offsetImm, bytes)                                             \
-  uint64_t address = uint64_t(get<uint32_t>(fp, SLOT(addressSlot))) + IMM(offsetImm);              \
+  uint64_t address = uint64_t(OPERAND(uint32_t, addressSlot)) + IMM(offsetImm);                    \
   (void)memSize
-#define MEMORY_STENCIL(Name) STENCIL(guarded_##Name)
+#define MEMORY_STENCILS_FROM_1(Name, k1, ...) STENCILS_FROM_1(guarded_##Name, k1, __VA_ARGS__)
+#define MEMORY_STENCILS_FROM_2(Name, k1, k2, ...)                                                  \
+  STENCILS_FROM_2(guarded_##Name, k1, k2, __VA_ARGS__)
 // A store that straddles the end of memory writes nothing. x86-64 faults before writing a
 // byte of one instruction's store; aarch64 may write the first page's part first, and a v128
 // store may be two instructions: so such stores first read their last byte.
@@ -285,7 +356,8 @@ extern "C" uint64_t strata_stencil_enter(const void *code, PARAMS) {
 #endif
 #include "MemoryStencils.inc"
 #undef CHECKED_ADDRESS
-#undef MEMORY_STENCIL
+#undef MEMORY_STENCILS_FROM_1
+#undef MEMORY_STENCILS_FROM_2
 #undef STORE_PROBE
 
 #include "InternalStencils.inc"

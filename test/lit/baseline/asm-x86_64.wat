@@ -11,7 +11,8 @@
 ;; The baseline tier's code: each interpreter instruction, then the machine code copied from its
 ;; stencil with its holes patched. Slots are offsets from the frame pointer in %r12, the memory
 ;; base is %r13 and its size %r14; with explicit checks, loads compare the end of the access
-;; with the size; with guard pages (the default) they leave that to the guard region.
+;; with the size; with guard pages (the default) they leave that to the guard region. A result
+;; also stays in %rcx, where the next instruction's register variant reads it.
 (module
   (memory 1)
   (func $sum (param $p i32) (param $n i32) (result i32) (local $s i32)
@@ -27,21 +28,24 @@
 ;; CHECK-NEXT:   [[LOAD:[0-9a-f]+]]: movl (%r12), %eax
 ;; CHECK:        cmpq %r14, %r8
 ;; CHECK-NEXT:   ja 0x[[OUT_OF_BOUNDS:[0-9a-f]+]]
-;; CHECK:        movl (%r13,%rcx), %eax
-;; CHECK-NEXT:   movq %rax, 0x20(%r12)
+;; The loaded value goes to its slot and stays in the result register, %rcx.
+;; CHECK:        movl (%r13,%rcx), %ecx
+;; CHECK-NEXT:   movq %rcx, 0x20(%r12)
 ;; The trap's exit: the instruction's code offset (0) and the trap kind plus one, high.
 ;; CHECK:        [[OUT_OF_BOUNDS]]: movl $0x0, %eax
 ;; CHECK:        retq
-;; CHECK-NEXT: ; 5 @{{[0-9a-f]+}} I32Add 2 2 4
-;; CHECK-NEXT:   movl 0x20(%r12), %eax
-;; CHECK-NEXT:   addl 0x10(%r12), %eax
-;; CHECK-NEXT:   movq %rax, 0x10(%r12)
-;; CHECK-NEXT: ; 10 @{{[0-9a-f]+}} I32AddImm 0 0 4
-;; CHECK-NEXT:   movl $0x4, %eax
-;; CHECK-NEXT:   addl (%r12), %eax
-;; CHECK:      ; 20 @{{[0-9a-f]+}} BrIfLoop 1 -23
+;; The add reads slot 4, which the load just wrote, from the register.
+;; CHECK-NEXT: ; 5 @{{[0-9a-f]+}} I32Add 2 2 4  (operand 2 from the result register)
+;; CHECK-NEXT:   addl 0x10(%r12), %ecx
+;; CHECK-NEXT:   movq %rcx, 0x10(%r12)
+;; Slot 0 was not the add's result: it is read from the frame.
+;; CHECK-NEXT: ; 10 @{{[0-9a-f]+}} I32AddImm 0 0 4{{$}}
+;; CHECK-NEXT:   movl $0x4, %ecx
+;; CHECK-NEXT:   addl (%r12), %ecx
+;; CHECK:      ; 20 @{{[0-9a-f]+}} BrIfLoop 1 -23  (operand 0 from the result register)
+;; CHECK-NEXT:   testl %ecx, %ecx
 ;; The back-edge: the loop countdown, the poll flag, then the jump to the loop's first
-;; instruction.
+;; instruction, which is never a register variant: control lands there from elsewhere.
 ;; CHECK:        je 0x[[LOAD]]
 ;; CHECK:      ; 28 @{{[0-9a-f]+}} Ret
 ;; CHECK:      ; function 1: 4 instructions
@@ -51,9 +55,10 @@
 ;; GUARDED-NEXT:   movl (%r12), %eax
 ;; GUARDED-NOT:    cmpq
 ;; GUARDED-NOT:    %r14
-;; GUARDED:        movl (%r{{[a-z0-9]+}},%r{{[a-z0-9]+}}), %eax
-;; GUARDED-NEXT:   movq %rax, 0x20(%r12)
-;; GUARDED-NEXT: ; 5 @{{[0-9a-f]+}} I32Add 2 2 4
+;; GUARDED:        movl (%r{{[a-z0-9]+}},%r{{[a-z0-9]+}}), %ecx
+;; GUARDED-NEXT:   movq %rcx, 0x20(%r12)
+;; GUARDED-NEXT: ; 5 @{{[0-9a-f]+}} I32Add 2 2 4  (operand 2 from the result register)
+;; GUARDED-NEXT:   addl 0x10(%r12), %ecx
 
 ;; A call: the callee's native code, found through its FrameCode, is called on the machine
 ;; stack.
