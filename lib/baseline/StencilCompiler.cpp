@@ -57,6 +57,20 @@ std::vector<bool> resultsInRegister() {
   return inRegister;
 }
 
+/// By Op, the operand word holding a load's or store's offset (CHECKED_ADDRESS in
+/// MemoryStencils.inc), or kNoOffset.
+constexpr uint8_t kNoOffset = 0xFF;
+std::vector<uint8_t> offsetOperands() {
+  std::vector<uint8_t> offsets(interp::kOpCount, kNoOffset);
+#define INTERP_LOAD(Name, Mem, Out) offsets[unsigned(Op::Name)] = 2;
+#define INTERP_STORE(Name, In, Mem) offsets[unsigned(Op::Name)] = 2;
+#define INTERP_LOAD_VECTOR(Name, Bytes, Fn) offsets[unsigned(Op::Name)] = 2;
+#define INTERP_LOAD_LANE(Name, Lane) offsets[unsigned(Op::Name)] = 3;
+#define INTERP_STORE_LANE(Name, Lane) offsets[unsigned(Op::Name)] = 2;
+#include "MemoryOps.def"
+  return offsets;
+}
+
 bool hasExternalBranches(const Stencil &stencil) {
   for (uint32_t i = 0; i < stencil.numHoles; ++i)
     if (stencil.holes[i].value == HoleValue::External &&
@@ -129,13 +143,22 @@ StencilCompiler::StencilCompiler(bool guardPages)
   fromRegister_.resize(interp::kOpCount);
   resultInRegister_ = resultsInRegister();
   targetOperands_.resize(interp::kOpCount);
+  offsetOperand_ = offsetOperands();
+  wide_.resize(interp::kOpCount);
   std::vector<uintptr_t> handlers;
   for (unsigned op = 0; op < interp::kOpCount; ++op) {
     std::string name = interp::opName(Op(op));
     const Stencil *guarded = guardPages ? findStencil("guarded_" + name) : nullptr;
+    if (guarded && offsetOperand_[op] != kNoOffset && !findStencil("guarded_" + name + "__wide"))
+      guarded = nullptr; // both offset forms guarded, or neither
     guarded_[op] = guarded != nullptr;
     stencils_[op] = guarded ? guarded : findStencil(name);
     branchesToHost_[op] = stencils_[op] && hasExternalBranches(*stencils_[op]);
+    if (offsetOperand_[op] != kNoOffset) {
+      wide_[op] = findStencil((guarded ? "guarded_" : "") + name + "__wide");
+      if (wide_[op] && hasExternalBranches(*wide_[op]))
+        branchesToHost_[op] = true;
+    }
     if (stencils_[op]) {
       for (uint32_t i = 0; i < stencils_[op]->numHoles; ++i)
         if (stencils_[op]->holes[i].value == HoleValue::Target)
@@ -333,6 +356,12 @@ StencilCompiler::compileWith(const interp::CompiledFunction &function, Layout &l
             chosen = fromRegister_[op][k];
             break;
           }
+      if (offsetOperand_[op] != kNoOffset && operands[offsetOperand_[op]] >= 0x80000000u) {
+        if (!wide_[op])
+          return Error("baseline: no stencil for the offset of the instruction at code offset " +
+                       std::to_string(at) + " of function " + std::to_string(function.index));
+        chosen = wide_[op];
+      }
       slotInRegister = resultInRegister_[op] ? operands[0] : kNoSlot;
       const Stencil &stencil = *chosen;
       layout.ops.push_back(op);

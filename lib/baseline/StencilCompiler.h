@@ -66,6 +66,10 @@ private:
   std::vector<std::array<const Stencil *, 4>> fromRegister_;
   std::vector<bool> resultInRegister_;
   std::vector<uint8_t> targetOperands_;
+  /// By Op: for a load or store, the operand word of its offset, and the stencil for offsets
+  /// of 2^31 and above (`__wide`, Stencils.cpp; the others use theirs as a displacement).
+  std::vector<uint8_t> offsetOperand_;
+  std::vector<const Stencil *> wide_;
   /// Handler address to Op: a dense table over the handlers' address range, in steps no wider
   /// than the closest two handlers, so that a lookup is one load and one compare.
   uintptr_t lowestHandler_ = 0;

@@ -86,3 +86,26 @@
     (data (i32.const 65535) "\00\00"))
   "out of bounds memory access")
 (assert_return (invoke "first") (i32.const 42))
+
+;; Offsets of 2^31 and above: the baseline tier folds smaller offsets into the access as a
+;; sign-extended displacement, so these take other stencils. A memory just over 2 GiB (its
+;; pages untouched cost nothing) has bytes at such offsets.
+(module
+  (memory 32769)
+  (func (export "store-high") (param $p i32) (param $v i64)
+    (i64.store offset=0x80000000 (local.get $p) (local.get $v)))
+  (func (export "load-high") (param $p i32) (result i64)
+    (i64.load offset=0x80000000 (local.get $p)))
+  (func (export "load8-top") (param $p i32) (result i32)
+    (i32.load8_u offset=0xffffffff (local.get $p)))
+  (func (export "store8-top") (param $p i32)
+    (i32.store8 offset=0xffffffff (local.get $p) (i32.const 1))))
+(assert_return (invoke "load-high" (i32.const 8)) (i64.const 0))
+(invoke "store-high" (i32.const 8) (i64.const 0x1122334455667788))
+(assert_return (invoke "load-high" (i32.const 8)) (i64.const 0x1122334455667788))
+(assert_return (invoke "load-high" (i32.const 65528)) (i64.const 0))
+(assert_trap (invoke "load-high" (i32.const 65529)) "out of bounds memory access")
+(assert_trap (invoke "store-high" (i32.const 65529) (i64.const 1)) "out of bounds memory access")
+(assert_trap (invoke "load8-top" (i32.const 0)) "out of bounds memory access")
+(assert_trap (invoke "store8-top" (i32.const 0)) "out of bounds memory access")
+(assert_trap (invoke "load-high" (i32.const -8)) "out of bounds memory access")

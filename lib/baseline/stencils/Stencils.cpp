@@ -317,31 +317,40 @@ extern "C" uint64_t strata_stencil_enter(const void *code, ENTRY_PARAMS) {
 #undef REGISTER_VARIANTS
 #define REGISTER_VARIANTS(...) __VA_ARGS__
 
-// Loads and stores (MemoryOps.def), each twice. The checked stencils compare like the
+// Loads and stores (MemoryOps.def), four times. The checked stencils compare like the
 // interpreter: the effective address is the u32 operand plus the u32 offset in 64 bits. The
 // guarded ones (`guarded_` + the row's name) leave the check to the memory's guard region:
 // the fault handler makes a fault in one return the instruction's trap exit from the chain,
 // so they must not touch the stack pointer or, on aarch64, the link register
 // (extract_stencils.py checks that), and must write nothing before the access that faults.
+// Each mode comes twice: for offsets below 2^31, which x86-64 folds into the access as a
+// (sign-extended) displacement, and for larger ones (`__wide`, without register variants),
+// whose offset is loaded as the 32-bit value it is.
 #define CHECKED_ADDRESS(addressSlot, offsetImm, bytes)                                             \
-  uint64_t address = uint64_t(OPERAND(uint32_t, addressSlot)) + IMM(offsetImm);                    \
+  uint64_t address = uint64_t(OPERAND(uint32_t, addressSlot)) + MEMORY_OFFSET(offsetImm);          \
   if (address + (bytes) > memSize) [[unlikely]]                                                    \
     TRAP(MemoryOutOfBounds)
+#define STORE_PROBE(bytes)
+#define MEMORY_OFFSET(k) uint64_t(uintptr_t(STRATA_IMM##k))
 #define MEMORY_STENCILS_FROM_1(Name, k1, ...) STENCILS_FROM_1(Name, k1, __VA_ARGS__)
 #define MEMORY_STENCILS_FROM_2(Name, k1, k2, ...) STENCILS_FROM_2(Name, k1, k2, __VA_ARGS__)
-#define STORE_PROBE(bytes)
 #include "MemoryStencils.inc"
-#undef CHECKED_ADDRESS
+#undef MEMORY_OFFSET
 #undef MEMORY_STENCILS_FROM_1
 #undef MEMORY_STENCILS_FROM_2
+#define MEMORY_OFFSET(k) uint64_t(IMM(k))
+#define MEMORY_STENCILS_FROM_1(Name, k1, ...) STENCIL_FROM(Name##__wide, -1, __VA_ARGS__)
+#define MEMORY_STENCILS_FROM_2(Name, k1, k2, ...) STENCIL_FROM(Name##__wide, -1, __VA_ARGS__)
+#include "MemoryStencils.inc"
+#undef MEMORY_OFFSET
+#undef MEMORY_STENCILS_FROM_1
+#undef MEMORY_STENCILS_FROM_2
+#undef CHECKED_ADDRESS
 #undef STORE_PROBE
 
 #define CHECKED_ADDRESS(addressSlot, offsetImm, bytes)                                             \
-  uint64_t address = uint64_t(OPERAND(uint32_t, addressSlot)) + IMM(offsetImm);                    \
+  uint64_t address = uint64_t(OPERAND(uint32_t, addressSlot)) + MEMORY_OFFSET(offsetImm);          \
   (void)memSize
-#define MEMORY_STENCILS_FROM_1(Name, k1, ...) STENCILS_FROM_1(guarded_##Name, k1, __VA_ARGS__)
-#define MEMORY_STENCILS_FROM_2(Name, k1, k2, ...)                                                  \
-  STENCILS_FROM_2(guarded_##Name, k1, k2, __VA_ARGS__)
 // A store that straddles the end of memory writes nothing. x86-64 faults before writing a
 // byte of one instruction's store; aarch64 may write the first page's part first, and a v128
 // store may be two instructions: so such stores first read their last byte.
@@ -354,10 +363,24 @@ extern "C" uint64_t strata_stencil_enter(const void *code, ENTRY_PARAMS) {
   if constexpr ((bytes) > 1)                                                                       \
     (void)*reinterpret_cast<volatile uint8_t *>(memBase + address + (bytes) - 1)
 #endif
+#define MEMORY_OFFSET(k) uint64_t(uintptr_t(STRATA_IMM##k))
+#define MEMORY_STENCILS_FROM_1(Name, k1, ...) STENCILS_FROM_1(guarded_##Name, k1, __VA_ARGS__)
+#define MEMORY_STENCILS_FROM_2(Name, k1, k2, ...)                                                  \
+  STENCILS_FROM_2(guarded_##Name, k1, k2, __VA_ARGS__)
 #include "MemoryStencils.inc"
-#undef CHECKED_ADDRESS
+#undef MEMORY_OFFSET
 #undef MEMORY_STENCILS_FROM_1
 #undef MEMORY_STENCILS_FROM_2
+#define MEMORY_OFFSET(k) uint64_t(IMM(k))
+#define MEMORY_STENCILS_FROM_1(Name, k1, ...)                                                      \
+  STENCIL_FROM(guarded_##Name##__wide, -1, __VA_ARGS__)
+#define MEMORY_STENCILS_FROM_2(Name, k1, k2, ...)                                                  \
+  STENCIL_FROM(guarded_##Name##__wide, -1, __VA_ARGS__)
+#include "MemoryStencils.inc"
+#undef MEMORY_OFFSET
+#undef MEMORY_STENCILS_FROM_1
+#undef MEMORY_STENCILS_FROM_2
+#undef CHECKED_ADDRESS
 #undef STORE_PROBE
 
 #include "InternalStencils.inc"

@@ -21,15 +21,18 @@
       (local.set $p (i32.add (local.get $p) (i32.const 4)))
       (br_if $next (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
     (local.get $s))
-  (func (export "run") (result i32) (call $sum (i32.const 0) (i32.const 10))))
+  (func (export "run") (result i32) (call $sum (i32.const 0) (i32.const 10)))
+  (func (export "high") (param $p i32) (result i32) (i32.load offset=0x80000000 (local.get $p))))
 
 ;; CHECK:      ; function 0: 7 instructions, [[CODE:[0-9]+]] bytes of code, {{[0-9]+}} bytes in all
 ;; CHECK-NEXT: ; 0 @{{[0-9a-f]+}} I32Load 4 0 0
 ;; CHECK-NEXT:   [[LOAD:[0-9a-f]+]]: movl (%r12), %eax
-;; CHECK:        cmpq %r14, %r8
+;; The offset (0) and the access's size (4) are one displacement.
+;; CHECK-NEXT:   leaq 0x4(%rax), %rcx
+;; CHECK-NEXT:   cmpq %r14, %rcx
 ;; CHECK-NEXT:   ja 0x[[OUT_OF_BOUNDS:[0-9a-f]+]]
 ;; The loaded value goes to its slot and stays in the result register, %rcx.
-;; CHECK:        movl (%r13,%rcx), %ecx
+;; CHECK-NEXT:   movl (%r13,%rax), %ecx
 ;; CHECK-NEXT:   movq %rcx, 0x20(%r12)
 ;; The trap's exit: the instruction's code offset (0) and the trap kind plus one, high.
 ;; CHECK:        [[OUT_OF_BOUNDS]]: movl $0x0, %eax
@@ -53,9 +56,7 @@
 ;; GUARDED:      ; function 0: 7 instructions
 ;; GUARDED-NEXT: ; 0 @{{[0-9a-f]+}} I32Load 4 0 0
 ;; GUARDED-NEXT:   movl (%r12), %eax
-;; GUARDED-NOT:    cmpq
-;; GUARDED-NOT:    %r14
-;; GUARDED:        movl (%r{{[a-z0-9]+}},%r{{[a-z0-9]+}}), %ecx
+;; GUARDED-NEXT:   movl (%r13,%rax), %ecx
 ;; GUARDED-NEXT:   movq %rcx, 0x20(%r12)
 ;; GUARDED-NEXT: ; 5 @{{[0-9a-f]+}} I32Add 2 2 4  (operand 2 from the result register)
 ;; GUARDED-NEXT:   addl 0x10(%r12), %ecx
@@ -71,3 +72,11 @@
 ;; CROSS: the baseline tier's stencils of this build are for x86_64, not aarch64
 ;; STAGE: --tier=baseline shows --emit=asm only
 ;; OPT: --tier=baseline takes no -O
+
+;; An offset of 2^31 or more is not a displacement (x86-64 sign-extends those): the offset is
+;; loaded as 32 bits and added.
+;; GUARDED:      ; function 2: 2 instructions
+;; GUARDED-NEXT: ; 0 @{{[0-9a-f]+}} I32Load 0 0 -2147483648
+;; GUARDED-NEXT:   movl (%r12), %eax
+;; GUARDED-NEXT:   movl $0x80000000, %ecx
+;; GUARDED-NEXT:   movl %ecx, %ecx
