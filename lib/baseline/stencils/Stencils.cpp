@@ -178,6 +178,9 @@ inline uint64_t exitCode(uint32_t kind) {
   REGISTER_VARIANTS(REGISTER_VARIANT(Name, k2, __VA_ARGS__))
 #define REGISTER_VARIANTS(...) __VA_ARGS__
 #define OPERAND(T, k) operand<T, k, kFromRegister>(fp, SLOT(k), acc)
+// Lets `acc` go: a stencil that calls a function and leaves no result in the register need
+// not keep it across the call (the asm makes it whatever some register holds, at no cost).
+#define FORGET_RESULT() asm("" : "=r"(acc))
 // Writes the result to slot 0 and, for the types ResultRegister.h names, to `acc`.
 #define RESULT(T, value)                                                                           \
   do {                                                                                             \
