@@ -243,13 +243,13 @@ uint16_t StencilCompiler::opOf(const void *handler) const {
 /// Where each part of a function's native code goes: one stencil per instruction, then its
 /// jump tables, the stencils' read-only data and the veneers to host functions.
 struct StencilCompiler::Layout {
-  std::vector<uint16_t> ops;        // each instruction's, in code order
+  std::vector<uint16_t> ops;             // each instruction's, in code order
   std::vector<const Stencil *> stencils; // parallel to ops: the stencil or variant copied
-  std::vector<uint8_t> landing;     // by code offset: a branch target or a resume point
-  std::vector<uint32_t> nativeAt;   // by interpreter code offset
+  std::vector<uint8_t> landing;          // by code offset: a branch target or a resume point
+  std::vector<uint32_t> nativeAt;        // by interpreter code offset
   std::vector<const Stencil *> dataOf;
-  std::vector<uint32_t> dataAt;     // parallel to dataOf
-  std::vector<uint32_t> veneerAt;   // by external index, ~0 when none
+  std::vector<uint32_t> dataAt;                    // parallel to dataOf
+  std::vector<uint32_t> veneerAt;                  // by external index, ~0 when none
   std::vector<native::FaultReturnSite> faultSites; // the guarded accesses, in code order
   uint32_t codeBytes = 0;
   uint32_t tablesAt = 0;
@@ -531,6 +531,5 @@ StencilCompiler::compileWith(const interp::CompiledFunction &function, Layout &l
                          std::memory_order_relaxed);
   return std::unique_ptr<const interp::FrameCode>(std::move(native));
 }
-
 
 } // namespace strata::baseline
