@@ -53,7 +53,8 @@ Status listFunction(StencilCompiler &compiler, const interp::CompiledFunction &f
       out += ";" + (next < listed.size() ? listed[next] : std::string());
       if (placed[next].registerOperand >= 0) // ResultRegister.h
         out += "  (operand " + std::to_string(placed[next].registerOperand) +
-               " from the result register)";
+               (placed[next].floatRegister ? " from the float result register)"
+                                           : " from the result register)");
       out += "\n";
     }
   };

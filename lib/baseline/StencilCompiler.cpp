@@ -36,10 +36,10 @@ const Stencil *findStencil(std::string_view name) {
 /// By Op, whether its stencils leave the result in the result register: the rows whose
 /// stencils write through RESULT (Stencils.cpp, MemoryStencils.inc, InternalStencils.inc),
 /// with ResultRegister.h's rule for the result's type.
-std::vector<bool> resultsInRegister() {
+std::vector<ResultRegister> resultRegisters() {
   namespace sem = interp::sem;
-  std::vector<bool> inRegister(interp::kOpCount);
-#define MARK(Name, Out) inRegister[unsigned(Op::Name)] = kResultInRegister<Out>;
+  std::vector<ResultRegister> inRegister(interp::kOpCount, ResultRegister::None);
+#define MARK(Name, Out) inRegister[unsigned(Op::Name)] = kResultRegister<Out>;
 #define INTERP_UNARY(Name, In, Out, Fn) MARK(Name, Out)
 #define INTERP_UNARY_TRAP(Name, In, Out, Fn) MARK(Name, Out)
 #define INTERP_BINARY(Name, In, Out, Fn) MARK(Name, Out)
@@ -141,7 +141,7 @@ StencilCompiler::StencilCompiler(bool guardPages)
   guarded_.resize(interp::kOpCount);
   branchesToHost_.resize(interp::kOpCount);
   fromRegister_.resize(interp::kOpCount);
-  resultInRegister_ = resultsInRegister();
+  resultRegister_ = resultRegisters();
   targetOperands_.resize(interp::kOpCount);
   offsetOperand_ = offsetOperands();
   wide_.resize(interp::kOpCount);
@@ -164,13 +164,14 @@ StencilCompiler::StencilCompiler(bool guardPages)
         if (stencils_[op]->holes[i].value == HoleValue::Target)
           targetOperands_[op] |= uint8_t(1u << stencils_[op]->holes[i].index);
       // A guarded stencil's variants are guarded too: the extractor may have dropped one.
-      for (unsigned k = 0; k < fromRegister_[op].size(); ++k) {
-        const Stencil *variant =
-            findStencil((guarded ? "guarded_" : "") + name + "__r" + std::to_string(k));
-        fromRegister_[op][k] = variant;
-        if (variant && hasExternalBranches(*variant))
-          branchesToHost_[op] = true;
-      }
+      for (unsigned kind = 0; kind < 2; ++kind)
+        for (unsigned k = 0; k < kRegisterOperands; ++k) {
+          const Stencil *variant = findStencil((guarded ? "guarded_" : "") + name +
+                                               (kind ? "__f" : "__r") + std::to_string(k));
+          fromRegister_[op][kind * kRegisterOperands + k] = variant;
+          if (variant && hasExternalBranches(*variant))
+            branchesToHost_[op] = true;
+        }
     }
     handlers.push_back(reinterpret_cast<uintptr_t>(interp::handlerAddress(Op(op))));
   }
@@ -281,8 +282,10 @@ StencilCompiler::compileListed(const interp::CompiledFunction &function,
   for (size_t at = 0, i = 0; at < code.size(); ++i) {
     const auto &variants = fromRegister_[layout.ops[i]];
     auto variant = std::find(variants.begin(), variants.end(), layout.stencils[i]);
+    int index = variant == variants.end() ? -1 : int(variant - variants.begin());
     placed.push_back({uint32_t(at), layout.ops[i], layout.nativeAt[at],
-                      variant == variants.end() ? -1 : int(variant - variants.begin())});
+                      index < 0 ? -1 : index % int(kRegisterOperands),
+                      index >= int(kRegisterOperands)});
     at += interp::kHandlerWords + interp::operandWords(Op(layout.ops[i]), &code[at]);
   }
   instructionBytes = layout.codeBytes;
@@ -337,6 +340,7 @@ StencilCompiler::compileWith(const interp::CompiledFunction &function, Layout &l
     offset = tableEntries = 0;
     constexpr uint32_t kNoSlot = ~0u;
     uint32_t slotInRegister = kNoSlot;
+    unsigned registerKind = 0; // of the slot in a register: 0 integer, 1 float
     for (size_t at = 0; at < code.size();) {
       uint16_t op = opOf(interp::handlerAt(&code[at]));
       if (op == kNoOp || !stencils_[op])
@@ -351,9 +355,10 @@ StencilCompiler::compileWith(const interp::CompiledFunction &function, Layout &l
           markTarget(at + interp::kHandlerWords + 2 + i, at);
       const Stencil *chosen = stencils_[op];
       if (variants && slotInRegister != kNoSlot && !layout.landing[at])
-        for (unsigned k = 0; k < fromRegister_[op].size(); ++k)
-          if (fromRegister_[op][k] && operands[k] == slotInRegister) {
-            chosen = fromRegister_[op][k];
+        for (unsigned k = 0; k < kRegisterOperands; ++k)
+          if (const Stencil *variant = fromRegister_[op][registerKind * kRegisterOperands + k];
+              variant && operands[k] == slotInRegister) {
+            chosen = variant;
             break;
           }
       if (offsetOperand_[op] != kNoOffset && operands[offsetOperand_[op]] >= 0x80000000u) {
@@ -362,7 +367,8 @@ StencilCompiler::compileWith(const interp::CompiledFunction &function, Layout &l
                        std::to_string(at) + " of function " + std::to_string(function.index));
         chosen = wide_[op];
       }
-      slotInRegister = resultInRegister_[op] ? operands[0] : kNoSlot;
+      slotInRegister = resultRegister_[op] != ResultRegister::None ? operands[0] : kNoSlot;
+      registerKind = resultRegister_[op] == ResultRegister::Float;
       const Stencil &stencil = *chosen;
       layout.ops.push_back(op);
       layout.stencils.push_back(chosen);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "CodeArena.h"
+#include "ResultRegister.h"
 #include "StencilTable.h"
 
 #include "strata/interp/Code.h"
@@ -32,7 +33,8 @@ public:
     uint32_t codeOffset;   // in the interpreter code
     uint16_t op;           // interp::Op
     uint32_t nativeOffset; // of its stencil's copy
-    int registerOperand;   // the operand word its variant takes from the result register, or -1
+    int registerOperand;   // the operand word its variant takes from a result register, or -1
+    bool floatRegister;    // that register is the float one
   };
   /// compile(), also telling where each instruction went and where the instructions' code
   /// ends (jump tables, data and veneers follow).
@@ -60,11 +62,12 @@ private:
   std::vector<const Stencil *> stencils_;
   std::vector<bool> guarded_;
   std::vector<bool> branchesToHost_; // the stencil's or one of its variants'
-  /// By Op: the variant taking operand word k from the result register, or null
-  /// (ResultRegister.h); whether the instruction leaves its result there; and a bit per
-  /// operand word that holds a branch target.
-  std::vector<std::array<const Stencil *, 4>> fromRegister_;
-  std::vector<bool> resultInRegister_;
+  /// By Op: the variant taking operand word k from the integer result register (index k) or
+  /// the float one (kRegisterOperands + k), or null (ResultRegister.h); which register the
+  /// instruction leaves its result in; and a bit per operand word that holds a branch target.
+  static constexpr unsigned kRegisterOperands = 4;
+  std::vector<std::array<const Stencil *, 2 * kRegisterOperands>> fromRegister_;
+  std::vector<ResultRegister> resultRegister_;
   std::vector<uint8_t> targetOperands_;
   /// By Op: for a load or store, the operand word of its offset, and the stencil for offsets
   /// of 2^31 and above (`__wide`, Stencils.cpp; the others use theirs as a displacement).

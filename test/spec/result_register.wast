@@ -47,7 +47,8 @@
     (i32.const 12))
 
   ;; Globals, and floating-point readers of integer-register writers (a load's bits, a
-  ;; constant); floating-point writers leave nothing in the register.
+  ;; constant); floating-point writers leave their result in the float registers, f32 and f64
+  ;; apart, for readers of either kind.
   (func (export "global-chain") (result i32)
     (global.set $g (i32.add (global.get $g) (i32.const 1)))
     (i32.mul (global.get $g) (i32.const 2)))
@@ -58,6 +59,29 @@
     (f64.mul (f64.add (local.get $a) (local.get $b)) (local.get $a)))
   (func (export "float-bits") (param $x f32) (result i32)
     (i32.reinterpret_f32 (f32.neg (local.get $x))))
+  (func (export "f32-chain") (param $a f32) (param $b f32) (result f32)
+    (f32.sqrt (f32.mul (f32.add (local.get $a) (local.get $b)) (local.get $a))))
+  (func (export "promote-demote") (param $a f32) (param $b f64) (result f32)
+    (f32.demote_f64 (f64.add (f64.promote_f32 (f32.mul (local.get $a) (local.get $a)))
+                             (local.get $b))))
+  (func (export "f64-bits") (param $x f64) (result i64)
+    (i64.reinterpret_f64 (f64.abs (local.get $x))))
+  (func (export "nan-bits") (param $x i32) (result i32)
+    (i32.reinterpret_f32 (f32.copysign (f32.reinterpret_i32 (local.get $x)) (f32.const -1))))
+  (func (export "float-truncate") (param $a f64) (result i32)
+    (i32.trunc_f64_s (f64.mul (f64.convert_i32_s (i32.trunc_f64_s (local.get $a))) (local.get $a))))
+  (func (export "float-store") (param $p i32) (param $a f32) (param $b f64) (result f64)
+    (f32.store (local.get $p) (f32.neg (local.get $a)))
+    (f64.store offset=8 (local.get $p) (f64.neg (local.get $b)))
+    (f64.add (f64.promote_f32 (f32.load (local.get $p))) (f64.load offset=8 (local.get $p))))
+  (func (export "float-select") (param $a f64) (param $b f64) (result f64)
+    (select (f64.sub (local.get $a) (local.get $b)) (local.get $b) (f64.lt (local.get $a) (local.get $b))))
+  (func (export "float-block") (param $a f32) (param $c i32) (result f32)
+    (f32.add
+      (block $b (result f32)
+        (drop (br_if $b (f32.mul (local.get $a) (f32.const 2)) (local.get $c)))
+        (f32.mul (local.get $a) (f32.const 3)))
+      (f32.const 0.5)))
 
   ;; Landing places. After the `if`, $y is read by an instruction whose predecessor in the
   ;; code wrote $y, but when the `then` arm is skipped the last value computed was $z's.
@@ -112,6 +136,16 @@
 (assert_return (invoke "float-load" (i32.const 400) (f64.const 1.25)) (f64.const 2.5))
 (assert_return (invoke "float-chain" (f64.const 1.5) (f64.const 2)) (f64.const 5.25))
 (assert_return (invoke "float-bits" (f32.const 1.5)) (i32.const -1077936128))
+(assert_return (invoke "f32-chain" (f32.const 1) (f32.const 3)) (f32.const 2))
+(assert_return (invoke "promote-demote" (f32.const 1.5) (f64.const 0.25)) (f32.const 2.5))
+(assert_return (invoke "f64-bits" (f64.const -2)) (i64.const 0x4000000000000000))
+(assert_return (invoke "nan-bits" (i32.const 0x7fa00001)) (i32.const 0xffa00001))
+(assert_return (invoke "float-truncate" (f64.const 2.75)) (i32.const 5))
+(assert_return (invoke "float-store" (i32.const 512) (f32.const 1.5) (f64.const 2.25)) (f64.const -3.75))
+(assert_return (invoke "float-select" (f64.const 1) (f64.const 4)) (f64.const -3))
+(assert_return (invoke "float-select" (f64.const 5) (f64.const 4)) (f64.const 4))
+(assert_return (invoke "float-block" (f32.const 2) (i32.const 1)) (f32.const 4.5))
+(assert_return (invoke "float-block" (f32.const 2) (i32.const 0)) (f32.const 6.5))
 (assert_return (invoke "join" (i32.const 0)) (i32.const 200))
 (assert_return (invoke "join" (i32.const 4)) (i32.const 10))
 (assert_return (invoke "loop-sum" (i32.const 10)) (i32.const 45))

@@ -32,6 +32,7 @@
 #include <atomic>
 #include <cstdint>
 #include <cstring>
+#include <type_traits>
 
 using namespace strata;
 using interp::InstanceContext;
@@ -44,9 +45,10 @@ namespace sem = interp::sem;
       const std::atomic<bool> *poll, const interp::CompiledFunction *self,                         \
       interp::NativeCalls *calls
 #define ENTRY_ARGS fp, memBase, memSize, ctx, poll, self, calls
-// `acc`: the result register (ResultRegister.h), meaningful only where the emitter says so.
-#define PARAMS ENTRY_PARAMS, uint64_t acc
-#define ARGS ENTRY_ARGS, acc
+// `acc`, `sacc` and `dacc`: the result registers (ResultRegister.h) for integers, f32 and f64,
+// meaningful only where the emitter says so.
+#define PARAMS ENTRY_PARAMS, uint64_t acc, float sacc, double dacc
+#define ARGS ENTRY_ARGS, acc, sacc, dacc
 
 extern "C" {
 #define HOLES(Prefix)                                                                              \
@@ -125,17 +127,24 @@ template <typename T> inline T immediate(const char *low, const char *high) {
     return std::bit_cast<T>(holeValue(low));
 }
 
-/// Operand word k of type T: from the result register in the variant that takes it from
-/// there (as get<T> would read the slot the previous instruction wrote), else from its slot.
-/// A v128 never travels in the register, so its variants (v128.store's value) read the slot.
-template <typename T, int k, int fromRegister>
-inline T operand(const uint64_t *fp, uintptr_t byteOffset, uint64_t acc) {
-  if constexpr (k != fromRegister || sizeof(T) == 16)
-    return get<T>(fp, byteOffset);
-  else if constexpr (sizeof(T) == 8)
+/// Operand word k of type T, as get<T> would read the slot the previous instruction wrote:
+/// from `acc` in the variant that takes it from the integer register (a float operand as the
+/// bits a load left there), from `sacc` or `dacc` in the one that takes a float operand from
+/// the float registers, else from its slot. A v128 never travels in a register, nor an integer
+/// in a float one: those variants read the slot.
+template <typename T, int k, int fromRegister, int fromFloatRegister>
+inline T operand(const uint64_t *fp, uintptr_t byteOffset, uint64_t acc, float sacc,
+                 double dacc) {
+  if constexpr (k == fromRegister && sizeof(T) == 8)
     return std::bit_cast<T>(acc);
-  else
+  else if constexpr (k == fromRegister && sizeof(T) == 4)
     return std::bit_cast<T>(uint32_t(acc));
+  else if constexpr (k == fromFloatRegister && std::is_same_v<T, double>)
+    return dacc;
+  else if constexpr (k == fromFloatRegister && std::is_same_v<T, float>)
+    return sacc;
+  else
+    return get<T>(fp, byteOffset);
 }
 
 /// The result register's bits for a value of type T: a slot's, 32-bit values zero-extended.
@@ -146,9 +155,19 @@ template <typename T> inline uint64_t toRegister(T value) {
     return std::bit_cast<uint32_t>(value);
 }
 
-/// The operand a stencil takes from the result register: none, unless a variant says so
-/// (STENCIL_FROM).
-constexpr int kFromRegister = -1;
+/// Leaves a result of type T in its result register (ResultRegister.h), if it has one.
+template <typename T> inline void keepResult(T value, uint64_t &acc, float &sacc, double &dacc) {
+  if constexpr (baseline::kResultRegister<T> == baseline::ResultRegister::Integer)
+    acc = toRegister(value);
+  else if constexpr (std::is_same_v<T, float>)
+    sacc = value;
+  else if constexpr (std::is_same_v<T, double>)
+    dacc = value;
+}
+
+/// The operand a stencil takes from the integer and from the float result register: none,
+/// unless a variant says so (STENCIL_FROM).
+constexpr int kFromRegister = -1, kFromFloatRegister = -1;
 
 inline uint64_t exitCode(uint32_t kind) {
   return uint64_t(kind) << 32 | holeValue(STRATA_CODE_OFFSET);
@@ -160,34 +179,42 @@ inline uint64_t exitCode(uint32_t kind) {
 #define IMM(k) holeValue(STRATA_IMM##k)
 #define IMM_T(T, k, k1) immediate<T>(STRATA_IMM##k, STRATA_IMM##k1)
 #define STENCIL(Name) extern "C" CC uint64_t strata_stencil_##Name(PARAMS)
-// A stencil and its variants that take operand word k from the result register instead of
-// its slot (Name__r<k>): the body reads operands through OPERAND and writes results through
-// RESULT. Under NO_REGISTER_VARIANTS (the SIMD rows, whose operands are v128s) only the
-// stencil itself is made.
-#define STENCIL_FROM(Name, k, ...)                                                                 \
+// A stencil and its variants that take operand word k from the integer result register
+// (Name__r<k>) or the float one (Name__f<k>) instead of its slot: the body reads operands
+// through OPERAND and writes results through RESULT. With REGISTER_VARIANTS empty (the SIMD
+// rows, whose operands are v128s) only the stencil itself is made.
+#define STENCIL_FROM(Name, k, kFloat, ...)                                                         \
   STENCIL(Name) {                                                                                  \
-    [[maybe_unused]] constexpr int kFromRegister = (k);                                            \
+    [[maybe_unused]] constexpr int kFromRegister = (k), kFromFloatRegister = (kFloat);             \
     __VA_ARGS__                                                                                    \
   }
-#define REGISTER_VARIANT(Name, k, ...) STENCIL_FROM(Name##__r##k, k, __VA_ARGS__)
+#define REGISTER_VARIANT(Name, k, ...)                                                             \
+  STENCIL_FROM(Name##__r##k, k, -1, __VA_ARGS__)                                                   \
+  STENCIL_FROM(Name##__f##k, -1, k, __VA_ARGS__)
 #define STENCILS_FROM_1(Name, k1, ...)                                                             \
-  STENCIL_FROM(Name, -1, __VA_ARGS__)                                                              \
+  STENCIL_FROM(Name, -1, -1, __VA_ARGS__)                                                          \
   REGISTER_VARIANTS(REGISTER_VARIANT(Name, k1, __VA_ARGS__))
 #define STENCILS_FROM_2(Name, k1, k2, ...)                                                         \
   STENCILS_FROM_1(Name, k1, __VA_ARGS__)                                                           \
   REGISTER_VARIANTS(REGISTER_VARIANT(Name, k2, __VA_ARGS__))
 #define REGISTER_VARIANTS(...) __VA_ARGS__
-#define OPERAND(T, k) operand<T, k, kFromRegister>(fp, SLOT(k), acc)
-// Lets `acc` go: a stencil that calls a function and leaves no result in the register need
-// not keep it across the call (the asm makes it whatever some register holds, at no cost).
-#define FORGET_RESULT() asm("" : "=r"(acc))
-// Writes the result to slot 0 and, for the types ResultRegister.h names, to `acc`.
+#define OPERAND(T, k)                                                                              \
+  operand<T, k, kFromRegister, kFromFloatRegister>(fp, SLOT(k), acc, sacc, dacc)
+// Lets the result registers go: a stencil that calls a function and leaves no result in them
+// need not keep them across the call (the asm makes them whatever some register holds, at no
+// cost).
+#if defined(__x86_64__)
+#define FORGET_RESULT() asm("" : "=r"(acc), "=x"(sacc), "=x"(dacc))
+#else
+#define FORGET_RESULT() asm("" : "=r"(acc), "=w"(sacc), "=w"(dacc))
+#endif
+// Writes the result to slot 0 and, for the types ResultRegister.h names, to `acc`, `sacc` or
+// `dacc`.
 #define RESULT(T, value)                                                                           \
   do {                                                                                             \
     T result_ = (value);                                                                           \
     put<T>(fp, SLOT(0), result_);                                                                  \
-    if constexpr (baseline::kResultInRegister<T>)                                                  \
-      acc = toRegister(result_);                                                                   \
+    keepResult(result_, acc, sacc, dacc);                                                          \
   } while (0)
 #define NEXT() [[clang::musttail]] return STRATA_CONTINUE(ARGS)
 #define JUMP(k) [[clang::musttail]] return STRATA_TARGET##k(ARGS)
@@ -209,7 +236,7 @@ inline uint64_t exitCode(uint32_t kind) {
 
 // The dispatch loop's way in: an ordinary C function that calls the chain.
 extern "C" uint64_t strata_stencil_enter(const void *code, ENTRY_PARAMS) {
-  return reinterpret_cast<Stencil *>(const_cast<void *>(code))(ENTRY_ARGS, 0);
+  return reinterpret_cast<Stencil *>(const_cast<void *>(code))(ENTRY_ARGS, 0, 0.0f, 0.0);
 }
 
 // Numeric rows (NumericOps.def). Operand 0 is the destination.
@@ -342,8 +369,8 @@ extern "C" uint64_t strata_stencil_enter(const void *code, ENTRY_PARAMS) {
 #undef MEMORY_STENCILS_FROM_1
 #undef MEMORY_STENCILS_FROM_2
 #define MEMORY_OFFSET(k) uint64_t(IMM(k))
-#define MEMORY_STENCILS_FROM_1(Name, k1, ...) STENCIL_FROM(Name##__wide, -1, __VA_ARGS__)
-#define MEMORY_STENCILS_FROM_2(Name, k1, k2, ...) STENCIL_FROM(Name##__wide, -1, __VA_ARGS__)
+#define MEMORY_STENCILS_FROM_1(Name, k1, ...) STENCIL_FROM(Name##__wide, -1, -1, __VA_ARGS__)
+#define MEMORY_STENCILS_FROM_2(Name, k1, k2, ...) STENCIL_FROM(Name##__wide, -1, -1, __VA_ARGS__)
 #include "MemoryStencils.inc"
 #undef MEMORY_OFFSET
 #undef MEMORY_STENCILS_FROM_1
@@ -376,9 +403,9 @@ extern "C" uint64_t strata_stencil_enter(const void *code, ENTRY_PARAMS) {
 #undef MEMORY_STENCILS_FROM_2
 #define MEMORY_OFFSET(k) uint64_t(IMM(k))
 #define MEMORY_STENCILS_FROM_1(Name, k1, ...)                                                      \
-  STENCIL_FROM(guarded_##Name##__wide, -1, __VA_ARGS__)
+  STENCIL_FROM(guarded_##Name##__wide, -1, -1, __VA_ARGS__)
 #define MEMORY_STENCILS_FROM_2(Name, k1, k2, ...)                                                  \
-  STENCIL_FROM(guarded_##Name##__wide, -1, __VA_ARGS__)
+  STENCIL_FROM(guarded_##Name##__wide, -1, -1, __VA_ARGS__)
 #include "MemoryStencils.inc"
 #undef MEMORY_OFFSET
 #undef MEMORY_STENCILS_FROM_1
