@@ -33,9 +33,9 @@ const Stencil *findStencil(std::string_view name) {
   return it != kByName.end() ? it->second : nullptr;
 }
 
-/// By Op, whether its stencils leave the result in the result register: the rows whose
-/// stencils write through RESULT (Stencils.cpp, MemoryStencils.inc, InternalStencils.inc),
-/// with ResultRegister.h's rule for the result's type.
+/// By Op, the result register its stencils leave the result in: the rows whose stencils write
+/// through RESULT (Stencils.cpp, MemoryStencils.inc, InternalStencils.inc), with
+/// ResultRegister.h's rule for the result's type.
 std::vector<ResultRegister> resultRegisters() {
   namespace sem = interp::sem;
   std::vector<ResultRegister> inRegister(interp::kOpCount, ResultRegister::None);
@@ -301,7 +301,7 @@ StencilCompiler::compileWith(const interp::CompiledFunction &function, Layout &l
   const Stencil *trailer = stencils_[unsigned(Op::Unreachable)];
 
   // Pass 1: the layout. An instruction that reads the slot its predecessor just wrote takes
-  // it from the result register (ResultRegister.h), unless control can land on it from
+  // it from the result register it is in (ResultRegister.h), unless control can land on it from
   // elsewhere: a branch target, a loop header, the function's entry, or the return from a call
   // (the dispatch loop resumes native code only at those). Forward targets are marked before
   // the scan reaches them; backward ones are loop headers.
