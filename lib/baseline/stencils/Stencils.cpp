@@ -201,8 +201,8 @@ inline uint64_t exitCode(uint32_t kind) {
 #define OPERAND(T, k)                                                                              \
   operand<T, k, kFromRegister, kFromFloatRegister>(fp, SLOT(k), acc, sacc, dacc)
 // Lets the result registers go: a stencil that calls a function and leaves no result in them
-// need not keep them across the call (the asm makes them whatever some register holds, at no
-// cost).
+// says so after the call, before NEXT(), so that it need not keep them across the call (the
+// asm makes them whatever some register holds, at no cost).
 #if defined(__x86_64__)
 #define FORGET_RESULT() asm("" : "=r"(acc), "=x"(sacc), "=x"(dacc))
 #else
