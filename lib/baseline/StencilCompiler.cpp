@@ -247,6 +247,7 @@ struct StencilCompiler::Layout {
   std::vector<uint16_t> ops;             // each instruction's, in code order
   std::vector<const Stencil *> stencils; // parallel to ops: the stencil or variant copied
   std::vector<uint8_t> landing;          // by code offset: a branch target or a resume point
+  std::vector<uint32_t> afterCalls;      // the code offsets calls return to
   std::vector<uint32_t> nativeAt;        // by interpreter code offset
   std::vector<const Stencil *> dataOf;
   std::vector<uint32_t> dataAt;                    // parallel to dataOf
@@ -336,6 +337,7 @@ StencilCompiler::compileWith(const interp::CompiledFunction &function, Layout &l
     layout.dataAt.clear();
     layout.veneerAt.assign(externals_.size(), ~0u);
     layout.faultSites.clear();
+    layout.afterCalls.clear();
     landsUnmarked = false;
     offset = tableEntries = 0;
     constexpr uint32_t kNoSlot = ~0u;
@@ -381,8 +383,10 @@ StencilCompiler::compileWith(const interp::CompiledFunction &function, Layout &l
       if (stencil.dataSize || branchesToHost_[op])
         note(stencil, branchesToHost_[op]);
       at += interp::kHandlerWords + interp::operandWords(Op(op), &code[at]);
-      if (Op(op) == Op::Call || Op(op) == Op::CallIndirect)
+      if (Op(op) == Op::Call || Op(op) == Op::CallIndirect) {
         layout.landing[at] = 1;
+        layout.afterCalls.push_back(uint32_t(at));
+      }
     }
     if (!landsUnmarked || !variants)
       break;
@@ -517,12 +521,8 @@ StencilCompiler::compileWith(const interp::CompiledFunction &function, Layout &l
   addResumePoint(0);
   for (const interp::LoopHeader &loop : function.loops)
     addResumePoint(loop.codeOffset);
-  for (size_t at = 0, i = 0; at < code.size(); ++i) {
-    Op op = Op(layout.ops[i]);
-    at += interp::kHandlerWords + interp::operandWords(op, &code[at]);
-    if (op == Op::Call || op == Op::CallIndirect)
-      addResumePoint(uint32_t(at));
-  }
+  for (uint32_t at : layout.afterCalls)
+    addResumePoint(at);
   std::sort(native->resumePoints.begin(), native->resumePoints.end(),
             [](const auto &a, const auto &b) { return a.codeOffset < b.codeOffset; });
   native->resumePoints.erase(
