@@ -7,8 +7,9 @@
 
 namespace strata::baseline {
 
-std::shared_ptr<interp::FrameCompiler> createStencilCompiler(bool guardPages) {
-  return std::make_shared<StencilCompiler>(guardPages);
+std::shared_ptr<interp::FrameCompiler> createStencilCompiler(bool guardPages,
+                                                             bool countBackEdges) {
+  return std::make_shared<StencilCompiler>(guardPages, countBackEdges);
 }
 
 Expected<std::unique_ptr<engine::Engine>>
@@ -29,7 +30,8 @@ createBaselineEngine(const engine::EngineOptions &options) {
     return Error("baseline: bounds-checks must be `guard-pages` or `explicit`, got `" + bounds +
                  "`");
   parsed->name = std::string(engine::kBaselineEngine);
-  parsed->frameCompiler = createStencilCompiler(bounds == "guard-pages");
+  // No tier above: loop back-edges need not count down.
+  parsed->frameCompiler = createStencilCompiler(bounds == "guard-pages", false);
   return interp::createInterpEngine(std::move(*parsed));
 }
 

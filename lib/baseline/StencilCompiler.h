@@ -21,7 +21,9 @@ class StencilCompiler final : public interp::FrameCompiler {
 public:
   /// With `guardPages`, loads and stores leave bounds to the memory's guard region (the
   /// guarded stencils), and the code runs only in instances whose memories all have one.
-  explicit StencilCompiler(bool guardPages);
+  /// Without `countBackEdges` (an engine with no tier above), loop back-edges only poll: no
+  /// countdown asks the tier hooks.
+  explicit StencilCompiler(bool guardPages, bool countBackEdges = true);
   ~StencilCompiler() override;
 
   /// Also announces the code to perf when perf's files are written (native/PerfSupport.h).

@@ -14,7 +14,10 @@ namespace strata::baseline {
 
 /// The baseline compiler, for an interpreter-based engine to use (InterpOptions). With
 /// `guardPages`, loads and stores have no bounds checks: the memories' guard regions fault.
-std::shared_ptr<interp::FrameCompiler> createStencilCompiler(bool guardPages);
+/// With `countBackEdges`, loop back-edges count down the function's loop countdown for the
+/// tier hooks (OSR to a tier above); without, they only poll.
+std::shared_ptr<interp::FrameCompiler> createStencilCompiler(bool guardPages,
+                                                             bool countBackEdges = true);
 
 /// Reads the interpreter's settings (parseInterpOptions) and adds the baseline compiler;
 /// "bounds-checks" (`guard-pages`, the default, or `explicit`) chooses its bounds checks;

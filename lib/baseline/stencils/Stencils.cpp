@@ -186,8 +186,19 @@ inline uint64_t exitCode(uint32_t kind) {
 #define STENCIL_FROM(Name, k, kFloat, ...)                                                         \
   STENCIL(Name) {                                                                                  \
     [[maybe_unused]] constexpr int kFromRegister = (k), kFromFloatRegister = (kFloat);             \
+    FLOAT_RESULTS_LIVE_IN();                                                                       \
     __VA_ARGS__                                                                                    \
   }
+// x86-64's scalar conversions and square roots write only the low lanes of their destination,
+// so the one that lands in `sacc` or `dacc` would wait for the register's last value, often a
+// loop's running sum, making a chain of iterations that need not be one. Seen live at entry,
+// the registers get LLVM's dependency-breaking zeroing before such a write (a dead argument
+// counts as written long ago, and gets none). aarch64 writes whole registers.
+#if defined(__x86_64__)
+#define FLOAT_RESULTS_LIVE_IN() asm("" ::"x"(sacc), "x"(dacc))
+#else
+#define FLOAT_RESULTS_LIVE_IN()
+#endif
 #define REGISTER_VARIANT(Name, k, ...)                                                             \
   STENCIL_FROM(Name##__r##k, k, -1, __VA_ARGS__)                                                   \
   STENCIL_FROM(Name##__f##k, -1, k, __VA_ARGS__)
@@ -230,6 +241,14 @@ inline uint64_t exitCode(uint32_t kind) {
     int32_t left = self->loopCountdown.load(std::memory_order_relaxed) - 1;                        \
     self->loopCountdown.store(left, std::memory_order_relaxed);                                    \
     if (left < 0 || poll->load(std::memory_order_relaxed)) [[unlikely]]                            \
+      RUN_IN_LOOP();                                                                               \
+    JUMP(k);                                                                                       \
+  } while (0)
+// The same without the countdown, for engines with no tier above (StencilCompiler's
+// `countBackEdges`): the back-edge stencils' `__uncounted` copies.
+#define BACK_EDGE_UNCOUNTED(k)                                                                     \
+  do {                                                                                             \
+    if (poll->load(std::memory_order_relaxed)) [[unlikely]]                                        \
       RUN_IN_LOOP();                                                                               \
     JUMP(k);                                                                                       \
   } while (0)
@@ -310,7 +329,9 @@ extern "C" uint64_t strata_stencil_enter(const void *code, ENTRY_PARAMS) {
     NEXT();                                                                                        \
   })                                                                                               \
   COMPARE_AND_BRANCH(BrIf##Name, BrIf##Name##Imm, In, Fn, JUMP)                                    \
-  COMPARE_AND_BRANCH(BrIf##Name##Loop, BrIf##Name##ImmLoop, In, Fn, BACK_EDGE)
+  COMPARE_AND_BRANCH(BrIf##Name##Loop, BrIf##Name##ImmLoop, In, Fn, BACK_EDGE)                  \
+  COMPARE_AND_BRANCH(BrIf##Name##Loop__uncounted, BrIf##Name##ImmLoop__uncounted, In, Fn,        \
+                     BACK_EDGE_UNCOUNTED)
 #define INTERP_SHIFT(Name, Fn)                                                                     \
   STENCIL(Name) {                                                                                  \
     put<sem::V128>(fp, SLOT(0), Fn(get<sem::V128>(fp, SLOT(1)), get<uint32_t>(fp, SLOT(2))));      \
