@@ -55,6 +55,8 @@ void describeOptions(CommandLine &commandLine) {
       "compile it for one entry: frame slots (locals, then operands) as constants");
   add("bounds-checks", po::value<std::string>()->value_name("explicit|guard-pages"),
       "compare-and-branch checks, or the guard pages' faults (default)");
+  add("no-tier-above", "with --tier=baseline: the code as the baseline engine runs it, whose "
+                       "loop back-edges poll without counting down for a tier above");
   add("no-exact-traps", "let LLVM move and remove accesses that may fault (to measure the cost)");
   add("volatile-loads", "make loads that may fault volatile rather than marked (to measure the "
                         "difference)");
@@ -90,6 +92,7 @@ std::optional<std::vector<uint64_t>> parseFrame(const std::string &text) {
 /// What the command line asks for.
 struct Request {
   bool baseline = false; // --tier=baseline
+  bool countBackEdges = true; // not with --no-tier-above
   mlirtier::CompileOptions options;
   mlirtier::EmitStage stage;
   std::string input, output; // output empty: stdout
@@ -118,6 +121,9 @@ std::optional<int> readRequest(const CommandLine &commandLine, Request &request)
                                       (option[0] == '-' ? "" : "--") + option);
     if (request.stage != mlirtier::EmitStage::Asm)
       return commandLine.usageError("--tier=baseline shows --emit=asm only");
+    request.countBackEdges = !values.count("no-tier-above");
+  } else if (values.count("no-tier-above")) {
+    return commandLine.usageError("--no-tier-above needs --tier=baseline");
   }
   if (values.count("target"))
     options.targetTriple = values["target"].as<std::string>();
@@ -172,7 +178,7 @@ std::string architecture(const std::string &triple) { return triple.substr(0, tr
 
 /// --tier=baseline --emit=asm: the baseline code, disassembled for the host.
 Expected<std::string> emitBaseline(std::shared_ptr<const wasm::Module> module,
-                                   const mlirtier::CompileOptions &options) {
+                                   const mlirtier::CompileOptions &options, bool countBackEdges) {
 #if defined(__x86_64__)
   const std::string host = "x86_64-linux-gnu";
 #elif defined(__aarch64__)
@@ -184,7 +190,7 @@ Expected<std::string> emitBaseline(std::shared_ptr<const wasm::Module> module,
                  ", not " + architecture(options.targetTriple) +
                  "; a build for that architecture shows its code");
   return baseline::listBaselineCode(
-      module, options.function, options.guardPages,
+      module, options.function, options.guardPages, countBackEdges,
       [&](std::span<const uint8_t> code, uint64_t address) {
         return mlirtier::disassemble(code, address, host);
       });
@@ -219,7 +225,7 @@ int runCompile(int argc, char **argv) {
                  *options.function);
     return 2;
   }
-  auto result = request.baseline ? emitBaseline(std::move(*module), options)
+  auto result = request.baseline ? emitBaseline(std::move(*module), options, request.countBackEdges)
                                  : mlirtier::emitStage(**module, request.stage, options);
   if (!result) {
     std::fprintf(stderr, "%s: error: %s\n", input, result.error().message().c_str());

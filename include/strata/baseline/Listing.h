@@ -22,9 +22,10 @@ using Disassembler =
     std::function<Expected<std::string>(std::span<const uint8_t> code, uint64_t address)>;
 
 /// The baseline code of function `function` (index in the function index space) of a
-/// validated module, or of every defined function; with `guardPages`, without bounds checks.
+/// validated module, or of every defined function; with `guardPages`, without bounds checks;
+/// without `countBackEdges`, as the baseline engine runs it (no countdown at back-edges).
 Expected<std::string> listBaselineCode(const std::shared_ptr<const wasm::Module> &module,
                                        std::optional<uint32_t> function, bool guardPages,
-                                       const Disassembler &disassemble);
+                                       bool countBackEdges, const Disassembler &disassemble);
 
 } // namespace strata::baseline

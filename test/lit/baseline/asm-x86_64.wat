@@ -2,6 +2,9 @@
 ;; RUN: wat2wasm %s -o %t.wasm
 ;; RUN: strata compile --tier=baseline --emit=asm --bounds-checks=explicit %t.wasm | FileCheck %s
 ;; RUN: strata compile --tier=baseline --emit=asm %t.wasm | FileCheck %s --check-prefix=GUARDED
+;; RUN: strata compile --tier=baseline --emit=asm --no-tier-above %t.wasm \
+;; RUN:   | FileCheck %s --check-prefix=ALONE
+;; RUN: not strata compile --emit=asm --no-tier-above %t.wasm 2>&1 | FileCheck %s --check-prefix=ALONE-OPT
 ;; RUN: strata compile --tier=baseline --emit=asm --target=x86_64-linux-gnu --func=1 %t.wasm \
 ;; RUN:   | FileCheck %s --check-prefix=ONE
 ;; RUN: not strata compile --tier=baseline --emit=asm --target=aarch64-linux-gnu %t.wasm 2>&1 \
@@ -49,7 +52,16 @@
 ;; CHECK-NEXT:   testl %ecx, %ecx
 ;; The back-edge: the loop countdown, the poll flag, then the jump to the loop's first
 ;; instruction, which is never a register variant: control lands there from elsewhere.
-;; CHECK:        je 0x[[LOAD]]
+;; CHECK-NEXT:   je 0x[[AFTER:[0-9a-f]+]]
+;; CHECK-NEXT:   movl {{.*}}(%rsi), %eax
+;; CHECK-NEXT:   leal -0x1(%rax), %ebx
+;; CHECK-NEXT:   movl %ebx, {{.*}}(%rsi)
+;; CHECK-NEXT:   testl %eax, %eax
+;; CHECK-NEXT:   jle
+;; CHECK-NEXT:   movzbl (%rdi), %eax
+;; CHECK-NEXT:   testb $0x1, %al
+;; CHECK-NEXT:   je 0x[[LOAD]]
+;; CHECK:        [[AFTER]]: movq
 ;; CHECK:      ; 28 @{{[0-9a-f]+}} Ret
 ;; CHECK:      ; function 1: 4 instructions
 
@@ -68,6 +80,16 @@
 ;; ONE:        ; 8 @{{[0-9a-f]+}} Call 0 0
 ;; ONE:          callq *{{.*}}(%r{{[a-z0-9]+}})
 ;; ONE:        ; 12 @{{[0-9a-f]+}} Ret
+
+;; As the baseline engine runs it, with no tier above, the back-edge polls and jumps: no
+;; countdown.
+;; ALONE:      ; 20 @{{[0-9a-f]+}} BrIfLoop 1 -23  (operand 0 from the result register)
+;; ALONE-NEXT:   testl %ecx, %ecx
+;; ALONE-NEXT:   je
+;; ALONE-NEXT:   movzbl (%rdi), %eax
+;; ALONE-NEXT:   testb $0x1, %al
+;; ALONE-NEXT:   je
+;; ALONE-OPT: --no-tier-above needs --tier=baseline
 
 ;; CROSS: the baseline tier's stencils of this build are for x86_64, not aarch64
 ;; STAGE: --tier=baseline shows --emit=asm only
