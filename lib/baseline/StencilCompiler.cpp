@@ -99,9 +99,6 @@ void write32(uint8_t *at, uint32_t value) { std::memcpy(at, &value, 4); }
 bool patch(uint8_t *at, Patch kind, uint64_t value) {
   int64_t delta = int64_t(value - uint64_t(uintptr_t(at)));
   switch (kind) {
-  case Patch::Abs8:
-    *at = uint8_t(value);
-    return true;
   case Patch::Abs32:
     write32(at, uint32_t(value));
     return true;

@@ -9,7 +9,6 @@ namespace strata::baseline {
 
 /// How a hole's bytes are patched: the relocation types the stencils' object files use.
 enum class Patch : uint8_t {
-  Abs8,     // 8 bits, the value's low byte (x86-64 R_X86_64_8: a shift count)
   Abs32,    // 32 bits, the value (x86-64 R_X86_64_32, R_X86_64_32S)
   Abs64,    // 64 bits, the value
   Rel32,    // 32 bits, value minus the hole's address (x86-64 PC32, PLT32)

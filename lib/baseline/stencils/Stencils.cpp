@@ -253,35 +253,6 @@ inline uint64_t exitCode(uint32_t kind) {
     JUMP(k);                                                                                       \
   } while (0)
 
-/// A binary row's form with operand 2 an immediate: the row's function of the two, except
-/// where the instruction itself can hold the immediate.
-template <auto Fn> struct ByImmediate {
-  template <typename T> static T apply(T value, T immediate) { return Fn(value, immediate); }
-};
-#if defined(__x86_64__)
-// x86-64 shifts and rotates by a count in the instruction, an 8-bit hole (R_X86_64_8) that the
-// instruction masks to 5 or 6 bits as Wasm does; by %cl each takes three µops on many cores,
-// and %rcx is the integer result register.
-#define SHIFT_BY_IMMEDIATE(Fn, T, Mnemonic)                                                        \
-  template <> struct ByImmediate<Fn<T>> {                                                          \
-    static T apply(T value, T) {                                                                   \
-      asm(Mnemonic " %1, %0" : "+r"(value) : "i"(STRATA_IMM2));                                    \
-      return value;                                                                                \
-    }                                                                                              \
-  };
-SHIFT_BY_IMMEDIATE(sem::shl, uint32_t, "shll")
-SHIFT_BY_IMMEDIATE(sem::shrS, uint32_t, "sarl")
-SHIFT_BY_IMMEDIATE(sem::shrU, uint32_t, "shrl")
-SHIFT_BY_IMMEDIATE(sem::rotl, uint32_t, "roll")
-SHIFT_BY_IMMEDIATE(sem::rotr, uint32_t, "rorl")
-SHIFT_BY_IMMEDIATE(sem::shl, uint64_t, "shlq")
-SHIFT_BY_IMMEDIATE(sem::shrS, uint64_t, "sarq")
-SHIFT_BY_IMMEDIATE(sem::shrU, uint64_t, "shrq")
-SHIFT_BY_IMMEDIATE(sem::rotl, uint64_t, "rolq")
-SHIFT_BY_IMMEDIATE(sem::rotr, uint64_t, "rorq")
-#undef SHIFT_BY_IMMEDIATE
-#endif
-
 // The dispatch loop's way in: an ordinary C function that calls the chain.
 extern "C" uint64_t strata_stencil_enter(const void *code, ENTRY_PARAMS) {
   return reinterpret_cast<Stencil *>(const_cast<void *>(code))(ENTRY_ARGS, 0, 0.0f, 0.0);
@@ -310,7 +281,7 @@ extern "C" uint64_t strata_stencil_enter(const void *code, ENTRY_PARAMS) {
 #define INTERP_IBINARY(Name, In, Out, Fn)                                                          \
   INTERP_BINARY(Name, In, Out, Fn)                                                                 \
   STENCILS_FROM_1(Name##Imm, 1, {                                                                  \
-    RESULT(Out, ByImmediate<Fn>::apply(OPERAND(In, 1), IMM_T(In, 2, 3)));                          \
+    RESULT(Out, Fn(OPERAND(In, 1), IMM_T(In, 2, 3)));                                              \
     NEXT();                                                                                        \
   })
 #define INTERP_IBINARY_TRAP(Name, In, Out, Fn)                                                     \

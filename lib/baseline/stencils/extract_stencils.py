@@ -29,7 +29,6 @@ FRAME_INSTRUCTIONS = {
 
 # Relocation types -> the emitter's Patch kinds (StencilTable.h).
 PATCHES = {
-    "R_X86_64_8": "Abs8",
     "R_X86_64_32": "Abs32",
     "R_X86_64_32S": "Abs32",
     "R_X86_64_64": "Abs64",
