@@ -439,8 +439,10 @@ StencilCompiler::compileWith(const interp::CompiledFunction &function, Layout &l
       case HoleValue::Slot:
         value = uint64_t(operands[hole.index]) * 8;
         break;
-      case HoleValue::Imm:
-        value = operands[hole.index];
+      case HoleValue::Imm: // a 64-bit hole takes two words, low first
+        value = hole.patch == Patch::Abs64
+                    ? operands[hole.index] | uint64_t(operands[hole.index + 1]) << 32
+                    : operands[hole.index];
         break;
       case HoleValue::Target: {
         size_t word = size_t(&operands[hole.index] - code.data());

@@ -127,6 +127,19 @@ template <typename T> inline T immediate(const char *low, const char *high) {
     return std::bit_cast<T>(holeValue(low));
 }
 
+#if defined(__x86_64__)
+template <typename T> inline T movedImmediate(const char *hole) {
+  uint64_t value;
+  if constexpr (sizeof(T) == 8) {
+    asm("movabsq %1, %0" : "=r"(value) : "i"(hole));
+  } else {
+    asm("movl %1, %k0" : "=r"(value) : "i"(hole));
+    __builtin_assume(value <= UINT32_MAX);
+  }
+  return T(value);
+}
+#endif
+
 /// Operand word k of type T, as get<T> would read the slot the previous instruction wrote:
 /// from `acc` in the variant that takes it from the integer register (a float operand as the
 /// bits a load left there), from `sacc` or `dacc` in the one that takes a float operand from
@@ -178,6 +191,17 @@ inline uint64_t exitCode(uint32_t kind) {
 #define SLOT(k) uintptr_t(STRATA_SLOT##k)
 #define IMM(k) holeValue(STRATA_IMM##k)
 #define IMM_T(T, k, k1) immediate<T>(STRATA_IMM##k, STRATA_IMM##k1)
+// An immediate moved into a register by one instruction, for the constants: on x86-64 a
+// `movl` whose 32-bit hole the compiler knows to be zero-extended (no copy after the asm that
+// keeps IMM from being sign-extended), and a `movabsq` whose 64-bit hole takes operand words k
+// and k + 1 (the emitter's rule for a 64-bit immediate hole).
+#if defined(__x86_64__)
+#define IMM_MOVED(k) movedImmediate<uint32_t>(STRATA_IMM##k)
+#define IMM64_MOVED(k) movedImmediate<uint64_t>(STRATA_IMM##k)
+#else
+#define IMM_MOVED(k) IMM(k)
+#define IMM64_MOVED(k) IMM_T(uint64_t, k, k + 1)
+#endif
 #define STENCIL(Name) extern "C" CC uint64_t strata_stencil_##Name(PARAMS)
 // A stencil and its variants that take operand word k from the integer result register
 // (Name__r<k>) or the float one (Name__f<k>) instead of its slot: the body reads operands
