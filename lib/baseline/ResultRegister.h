@@ -10,8 +10,9 @@
 
 namespace strata::baseline {
 
-/// Where the stencils of rows whose result has type T leave it: integers (and loads, which
-/// move floats as their bits) in `acc`, f32 in `sacc` and f64 in `dacc`; v128s in none. The
+/// Where the stencils of rows whose result has type T leave it: integers (and `Copy`, which
+/// moves any scalar as its bits) in `acc`, f32 in `sacc` and f64 in `dacc` (float loads
+/// included); v128s in none. The
 /// reader's variant is then `__r<k>` (integer) or `__f<k>` (float): each takes an operand of
 /// its own register's kind from it and reads any other from the slot, so a reader is right
 /// whatever its operand's type. An f32 and an f64 operand of one slot cannot follow each

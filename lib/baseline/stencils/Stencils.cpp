@@ -142,7 +142,7 @@ template <typename T> inline T movedImmediate(const char *hole) {
 
 /// Operand word k of type T, as get<T> would read the slot the previous instruction wrote:
 /// from `acc` in the variant that takes it from the integer register (a float operand as the
-/// bits a load left there), from `sacc` or `dacc` in the one that takes a float operand from
+/// bits a `Copy` left there), from `sacc` or `dacc` in the one that takes a float operand from
 /// the float registers, else from its slot. A v128 never travels in a register, nor an integer
 /// in a float one: those variants read the slot.
 template <typename T, int k, int fromRegister, int fromFloatRegister>
