@@ -3,6 +3,7 @@
 #include "StencilCompiler.h"
 
 #include "strata/engine/Registry.h"
+#include "strata/interp/FrameTiers.h"
 #include "strata/native/PerfSupport.h"
 
 namespace strata::baseline {
@@ -43,6 +44,13 @@ void registerBaselineEngine() {
   registerEngine(std::string(kBaselineEngine),
                  "baseline native tier: copy-and-patch stencils over the interpreter's frames",
                  baseline::createBaselineEngine);
+  // Also the tiered engine's frame tier `baseline`; a second call finds it registered.
+  (void)interp::registerFrameTier(
+      {std::string(kBaselineEngine), "copy-and-patch native code, compiled in one pass"},
+      [](const interp::FrameTierSettings &settings)
+          -> Expected<std::shared_ptr<interp::FrameCompiler>> {
+        return baseline::createStencilCompiler(settings.guardPages, settings.tierAbove);
+      });
 }
 
 } // namespace strata::engine

@@ -144,7 +144,7 @@ void ChromeTraceSink::record(const Event &event) {
         {"codegen and linking", event.stages.codegen}};
     const std::pair<const char *, double> baselineStages[] = {{"stencils", event.stages.stencils}};
     std::span<const std::pair<const char *, double>> stages = mlirStages;
-    if (event.tier == kBaselineTier)
+    if (event.tier != kOptimizingTier) // a frame tier (interp/FrameTiers.h)
       stages = baselineStages;
     double at = micros(startNs);
     for (const auto &[stage, seconds] : stages) {

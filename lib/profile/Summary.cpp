@@ -13,7 +13,7 @@ namespace strata::profile {
 
 void StatsCollector::record(const Event &event) {
   std::lock_guard lock(mutex_);
-  if (event.tier == kBaselineTier) {
+  if (event.tier != kOptimizingTier) { // the frame tier below it: baseline, or a plug-in
     Stats::Baseline &b = stats_.baseline;
     if (event.kind == EventKind::TierUpRequest) {
       ++b.tierUps;

@@ -351,7 +351,7 @@ void ModuleTiering::moveToBaseline(uint32_t index, const Decision &decision) {
   profile::Event event;
   event.module = name_;
   event.function = index;
-  event.tier = profile::kBaselineTier;
+  event.tier = context.options.frameTier;
   if (context.events.enabled()) {
     event.kind = profile::EventKind::TierUpRequest;
     event.reason = decision.reason;

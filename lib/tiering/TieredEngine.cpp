@@ -1,7 +1,6 @@
 #include "TieredModuleEngine.h"
 
-#include "strata/baseline/BaselineEngine.h"
-
+#include "strata/interp/FrameTiers.h"
 #include "strata/interp/Translator.h"
 #include "strata/native/GuardPages.h"
 #include "strata/profile/ChromeTrace.h"
@@ -149,6 +148,43 @@ Expected<unsigned> parseThreads(const engine::EngineOptions &options) {
   return unsigned(value);
 }
 
+/// The chain `[interp,][FRAME,]optimizing`: whether functions start interpreted, and the frame
+/// tier below the MLIR tier (interp/FrameTiers.h), or none.
+struct TierChain {
+  bool interpreterFirst = false;
+  std::string frameTier;
+};
+
+Expected<TierChain> parseTierChain(std::string_view text) {
+  std::vector<std::string_view> names;
+  for (size_t start = 0;;) {
+    size_t comma = text.find(',', start);
+    names.push_back(text.substr(start, comma - start));
+    if (comma == std::string_view::npos)
+      break;
+    start = comma + 1;
+  }
+  TierChain chain;
+  size_t next = 0;
+  if (names[next] == "interp") {
+    chain.interpreterFirst = true;
+    ++next;
+  }
+  if (names.size() - next == 2 && names[next] != "interp" && names[next] != "optimizing")
+    chain.frameTier = names[next++];
+  if (names.size() - next != 1 || names[next] != "optimizing" ||
+      (!chain.interpreterFirst && chain.frameTier.empty())) {
+    std::string registered;
+    for (const interp::FrameTierInfo &info : interp::frameTiers())
+      registered += (registered.empty() ? "" : ", ") + info.name;
+    return Error("tiered: tiers must be `interp,optimizing`, `interp,FRAME,optimizing` or "
+                 "`FRAME,optimizing`, FRAME a frame tier (registered: " +
+                 (registered.empty() ? "none" : registered) + "), got `" + std::string(text) +
+                 "`");
+  }
+  return chain;
+}
+
 } // namespace
 
 Expected<TieredOptions> parseTieredOptions(const engine::EngineOptions &options) {
@@ -157,18 +193,20 @@ Expected<TieredOptions> parseTieredOptions(const engine::EngineOptions &options)
   if (!interpOptions)
     return interpOptions.takeError();
   result.interp = *interpOptions;
-  std::string tiers = options.get("tiers", "interp,baseline,optimizing");
-  if (tiers != "baseline,optimizing" && tiers != "interp,baseline,optimizing" &&
-      tiers != "interp,optimizing")
-    return Error("tiered: tiers must be `interp,baseline,optimizing`, `baseline,optimizing` or "
-                 "`interp,optimizing`, got `" + tiers + "`");
+  auto chain = parseTierChain(options.get("tiers", "interp,baseline,optimizing"));
+  if (!chain)
+    return chain.takeError();
   auto jitOptions = mlirtier::parseJitOptions(options);
   if (!jitOptions)
     return jitOptions.takeError();
-  if (tiers != "interp,optimizing") { // both native tiers take the bounds-checks setting
-    result.interp.frameCompiler =
-        baseline::createStencilCompiler(jitOptions->compile.guardPages);
-    result.interp.framesOnRequest = tiers == "interp,baseline,optimizing";
+  if (!chain->frameTier.empty()) { // it takes the MLIR tier's bounds-checks setting
+    auto compiler = interp::createFrameCompiler(
+        chain->frameTier, {.guardPages = jitOptions->compile.guardPages, .tierAbove = true});
+    if (!compiler)
+      return Error("tiered: " + compiler.error().message());
+    result.interp.frameCompiler = *compiler;
+    result.interp.framesOnRequest = chain->interpreterFirst;
+    result.frameTier = chain->frameTier;
   }
   result.jit = *jitOptions;
   auto threads = parseThreads(options);

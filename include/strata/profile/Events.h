@@ -45,7 +45,8 @@ struct StageSeconds {
   double total() const { return frontend + mlirPasses + toLlvmIr + llvmOpt + codegen + stencils; }
 };
 
-/// Event::tier's values: the tier a request, compilation or installation is for.
+/// Event::tier's values: the tier a request, compilation or installation is for: the MLIR tier,
+/// or the chain's frame tier by its registered name (interp/FrameTiers.h), `baseline` built in.
 inline constexpr std::string_view kOptimizingTier = "optimizing";
 inline constexpr std::string_view kBaselineTier = "baseline";
 

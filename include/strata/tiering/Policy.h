@@ -49,8 +49,9 @@ struct FunctionProfile {
   uint64_t calls = 0;     // entries counted so far
   uint64_t backEdges = 0; // back-edges counted so far, all loops together
   bool compileRequested = false; // native code for the whole function is queued or installed
-  /// The chain is interp,baseline,optimizing and the function still runs in the interpreter:
-  /// Decision::baseline moves it to the baseline tier.
+  /// The chain is interp,FRAME,optimizing (FRAME the baseline tier or another frame tier,
+  /// interp/FrameTiers.h) and the function still runs in the interpreter: Decision::baseline
+  /// moves it to that tier.
   bool baselineNext = false;
   /// Free for the policy's own per-function state (a budget, a timestamp); starts at 0.
   int64_t *scratch = nullptr;
@@ -96,7 +97,8 @@ struct Decision {
   /// compiled by then, each would start its first activation in the interpreter and need OSR
   /// of its own. Their first call may wait for the code (kMostCalleeWaitNs).
   bool compileCallees = false;
-  /// Also move the function to the baseline tier now (when FunctionProfile::baselineNext):
+  /// Also move the function to the chain's frame tier now, the baseline tier by default (when
+  /// FunctionProfile::baselineNext):
   /// compiled on the calling thread, which its cost (tens of ns per byte) allows, and entered
   /// at this call, or at the loop header this back-edge goes to. Independent of `action`: a
   /// function whose optimized code compiles in the background runs baseline code meanwhile.

@@ -20,6 +20,9 @@ namespace strata::tiering {
 struct TieredOptions {
   interp::InterpOptions interp;
   mlirtier::JitOptions jit;
+  /// The frame tier between the interpreter and the MLIR tier (interp/FrameTiers.h; its
+  /// compiler is interp.frameCompiler), by name for events and statistics; empty: none.
+  std::string frameTier;
   /// The policy as "NAME[:key=value,...]"; empty means the default policy.
   std::string policy;
   /// Background compile threads; 0 compiles on the thread that asks, deterministically.
@@ -36,7 +39,8 @@ struct TieredOptions {
 /// "tiers" (`interp,baseline,optimizing`, the default: functions start interpreted and the
 /// policy moves them up through both native tiers; `baseline,optimizing`: the baseline tier's
 /// code, compiled at a function's first call, below the MLIR tier; `interp,optimizing`: the
-/// interpreter below), and the interp and jit engines' own settings.
+/// interpreter below; any frame tier registered with interp::registerFrameTier may stand where
+/// `baseline` does), and the interp and jit engines' own settings.
 Expected<TieredOptions> parseTieredOptions(const engine::EngineOptions &options);
 
 Expected<std::unique_ptr<engine::Engine>> createTieredEngine(TieredOptions options = {});

@@ -9,6 +9,7 @@
 #include "strata/engine/BuiltinEngines.h"
 #include "strata/engine/Instantiate.h"
 #include "strata/engine/Registry.h"
+#include "strata/interp/FrameTiers.h"
 #include "strata/interp/InterpEngine.h"
 #include "strata/profile/Events.h"
 #include "strata/runtime/Store.h"
@@ -18,6 +19,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <map>
 #include <mutex>
@@ -60,13 +62,14 @@ public:
 
   void record(const profile::Event &event) override {
     std::lock_guard lock(mutex_);
-    (event.tier == profile::kBaselineTier ? baseline_ : entries_)
+    (event.tier != profile::kOptimizingTier ? baseline_ : entries_)
         .push_back({event.kind, std::string(event.module), event.function, event.loop,
                     event.functions, std::string(event.reason), event.background, event.ok,
                     std::string(event.message), std::string(event.tier)});
   }
 
-  /// The events of everything but moves to the baseline tier (baselineEntries()).
+  /// The events of everything but moves to the frame tier, baseline or a plug-in
+  /// (baselineEntries()).
   std::vector<Entry> entries() const {
     std::lock_guard lock(mutex_);
     return entries_;
@@ -339,13 +342,135 @@ TEST_F(TieredEngineTest, ThreeTierChainMovesALoopAtItsHeaderThenEntersOsrFromBas
 TEST_F(TieredEngineTest, TiersOptionNamesTheChains) {
   for (const char *chain : {"interp,baseline,optimizing", "baseline,optimizing", "interp,optimizing"})
     useTiered({{"tiers", chain}});
+  const std::string expected =
+      "tiered: tiers must be `interp,optimizing`, `interp,FRAME,optimizing` or "
+      "`FRAME,optimizing`, FRAME a frame tier (registered: baseline";
+  for (const char *chain : {"baseline", "optimizing", "interp", "", "interp,baseline",
+                            "baseline,interp,optimizing", "interp,baseline,baseline,optimizing",
+                            "interp,optimizing,optimizing", "interp,interp,optimizing"}) {
+    engine::EngineOptions options;
+    options.settings["tiers"] = chain;
+    auto created = engine::createEngine(engine::kTieredEngine, options);
+    ASSERT_FALSE(created) << chain;
+    EXPECT_EQ(created.error().message().substr(0, expected.size()), expected) << chain;
+    EXPECT_NE(created.error().message().find(std::string("got `") + chain + "`"),
+              std::string::npos)
+        << created.error().message();
+  }
   engine::EngineOptions options;
-  options.settings["tiers"] = "baseline";
+  options.settings["tiers"] = "interp,liftoff,optimizing";
   auto created = engine::createEngine(engine::kTieredEngine, options);
   ASSERT_FALSE(created);
-  EXPECT_EQ(created.error().message(),
-            "tiered: tiers must be `interp,baseline,optimizing`, `baseline,optimizing` or "
-            "`interp,optimizing`, got `baseline`");
+  EXPECT_EQ(created.error().message().substr(0, 53),
+            "tiered: unknown frame tier `liftoff` (registered: bas")
+      << created.error().message();
+}
+
+/// A frame tier from outside the built-in set: the baseline tier's compiler, counting its
+/// compilations, or one whose every compilation fails.
+class CountingFrameTier final : public interp::FrameCompiler {
+public:
+  CountingFrameTier(std::shared_ptr<interp::FrameCompiler> inner, bool refuse)
+      : inner_(std::move(inner)), refuse_(refuse) {}
+  Expected<std::unique_ptr<const interp::FrameCode>>
+  compile(const wasm::Module &module, const interp::CompiledFunction &function) override {
+    ++compiled;
+    if (refuse_)
+      return Error("refused");
+    return inner_->compile(module, function);
+  }
+  bool attach(const runtime::ModuleInstance &instance) override {
+    return inner_->attach(instance);
+  }
+  void detach(const runtime::ModuleInstance &instance) override { inner_->detach(instance); }
+  std::string memoryStatsJson() const override { return inner_->memoryStatsJson(); }
+  uint64_t codeBytes() const override { return inner_->codeBytes(); }
+  uint64_t nanoseconds() const override { return inner_->nanoseconds(); }
+
+  static inline std::atomic<uint64_t> compiled{0};
+
+private:
+  std::shared_ptr<interp::FrameCompiler> inner_;
+  bool refuse_;
+};
+
+void registerTestFrameTiers() {
+  for (bool refuse : {false, true}) {
+    std::string name = refuse ? "refusing" : "counting";
+    if (std::ranges::any_of(interp::frameTiers(),
+                            [&](const interp::FrameTierInfo &info) { return info.name == name; }))
+      continue;
+    Status added = interp::registerFrameTier(
+        {name, "a test's frame tier"},
+        [refuse](const interp::FrameTierSettings &settings)
+            -> Expected<std::shared_ptr<interp::FrameCompiler>> {
+          auto inner = interp::createFrameCompiler("baseline", settings);
+          if (!inner)
+            return inner.takeError();
+          return std::shared_ptr<interp::FrameCompiler>(
+              std::make_shared<CountingFrameTier>(*inner, refuse));
+        });
+    ASSERT_TRUE(added) << added.error().message();
+  }
+}
+
+TEST_F(TieredEngineTest, FrameTierNamesAreChecked) {
+  auto factory = [](const interp::FrameTierSettings &settings) {
+    return interp::createFrameCompiler("baseline", settings);
+  };
+  for (const char *name : {"", "interp", "optimizing", "a,b", "a:b", "a=b", "baseline"})
+    EXPECT_FALSE(interp::registerFrameTier({name, ""}, factory)) << name;
+  EXPECT_FALSE(interp::registerFrameTier({"nofactory", ""}, nullptr));
+  EXPECT_FALSE(interp::createFrameCompiler("nosuch", {}));
+}
+
+// A frame tier registered from outside stands where the baseline tier does: functions move to
+// its code, events and statistics name it, OSR enters the MLIR tier from its frames.
+TEST_F(TieredEngineTest, ARegisteredFrameTierRunsInTheChain) {
+  registerTestFrameTiers();
+  useTiered({{"tiers", "interp,counting,optimizing"},
+             {"policy", "counters:calls=300,loops=500,baseline-calls=100,baseline-loops=50"},
+             {"threads", "0"},
+             {"stats", "on"}});
+  load(kSquare);
+  uint64_t before = CountingFrameTier::compiled;
+  expectSameAsInterp("drive", {i32v(2000)});
+  EXPECT_EQ(CountingFrameTier::compiled - before, 2u);
+  std::vector<EventLog::Entry> moves = log_->baselineEntries();
+  ASSERT_FALSE(moves.empty());
+  for (const EventLog::Entry &event : moves)
+    EXPECT_EQ(event.tier, "counting");
+  EXPECT_TRUE(std::ranges::any_of(moves, [&](const EventLog::Entry &e) {
+    return e.kind == EventKind::CodeInstalled && e.function == indexOf("drive");
+  }));
+  EXPECT_EQ(log_->count(EventKind::OsrEntry, indexOf("drive"), 0), 1u) << log_->dump();
+  std::string stats = tiered_->statsJson();
+  EXPECT_NE(stats.find("\"baseline\":{\"tier_ups\":2,\"failed\":0,\"functions\":2"),
+            std::string::npos)
+      << stats;
+  for (int32_t n : {0, 1, 77, 5000})
+    expectSameAsInterp("drive", {i32v(n)});
+}
+
+// A frame tier whose compilations fail leaves the functions interpreted until the MLIR tier's
+// code arrives; the results do not change.
+TEST_F(TieredEngineTest, AFrameTierThatFailsLeavesFunctionsInterpreted) {
+  registerTestFrameTiers();
+  useTiered({{"tiers", "interp,refusing,optimizing"},
+             {"policy", "counters:calls=300,loops=500,baseline-calls=100,baseline-loops=50"},
+             {"threads", "0"},
+             {"stats", "on"}});
+  load(kSquare);
+  for (int32_t n : {2000, 0, 1, 77})
+    expectSameAsInterp("drive", {i32v(n)});
+  std::vector<EventLog::Entry> moves = log_->baselineEntries();
+  EXPECT_TRUE(std::ranges::any_of(moves, [](const EventLog::Entry &e) {
+    return e.kind == EventKind::CompileEnd && !e.ok && e.tier == "refusing";
+  }));
+  EXPECT_FALSE(std::ranges::any_of(
+      moves, [](const EventLog::Entry &e) { return e.kind == EventKind::CodeInstalled; }));
+  EXPECT_EQ(log_->count(EventKind::OsrEntry, indexOf("drive"), 0), 1u) << log_->dump();
+  EXPECT_TRUE(isNative("sq"));
 }
 
 TEST_F(TieredEngineTest, LaterCallsRunNative) {
