@@ -8,8 +8,7 @@
 
 namespace strata::baseline {
 
-std::shared_ptr<interp::FrameCompiler> createStencilCompiler(bool guardPages,
-                                                             bool countBackEdges) {
+std::shared_ptr<interp::FrameCompiler> createStencilCompiler(bool guardPages, bool countBackEdges) {
   return std::make_shared<StencilCompiler>(guardPages, countBackEdges);
 }
 

@@ -16,14 +16,14 @@ Tiers &tiers() {
   return registered;
 }
 
-std::string registeredNames() {
+} // namespace
+
+std::string frameTierNames() {
   std::string names;
   for (const FrameTierInfo &info : frameTiers())
     names += (names.empty() ? "" : ", ") + info.name;
   return names.empty() ? "none" : names;
 }
-
-} // namespace
 
 Status registerFrameTier(FrameTierInfo info, FrameTierFactory factory) {
   if (info.name.empty() || info.name == "interp" || info.name == "optimizing" ||
@@ -33,8 +33,9 @@ Status registerFrameTier(FrameTierInfo info, FrameTierFactory factory) {
   if (!factory)
     return Error("frame tier " + info.name + ": no factory");
   std::lock_guard lock(tiers().mutex);
-  if (!tiers().byName.try_emplace(info.name, std::move(info.description), std::move(factory))
-           .second)
+  auto [entry, added] =
+      tiers().byName.try_emplace(info.name, std::move(info.description), std::move(factory));
+  if (!added)
     return Error("frame tier " + info.name + " is registered already");
   return Status::ok();
 }
@@ -56,8 +57,8 @@ Expected<std::shared_ptr<FrameCompiler>> createFrameCompiler(std::string_view na
       factory = it->second.second;
   }
   if (!factory)
-    return Error("unknown frame tier `" + std::string(name) + "` (registered: " +
-                 registeredNames() + ")");
+    return Error("unknown frame tier `" + std::string(name) +
+                 "` (registered: " + frameTierNames() + ")");
   auto compiler = factory(settings);
   if (compiler && !*compiler)
     return Error("frame tier " + std::string(name) + ": its factory made no compiler");

@@ -173,15 +173,10 @@ Expected<TierChain> parseTierChain(std::string_view text) {
   if (names.size() - next == 2 && names[next] != "interp" && names[next] != "optimizing")
     chain.frameTier = names[next++];
   if (names.size() - next != 1 || names[next] != "optimizing" ||
-      (!chain.interpreterFirst && chain.frameTier.empty())) {
-    std::string registered;
-    for (const interp::FrameTierInfo &info : interp::frameTiers())
-      registered += (registered.empty() ? "" : ", ") + info.name;
+      (!chain.interpreterFirst && chain.frameTier.empty()))
     return Error("tiered: tiers must be `interp,optimizing`, `interp,FRAME,optimizing` or "
                  "`FRAME,optimizing`, FRAME a frame tier (registered: " +
-                 (registered.empty() ? "none" : registered) + "), got `" + std::string(text) +
-                 "`");
-  }
+                 interp::frameTierNames() + "), got `" + std::string(text) + "`");
   return chain;
 }
 

@@ -189,11 +189,10 @@ Expected<std::string> emitBaseline(std::shared_ptr<const wasm::Module> module,
     return Error("the baseline tier's stencils of this build are for " + architecture(host) +
                  ", not " + architecture(options.targetTriple) +
                  "; a build for that architecture shows its code");
-  return baseline::listBaselineCode(
-      module, options.function, options.guardPages, countBackEdges,
-      [&](std::span<const uint8_t> code, uint64_t address) {
-        return mlirtier::disassemble(code, address, host);
-      });
+  return baseline::listBaselineCode(module, options.function, options.guardPages, countBackEdges,
+                                    [&](std::span<const uint8_t> code, uint64_t address) {
+                                      return mlirtier::disassemble(code, address, host);
+                                    });
 }
 
 } // namespace

@@ -40,6 +40,8 @@ struct FrameTierInfo {
 Status registerFrameTier(FrameTierInfo info, FrameTierFactory factory);
 /// The registered frame tiers, sorted by name.
 std::vector<FrameTierInfo> frameTiers();
+/// Their names, comma-separated, or `none`: for error messages.
+std::string frameTierNames();
 /// The named tier's compiler, or an error naming the registered tiers.
 Expected<std::shared_ptr<FrameCompiler>> createFrameCompiler(std::string_view name,
                                                              const FrameTierSettings &settings);

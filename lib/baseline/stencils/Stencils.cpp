@@ -353,8 +353,8 @@ extern "C" uint64_t strata_stencil_enter(const void *code, ENTRY_PARAMS) {
     NEXT();                                                                                        \
   })                                                                                               \
   COMPARE_AND_BRANCH(BrIf##Name, BrIf##Name##Imm, In, Fn, JUMP)                                    \
-  COMPARE_AND_BRANCH(BrIf##Name##Loop, BrIf##Name##ImmLoop, In, Fn, BACK_EDGE)                  \
-  COMPARE_AND_BRANCH(BrIf##Name##Loop__uncounted, BrIf##Name##ImmLoop__uncounted, In, Fn,        \
+  COMPARE_AND_BRANCH(BrIf##Name##Loop, BrIf##Name##ImmLoop, In, Fn, BACK_EDGE)                     \
+  COMPARE_AND_BRANCH(BrIf##Name##Loop__uncounted, BrIf##Name##ImmLoop__uncounted, In, Fn,          \
                      BACK_EDGE_UNCOUNTED)
 #define INTERP_SHIFT(Name, Fn)                                                                     \
   STENCIL(Name) {                                                                                  \

@@ -353,8 +353,7 @@ TEST_F(TieredEngineTest, TiersOptionNamesTheChains) {
     auto created = engine::createEngine(engine::kTieredEngine, options);
     ASSERT_FALSE(created) << chain;
     EXPECT_EQ(created.error().message().substr(0, expected.size()), expected) << chain;
-    EXPECT_NE(created.error().message().find(std::string("got `") + chain + "`"),
-              std::string::npos)
+    EXPECT_NE(created.error().message().find(std::string("got `") + chain + "`"), std::string::npos)
         << created.error().message();
   }
   engine::EngineOptions options;
@@ -379,9 +378,7 @@ public:
       return Error("refused");
     return inner_->compile(module, function);
   }
-  bool attach(const runtime::ModuleInstance &instance) override {
-    return inner_->attach(instance);
-  }
+  bool attach(const runtime::ModuleInstance &instance) override { return inner_->attach(instance); }
   void detach(const runtime::ModuleInstance &instance) override { inner_->detach(instance); }
   std::string memoryStatsJson() const override { return inner_->memoryStatsJson(); }
   uint64_t codeBytes() const override { return inner_->codeBytes(); }
@@ -400,16 +397,16 @@ void registerTestFrameTiers() {
     if (std::ranges::any_of(interp::frameTiers(),
                             [&](const interp::FrameTierInfo &info) { return info.name == name; }))
       continue;
-    Status added = interp::registerFrameTier(
-        {name, "a test's frame tier"},
-        [refuse](const interp::FrameTierSettings &settings)
-            -> Expected<std::shared_ptr<interp::FrameCompiler>> {
-          auto inner = interp::createFrameCompiler("baseline", settings);
-          if (!inner)
-            return inner.takeError();
-          return std::shared_ptr<interp::FrameCompiler>(
-              std::make_shared<CountingFrameTier>(*inner, refuse));
-        });
+    Status added =
+        interp::registerFrameTier({name, "a test's frame tier"},
+                                  [refuse](const interp::FrameTierSettings &settings)
+                                      -> Expected<std::shared_ptr<interp::FrameCompiler>> {
+                                    auto inner = interp::createFrameCompiler("baseline", settings);
+                                    if (!inner)
+                                      return inner.takeError();
+                                    return std::shared_ptr<interp::FrameCompiler>(
+                                        std::make_shared<CountingFrameTier>(*inner, refuse));
+                                  });
     ASSERT_TRUE(added) << added.error().message();
   }
 }
