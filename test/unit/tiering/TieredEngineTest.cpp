@@ -196,6 +196,19 @@ protected:
           << expected[i].toString();
   }
 
+  /// The chain interp,FRAME,optimizing: functions move to the frame tier at their 100th call or
+  /// 50th back-edge, to the MLIR tier at their 300th or 500th, synchronously.
+  void useChain(const std::string &frameTier) {
+    useTiered({{"tiers", "interp," + frameTier + ",optimizing"},
+               {"policy", "counters:calls=300,loops=500,baseline-calls=100,baseline-loops=50"},
+               {"threads", "0"},
+               {"stats", "on"}});
+  }
+  /// On useChain(frameTier): drive's loop moves to the frame tier at its header, then OSR
+  /// enters the MLIR tier's continuation from the frame tier's frame; sq goes through every
+  /// tier meanwhile, called from each of the caller's tiers.
+  void expectLoopMovesThroughTheChain(const std::string &frameTier);
+
   runtime::FunctionInstance &function(const std::string &name) {
     return *tiered_instance_->exportedFunction(name);
   }
@@ -225,6 +238,31 @@ const char *kSquare = R"((module
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br_if $l (i32.lt_u (local.get $i) (local.get $n))))
     (local.get $s))))";
+
+void TieredEngineTest::expectLoopMovesThroughTheChain(const std::string &frameTier) {
+  useChain(frameTier);
+  load(kSquare);
+  uint32_t drive = indexOf("drive");
+  uint32_t sq = indexOf("sq");
+  expectSameAsInterp("drive", {i32v(2000)});
+  auto tierOf = [&](EventKind kind, uint32_t function, std::string_view tier) {
+    std::vector<EventLog::Entry> events =
+        tier == frameTier ? log_->baselineEntries() : log_->entries();
+    return std::find_if(events.begin(), events.end(), [&](const EventLog::Entry &e) {
+             return e.kind == kind && e.function == function && e.tier == tier;
+           }) != events.end();
+  };
+  EXPECT_TRUE(tierOf(EventKind::CodeInstalled, drive, frameTier)) << log_->dump();
+  EXPECT_TRUE(tierOf(EventKind::CodeInstalled, sq, frameTier)) << log_->dump();
+  EXPECT_TRUE(tierOf(EventKind::CodeInstalled, sq, "optimizing")) << log_->dump();
+  EXPECT_EQ(log_->count(EventKind::OsrEntry, drive, 0), 1u) << log_->dump();
+  std::string stats = tiered_->statsJson();
+  EXPECT_NE(stats.find("\"baseline\":{\"tier_ups\":2,\"failed\":0,\"functions\":2"),
+            std::string::npos)
+      << stats;
+  for (int32_t n : {0, 1, 77, 5000})
+    expectSameAsInterp("drive", {i32v(n)});
+}
 
 TEST_F(TieredEngineTest, FunctionCompiledExactlyAtTheCallThreshold) {
   useTiered({{"policy", "counters:calls=3,loops=1000000"}, {"threads", "0"}});
@@ -312,31 +350,7 @@ TEST_F(TieredEngineTest, ThreeTierChainMovesAFunctionThroughEveryTier) {
 // optimizing tier's continuation from the baseline frame; its callee goes through every tier
 // meanwhile, called from each of the caller's tiers.
 TEST_F(TieredEngineTest, ThreeTierChainMovesALoopAtItsHeaderThenEntersOsrFromBaselineCode) {
-  useTiered({{"tiers", "interp,baseline,optimizing"},
-             {"policy", "counters:calls=300,loops=500,baseline-calls=100,baseline-loops=50"},
-             {"threads", "0"},
-             {"stats", "on"}});
-  load(kSquare);
-  uint32_t drive = indexOf("drive");
-  uint32_t sq = indexOf("sq");
-  expectSameAsInterp("drive", {i32v(2000)});
-  auto tierOf = [&](EventKind kind, uint32_t function, std::string_view tier) {
-    std::vector<EventLog::Entry> events =
-        tier == "baseline" ? log_->baselineEntries() : log_->entries();
-    return std::find_if(events.begin(), events.end(), [&](const EventLog::Entry &e) {
-             return e.kind == kind && e.function == function && e.tier == tier;
-           }) != events.end();
-  };
-  EXPECT_TRUE(tierOf(EventKind::CodeInstalled, drive, "baseline")) << log_->dump();
-  EXPECT_TRUE(tierOf(EventKind::CodeInstalled, sq, "baseline")) << log_->dump();
-  EXPECT_TRUE(tierOf(EventKind::CodeInstalled, sq, "optimizing")) << log_->dump();
-  EXPECT_EQ(log_->count(EventKind::OsrEntry, drive, 0), 1u) << log_->dump();
-  std::string stats = tiered_->statsJson();
-  EXPECT_NE(stats.find("\"baseline\":{\"tier_ups\":2,\"failed\":0,\"functions\":2"),
-            std::string::npos)
-      << stats;
-  for (int32_t n : {0, 1, 77, 5000})
-    expectSameAsInterp("drive", {i32v(n)});
+  expectLoopMovesThroughTheChain("baseline");
 }
 
 TEST_F(TieredEngineTest, TiersOptionNamesTheChains) {
@@ -425,38 +439,18 @@ TEST_F(TieredEngineTest, FrameTierNamesAreChecked) {
 // its code, events and statistics name it, OSR enters the MLIR tier from its frames.
 TEST_F(TieredEngineTest, ARegisteredFrameTierRunsInTheChain) {
   registerTestFrameTiers();
-  useTiered({{"tiers", "interp,counting,optimizing"},
-             {"policy", "counters:calls=300,loops=500,baseline-calls=100,baseline-loops=50"},
-             {"threads", "0"},
-             {"stats", "on"}});
-  load(kSquare);
   uint64_t before = CountingFrameTier::compiled;
-  expectSameAsInterp("drive", {i32v(2000)});
+  expectLoopMovesThroughTheChain("counting");
   EXPECT_EQ(CountingFrameTier::compiled - before, 2u);
-  std::vector<EventLog::Entry> moves = log_->baselineEntries();
-  ASSERT_FALSE(moves.empty());
-  for (const EventLog::Entry &event : moves)
+  for (const EventLog::Entry &event : log_->baselineEntries())
     EXPECT_EQ(event.tier, "counting");
-  EXPECT_TRUE(std::ranges::any_of(moves, [&](const EventLog::Entry &e) {
-    return e.kind == EventKind::CodeInstalled && e.function == indexOf("drive");
-  }));
-  EXPECT_EQ(log_->count(EventKind::OsrEntry, indexOf("drive"), 0), 1u) << log_->dump();
-  std::string stats = tiered_->statsJson();
-  EXPECT_NE(stats.find("\"baseline\":{\"tier_ups\":2,\"failed\":0,\"functions\":2"),
-            std::string::npos)
-      << stats;
-  for (int32_t n : {0, 1, 77, 5000})
-    expectSameAsInterp("drive", {i32v(n)});
 }
 
 // A frame tier whose compilations fail leaves the functions interpreted until the MLIR tier's
 // code arrives; the results do not change.
 TEST_F(TieredEngineTest, AFrameTierThatFailsLeavesFunctionsInterpreted) {
   registerTestFrameTiers();
-  useTiered({{"tiers", "interp,refusing,optimizing"},
-             {"policy", "counters:calls=300,loops=500,baseline-calls=100,baseline-loops=50"},
-             {"threads", "0"},
-             {"stats", "on"}});
+  useChain("refusing");
   load(kSquare);
   for (int32_t n : {2000, 0, 1, 77})
     expectSameAsInterp("drive", {i32v(n)});
