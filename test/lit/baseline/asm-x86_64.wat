@@ -78,6 +78,8 @@
 ;; ONE-NOT:    ; function 0:
 ;; ONE:        ; function 1: 4 instructions
 ;; ONE:        ; 8 @{{[0-9a-f]+}} Call 0 0
+;; The callee's call countdown, for the tier hooks.
+;; ONE:          leal -0x1(%rax), %ecx
 ;; ONE:          callq *{{.*}}(%r{{[a-z0-9]+}})
 ;; ONE:        ; 12 @{{[0-9a-f]+}} Ret
 
@@ -89,6 +91,10 @@
 ;; ALONE-NEXT:   movzbl (%rdi), %eax
 ;; ALONE-NEXT:   testb $0x1, %al
 ;; ALONE-NEXT:   je
+;; Nor does a call count down its callee's countdown.
+;; ALONE:      ; 8 @{{[0-9a-f]+}} Call 0 0
+;; ALONE-NOT:    leal -0x1(%rax)
+;; ALONE:        callq *{{.*}}(%r{{[a-z0-9]+}})
 ;; ALONE-OPT: --no-tier-above needs --tier=baseline
 
 ;; CROSS: the baseline tier's stencils of this build are for x86_64, not aarch64
