@@ -194,13 +194,13 @@ inline uint64_t exitCode(uint32_t kind) {
 // An immediate moved into a register by one instruction, for the constants: on x86-64 a
 // `movl` whose 32-bit hole the compiler knows to be zero-extended (no copy after the asm that
 // keeps IMM from being sign-extended), and a `movabsq` whose 64-bit hole takes operand words k
-// and k + 1 (the emitter's rule for a 64-bit immediate hole).
+// and k1 = k + 1 (the emitter's rule for a 64-bit immediate hole).
 #if defined(__x86_64__)
 #define IMM_MOVED(k) movedImmediate<uint32_t>(STRATA_IMM##k)
-#define IMM64_MOVED(k) movedImmediate<uint64_t>(STRATA_IMM##k)
+#define IMM64_MOVED(k, k1) movedImmediate<uint64_t>(STRATA_IMM##k)
 #else
 #define IMM_MOVED(k) IMM(k)
-#define IMM64_MOVED(k) IMM_T(uint64_t, k, k + 1)
+#define IMM64_MOVED(k, k1) IMM_T(uint64_t, k, k1)
 #endif
 #define STENCIL(Name) extern "C" CC uint64_t strata_stencil_##Name(PARAMS)
 // A stencil and its variants that take operand word k from the integer result register
