@@ -8,8 +8,8 @@
 
 namespace strata::baseline {
 
-std::shared_ptr<interp::FrameCompiler> createStencilCompiler(bool guardPages, bool countBackEdges) {
-  return std::make_shared<StencilCompiler>(guardPages, countBackEdges);
+std::shared_ptr<interp::FrameCompiler> createStencilCompiler(bool guardPages, bool tierAbove) {
+  return std::make_shared<StencilCompiler>(guardPages, tierAbove);
 }
 
 Expected<std::unique_ptr<engine::Engine>>
@@ -30,7 +30,7 @@ createBaselineEngine(const engine::EngineOptions &options) {
     return Error("baseline: bounds-checks must be `guard-pages` or `explicit`, got `" + bounds +
                  "`");
   parsed->name = std::string(engine::kBaselineEngine);
-  // No tier above: loop back-edges need not count down.
+  // No tier above: back-edges and calls need not count down.
   parsed->frameCompiler = createStencilCompiler(bounds == "guard-pages", false);
   return interp::createInterpEngine(std::move(*parsed));
 }

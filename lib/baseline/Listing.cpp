@@ -71,11 +71,11 @@ Status listFunction(StencilCompiler &compiler, const interp::CompiledFunction &f
 
 Expected<std::string> listBaselineCode(const std::shared_ptr<const wasm::Module> &module,
                                        std::optional<uint32_t> function, bool guardPages,
-                                       bool countBackEdges, const Disassembler &disassemble) {
+                                       bool tierAbove, const Disassembler &disassemble) {
   auto compiled = interp::translateModule(module, interp::TranslationMode::Lazy);
   if (!compiled)
     return compiled.takeError();
-  StencilCompiler compiler(guardPages, countBackEdges);
+  StencilCompiler compiler(guardPages, tierAbove);
   std::string out;
   uint32_t first = function ? *function : module->numImportedFunctions;
   uint32_t last = function ? *function + 1 : module->numFunctions();

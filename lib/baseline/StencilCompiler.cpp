@@ -135,7 +135,7 @@ bool patch(uint8_t *at, Patch kind, uint64_t value) {
 
 } // namespace
 
-StencilCompiler::StencilCompiler(bool guardPages, bool countBackEdges)
+StencilCompiler::StencilCompiler(bool guardPages, bool tierAbove)
     : guardPages_(guardPages), boundsChecks_(guardPages) {
   stencils_.resize(interp::kOpCount);
   guarded_.resize(interp::kOpCount);
@@ -148,7 +148,7 @@ StencilCompiler::StencilCompiler(bool guardPages, bool countBackEdges)
   std::vector<uintptr_t> handlers;
   for (unsigned op = 0; op < interp::kOpCount; ++op) {
     std::string name = interp::opName(Op(op));
-    if (!countBackEdges && findStencil(name + "__uncounted"))
+    if (!tierAbove && findStencil(name + "__uncounted"))
       name += "__uncounted";
     const Stencil *guarded = guardPages ? findStencil("guarded_" + name) : nullptr;
     if (guarded && offsetOperand_[op] != kNoOffset && !findStencil("guarded_" + name + "__wide"))

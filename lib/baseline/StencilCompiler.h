@@ -21,9 +21,9 @@ class StencilCompiler final : public interp::FrameCompiler {
 public:
   /// With `guardPages`, loads and stores leave bounds to the memory's guard region (the
   /// guarded stencils), and the code runs only in instances whose memories all have one.
-  /// Without `countBackEdges` (an engine with no tier above), loop back-edges only poll: no
-  /// countdown asks the tier hooks.
-  explicit StencilCompiler(bool guardPages, bool countBackEdges = true);
+  /// Without `tierAbove` (an engine with no tier above), back-edges and calls use the
+  /// `__uncounted` stencils: back-edges only poll, and no countdown asks the tier hooks.
+  explicit StencilCompiler(bool guardPages, bool tierAbove = true);
   ~StencilCompiler() override;
 
   /// Also announces the code to perf when perf's files are written (native/PerfSupport.h).

@@ -92,7 +92,7 @@ std::optional<std::vector<uint64_t>> parseFrame(const std::string &text) {
 /// What the command line asks for.
 struct Request {
   bool baseline = false; // --tier=baseline
-  bool countBackEdges = true; // not with --no-tier-above
+  bool tierAbove = true; // not with --no-tier-above
   mlirtier::CompileOptions options;
   mlirtier::EmitStage stage;
   std::string input, output; // output empty: stdout
@@ -121,7 +121,7 @@ std::optional<int> readRequest(const CommandLine &commandLine, Request &request)
                                       (option[0] == '-' ? "" : "--") + option);
     if (request.stage != mlirtier::EmitStage::Asm)
       return commandLine.usageError("--tier=baseline shows --emit=asm only");
-    request.countBackEdges = !values.count("no-tier-above");
+    request.tierAbove = !values.count("no-tier-above");
   } else if (values.count("no-tier-above")) {
     return commandLine.usageError("--no-tier-above needs --tier=baseline");
   }
@@ -178,7 +178,7 @@ std::string architecture(const std::string &triple) { return triple.substr(0, tr
 
 /// --tier=baseline --emit=asm: the baseline code, disassembled for the host.
 Expected<std::string> emitBaseline(std::shared_ptr<const wasm::Module> module,
-                                   const mlirtier::CompileOptions &options, bool countBackEdges) {
+                                   const mlirtier::CompileOptions &options, bool tierAbove) {
 #if defined(__x86_64__)
   const std::string host = "x86_64-linux-gnu";
 #elif defined(__aarch64__)
@@ -189,7 +189,7 @@ Expected<std::string> emitBaseline(std::shared_ptr<const wasm::Module> module,
     return Error("the baseline tier's stencils of this build are for " + architecture(host) +
                  ", not " + architecture(options.targetTriple) +
                  "; a build for that architecture shows its code");
-  return baseline::listBaselineCode(module, options.function, options.guardPages, countBackEdges,
+  return baseline::listBaselineCode(module, options.function, options.guardPages, tierAbove,
                                     [&](std::span<const uint8_t> code, uint64_t address) {
                                       return mlirtier::disassemble(code, address, host);
                                     });
@@ -224,7 +224,7 @@ int runCompile(int argc, char **argv) {
                  *options.function);
     return 2;
   }
-  auto result = request.baseline ? emitBaseline(std::move(*module), options, request.countBackEdges)
+  auto result = request.baseline ? emitBaseline(std::move(*module), options, request.tierAbove)
                                  : mlirtier::emitStage(**module, request.stage, options);
   if (!result) {
     std::fprintf(stderr, "%s: error: %s\n", input, result.error().message().c_str());

@@ -14,10 +14,11 @@ namespace strata::baseline {
 
 /// The baseline compiler, for an interpreter-based engine to use (InterpOptions). With
 /// `guardPages`, loads and stores have no bounds checks: the memories' guard regions fault.
-/// With `countBackEdges`, loop back-edges count down the function's loop countdown for the
-/// tier hooks (OSR to a tier above); without, they only poll.
+/// With `tierAbove`, back-edges and calls count down the functions' countdowns for the tier
+/// hooks (tier-up and OSR to a tier above); without, back-edges only poll and calls count
+/// nothing.
 std::shared_ptr<interp::FrameCompiler> createStencilCompiler(bool guardPages,
-                                                             bool countBackEdges = true);
+                                                             bool tierAbove = true);
 
 /// Reads the interpreter's settings (parseInterpOptions) and adds the baseline compiler;
 /// "bounds-checks" (`guard-pages`, the default, or `explicit`) chooses its bounds checks;

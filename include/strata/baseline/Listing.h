@@ -23,9 +23,9 @@ using Disassembler =
 
 /// The baseline code of function `function` (index in the function index space) of a
 /// validated module, or of every defined function; with `guardPages`, without bounds checks;
-/// without `countBackEdges`, as the baseline engine runs it (no countdown at back-edges).
+/// without `tierAbove`, as the baseline engine runs it (no countdowns at back-edges or calls).
 Expected<std::string> listBaselineCode(const std::shared_ptr<const wasm::Module> &module,
                                        std::optional<uint32_t> function, bool guardPages,
-                                       bool countBackEdges, const Disassembler &disassemble);
+                                       bool tierAbove, const Disassembler &disassemble);
 
 } // namespace strata::baseline

@@ -269,7 +269,7 @@ inline uint64_t exitCode(uint32_t kind) {
     JUMP(k);                                                                                       \
   } while (0)
 // The same without the countdown, for engines with no tier above (StencilCompiler's
-// `countBackEdges`): the back-edge stencils' `__uncounted` copies.
+// `tierAbove` false): the back-edge stencils' `__uncounted` copies.
 #define BACK_EDGE_UNCOUNTED(k)                                                                     \
   do {                                                                                             \
     if (poll->load(std::memory_order_relaxed)) [[unlikely]]                                        \
