@@ -281,3 +281,28 @@
 ;; The i32 lanes of the first n vectors of memory, after the stores above, summed.
 (assert_return (invoke "sum" (i32.const 1)) (i32.const 0x24201c18))
 (assert_return (invoke "sum" (i32.const 4096)) (i32.const 0x2c28bad1))
+
+;; A dot product in a loop against an operand the loop does not change: compilers hoist that
+;; operand's widening out of the loop, and x86-64 must still compute it as one pmaddwd.
+(module
+  (memory 1)
+  (data (i32.const 0) "\00\80\00\80\01\00\02\00\03\00\fc\ff\ff\7f\ff\ff\64\00\c8\00\d4\fe\90\01\f4\01\a8\fd\bc\02\20\03\00\80\ff\7f\00\80\ff\7f\00\00\00\00\01\00\01\00\07\00\07\00\07\00\07\00\f9\ff\f9\ff\f9\ff\f9\ff")
+  ;; The sum of n dot products of the 4 vectors at address 0, in turn, with w.
+  (func (export "dot_sum") (param $n i32) (param $w v128) (result v128)
+    (local $acc v128) (local $i i32)
+    (loop $l
+      (local.set $acc
+        (i32x4.add (local.get $acc)
+          (i32x4.dot_i16x8_s
+            (v128.load (i32.shl (i32.and (local.get $i) (i32.const 3)) (i32.const 4)))
+            (local.get $w))))
+      (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $n))))
+    (local.get $acc))
+)
+
+(assert_return (invoke "dot_sum" (i32.const 1) (v128.const i16x8 -32768 -32768 5 6 -7 8 32767 -32767))
+               (v128.const i32x4 0x80000000 0x00000011 0xffffffcb 0x3fff8000))
+(assert_return (invoke "dot_sum" (i32.const 4) (v128.const i16x8 -32768 -32768 5 6 -7 8 32767 -32767))
+               (v128.const i32x4 0x7f638000 0x000083dc 0xffffdf58 0x3fcd8064))
+(assert_return (invoke "dot_sum" (i32.const 1001) (v128.const i16x8 -32768 -32768 5 6 -7 8 32767 -32767))
+               (v128.const i32x4 0xe72b0000 0x0080c4e9 0xffe01bbb 0x8eaee1a8))

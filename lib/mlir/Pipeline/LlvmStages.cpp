@@ -205,6 +205,7 @@ buildOptimizedLLVMIR(::mlir::OwningOpRef<::mlir::ModuleOp> module, llvm::LLVMCon
     module = nullptr;
   }
   StageTimer timer(times.llvmOpt);
+  selectTargetInstructions(*llvmModule);
   optimizeLLVMIR(*llvmModule, target, options, minMemoryBytes);
   releaseFaultingLoads(*llvmModule);
   expandPolls(*llvmModule);

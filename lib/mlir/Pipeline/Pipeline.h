@@ -87,6 +87,10 @@ translateToLLVMIR(::mlir::ModuleOp module, llvm::LLVMContext &context, llvm::Tar
 void optimizeLLVMIR(llvm::Module &module, llvm::TargetMachine &target,
                     const CompileOptions &options, uint64_t minMemoryBytes);
 
+/// Replaces the generic form of Wasm instructions that the target does in one instruction
+/// with that instruction's intrinsic (TargetInstructions.cpp); before the LLVM pipeline.
+void selectTargetInstructions(llvm::Module &module);
+
 /// Turns the llvm.sideeffect markers wasm.poll left into the interrupt-flag test and the call
 /// of strata_rt_poll; run after the LLVM pipeline, whose loop optimizations see through the
 /// markers but not the poll itself.
