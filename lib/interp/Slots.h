@@ -7,6 +7,9 @@
 #include <bit>
 #include <cstdint>
 #include <cstring>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace strata::interp {
 
@@ -24,9 +27,20 @@ template <typename T> inline T getSlot(const uint64_t *fp, uint32_t slot) {
 
 template <typename T> inline void putSlot(uint64_t *fp, uint32_t slot, T value) {
   static_assert(sizeof(T) == 4 || sizeof(T) == 8 || sizeof(T) == 16);
-  if constexpr (sizeof(T) == 16)
+  if constexpr (sizeof(T) == 16) {
+    // One 16-byte store, never two 8-byte ones: the next instruction reads the whole v128,
+    // and a load that spans two stores waits for both to reach the cache instead of taking
+    // the value from the store buffer.
+#if defined(__SSE2__)
+    uint64_t halves[2];
+    std::memcpy(halves, &value, 16);
+    __m128i low = _mm_cvtsi64_si128(int64_t(halves[0]));
+    __m128i high = _mm_cvtsi64_si128(int64_t(halves[1]));
+    _mm_storeu_si128(reinterpret_cast<__m128i *>(fp + slot), _mm_unpacklo_epi64(low, high));
+#else
     std::memcpy(fp + slot, &value, 16);
-  else if constexpr (sizeof(T) == 8)
+#endif
+  } else if constexpr (sizeof(T) == 8)
     fp[slot] = std::bit_cast<uint64_t>(value);
   else
     fp[slot] = std::bit_cast<uint32_t>(value);
