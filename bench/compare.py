@@ -10,6 +10,10 @@ Several --json files are merged, e.g. a peer's results from bench/node_programs.
 
 --stats adds, per engine, what the engine reports as benchmark counters: compile time
 (compile_ms), tier-ups (tier_ups) and OSR entries (osr_entries); "-" where a row has none.
+
+--simd adds a second table: per engine and program, how much faster the -msimd128 build
+(NAME.simd) runs than the scalar one (NAME), with geometric means over the programs in
+VECTORIZED and over all.
 """
 import argparse
 import json
@@ -63,6 +67,13 @@ def collect_stats(report):
     return stats
 
 
+# The programs whose -msimd128 build computes with v128 in its loops (clang's auto-vectorizer,
+# or the simd_* kernels' intrinsics); the others' builds differ by a vector constant stored in
+# an initialization loop at most (bytecode, spectralnorm) or not at all.
+VECTORIZED = ["crc32", "fannkuch", "fft", "lu", "matmul", "memkernel", "nbody", "sha256",
+              "simd_dot", "simd_filter", "simd_search", "strsearch"]
+
+
 def format_stat(key, value):
     if value is None:
         return "-"
@@ -83,6 +94,8 @@ def main():
     parser.add_argument("--metric", choices=["cpu_time", "real_time"], default="cpu_time")
     parser.add_argument("--stats", action="store_true",
                         help="add each engine's compile time, tier-ups and OSR entries")
+    parser.add_argument("--simd", action="store_true",
+                        help="add the speedup of each -msimd128 build over the scalar build")
     parser.add_argument("extra", nargs="*", help="flags for the benchmark binary")
     args = parser.parse_args()
 
@@ -125,7 +138,42 @@ def main():
             footer.append(format_stat(key, total) if values else "-")
     rows.append(footer)
 
-    # Markdown, padded so it also reads as a table in a terminal.
+    print_table(header, rows)
+    if args.simd:
+        print()
+        print_simd_gains(times, engines)
+
+
+def print_simd_gains(times, engines):
+    """Per engine: scalar ms, -msimd128 ms and their ratio per program, and geometric means."""
+    pairs = sorted(p for e, p in times if e == "native" and ("native", p + ".simd") in times)
+    header = ["program"]
+    for engine in engines:
+        header += [f"{engine} ms", f"{engine} simd ms", f"{engine} speedup"]
+    rows = []
+    gains = {e: {} for e in engines}
+    for program in pairs:
+        row = [program + (" *" if program in VECTORIZED else "")]
+        for engine in engines:
+            scalar, simd = times.get((engine, program)), times.get((engine, program + ".simd"))
+            if scalar is None or simd is None:
+                row += ["-", "-", "-"]
+                continue
+            gains[engine][program] = scalar / simd
+            row += [f"{scalar:.1f}", f"{simd:.1f}", f"{scalar / simd:.2f}"]
+        rows.append(row)
+    for title, chosen in [("geomean *", VECTORIZED), ("geomean", pairs)]:
+        footer = [title]
+        for engine in engines:
+            values = [g for p, g in gains[engine].items() if p in chosen]
+            footer += ["", "", f"{geomean(values):.2f}"]
+        rows.append(footer)
+    print_table(header, rows)
+    print("\n* vectorized: the -msimd128 build computes with v128 in its loops")
+
+
+def print_table(header, rows):
+    """Markdown, padded so it also reads as a table in a terminal."""
     widths = [max(len(r[i]) for r in [header] + rows) for i in range(len(header))]
     pad = lambda row: [row[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(row[1:], widths[1:])]
     print("| " + " | ".join(pad(header)) + " |")
