@@ -25,21 +25,26 @@ template <typename T> inline T getSlot(const uint64_t *fp, uint32_t slot) {
     return std::bit_cast<T>(uint32_t(fp[slot]));
 }
 
+/// Stores 16 bytes, the halves `low` and `high`, with one instruction where the target has a
+/// vector register: the next instruction usually reads them as one v128, and a load that spans
+/// two earlier stores cannot take its value from the store buffer; it waits until both reach
+/// the cache (about a dozen cycles more).
+inline void storeSixteenBytes(void *at, uint64_t low, uint64_t high) {
+#if defined(__SSE2__)
+  __m128i whole = _mm_unpacklo_epi64(_mm_cvtsi64_si128(int64_t(low)), _mm_cvtsi64_si128(int64_t(high)));
+  _mm_storeu_si128(static_cast<__m128i *>(at), whole);
+#else
+  uint64_t halves[2] = {low, high};
+  std::memcpy(at, halves, 16);
+#endif
+}
+
 template <typename T> inline void putSlot(uint64_t *fp, uint32_t slot, T value) {
   static_assert(sizeof(T) == 4 || sizeof(T) == 8 || sizeof(T) == 16);
   if constexpr (sizeof(T) == 16) {
-    // One 16-byte store, never two 8-byte ones: the next instruction reads the whole v128,
-    // and a load that spans two stores waits for both to reach the cache instead of taking
-    // the value from the store buffer.
-#if defined(__SSE2__)
     uint64_t halves[2];
     std::memcpy(halves, &value, 16);
-    __m128i low = _mm_cvtsi64_si128(int64_t(halves[0]));
-    __m128i high = _mm_cvtsi64_si128(int64_t(halves[1]));
-    _mm_storeu_si128(reinterpret_cast<__m128i *>(fp + slot), _mm_unpacklo_epi64(low, high));
-#else
-    std::memcpy(fp + slot, &value, 16);
-#endif
+    storeSixteenBytes(fp + slot, halves[0], halves[1]);
   } else if constexpr (sizeof(T) == 8)
     fp[slot] = std::bit_cast<uint64_t>(value);
   else

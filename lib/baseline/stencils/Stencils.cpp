@@ -91,8 +91,14 @@ inline uint32_t holeValue(const char *hole) {
 template <typename T> inline T get(const uint64_t *fp, uintptr_t byteOffset) {
   const char *at = reinterpret_cast<const char *>(fp) + byteOffset;
   if constexpr (sizeof(T) == 16) {
+    // Two 8-byte loads: each takes its half from the store buffer whether the v128 was
+    // stored in one piece or in two (a 16-byte load over two stores waits for the cache).
+    uint64_t halves[2];
+    std::memcpy(&halves[0], at, 8);
+    std::memcpy(&halves[1], at + 8, 8);
+    asm("" : "+r"(halves[0]), "+r"(halves[1])); // not combined into one load again
     T value;
-    std::memcpy(&value, at, 16);
+    std::memcpy(&value, halves, 16);
     return value;
   } else if constexpr (sizeof(T) == 8) {
     uint64_t bits;
