@@ -304,7 +304,8 @@ template <typename L> inline V128 withLane(V128 a, uint32_t i, L x) {
   constexpr uint64_t kLaneMask = sizeof(L) == 8 ? ~uint64_t(0) : (uint64_t(1) << 8 * sizeof(L)) - 1;
   using LaneBits = std::conditional_t<
       sizeof(L) == 1, uint8_t,
-      std::conditional_t<sizeof(L) == 2, uint16_t, std::conditional_t<sizeof(L) == 4, uint32_t, uint64_t>>>;
+      std::conditional_t<sizeof(L) == 2, uint16_t,
+                         std::conditional_t<sizeof(L) == 4, uint32_t, uint64_t>>>;
   LaneBits bits = std::bit_cast<LaneBits>(x);
   unsigned shift = (i % kPerHalf) * 8 * sizeof(L);
   auto insert = [&](uint64_t half) {

@@ -31,7 +31,8 @@ template <typename T> inline T getSlot(const uint64_t *fp, uint32_t slot) {
 /// the cache (about a dozen cycles more).
 inline void storeSixteenBytes(void *at, uint64_t low, uint64_t high) {
 #if defined(__SSE2__)
-  __m128i whole = _mm_unpacklo_epi64(_mm_cvtsi64_si128(int64_t(low)), _mm_cvtsi64_si128(int64_t(high)));
+  __m128i whole =
+      _mm_unpacklo_epi64(_mm_cvtsi64_si128(int64_t(low)), _mm_cvtsi64_si128(int64_t(high)));
   _mm_storeu_si128(static_cast<__m128i *>(at), whole);
 #else
   uint64_t halves[2] = {low, high};
