@@ -93,12 +93,20 @@ template <typename T> inline T get(const uint64_t *fp, uintptr_t byteOffset) {
   if constexpr (sizeof(T) == 16) {
     // Two 8-byte loads: each takes its half from the store buffer whether the v128 was
     // stored in one piece or in two (a 16-byte load over two stores waits for the cache).
+    T value;
+#if defined(__SSE2__)
+    __m128i low = _mm_loadl_epi64(reinterpret_cast<const __m128i *>(at));
+    __m128i high = _mm_loadl_epi64(reinterpret_cast<const __m128i *>(at + 8));
+    asm("" : "+x"(low), "+x"(high)); // not combined into one load again
+    __m128i whole = _mm_unpacklo_epi64(low, high);
+    std::memcpy(&value, &whole, 16);
+#else
     uint64_t halves[2];
     std::memcpy(&halves[0], at, 8);
     std::memcpy(&halves[1], at + 8, 8);
     asm("" : "+r"(halves[0]), "+r"(halves[1])); // not combined into one load again
-    T value;
     std::memcpy(&value, halves, 16);
+#endif
     return value;
   } else if constexpr (sizeof(T) == 8) {
     uint64_t bits;
@@ -115,7 +123,13 @@ template <typename T> inline T get(const uint64_t *fp, uintptr_t byteOffset) {
 template <typename T> inline void put(uint64_t *fp, uintptr_t byteOffset, T value) {
   char *at = reinterpret_cast<char *>(fp) + byteOffset;
   if constexpr (sizeof(T) == 16) {
+#if defined(__SSE2__)
+    __m128i whole;
+    std::memcpy(&whole, &value, 16);
+    _mm_storeu_si128(reinterpret_cast<__m128i *>(at), whole);
+#else
     std::memcpy(at, &value, 16);
+#endif
   } else if constexpr (sizeof(T) == 8) {
     uint64_t bits = std::bit_cast<uint64_t>(value);
     std::memcpy(at, &bits, 8);
