@@ -166,8 +166,8 @@ template <typename L> inline V128 vshrS(V128 a, uint32_t count) {
   return fromVector(toVector<Signed<L>>(a) >> n);
 }
 
-// Comparisons: all ones in a lane where true. S carries the signedness.
-// A vector comparison gives each lane all ones where true, as Wasm's does.
+// Comparisons: S carries the signedness; a vector comparison gives each lane all ones where
+// true, as Wasm's does.
 template <typename S> inline V128 veq(V128 a, V128 b) {
   return fromVector(toVector<S>(a) == toVector<S>(b));
 }
